@@ -1,0 +1,27 @@
+// `npm test`: lint, type-check, build, make sure Chromium is there, then unit and end-to-end tests.
+import { spawnSync } from "node:child_process";
+import { ensureChromium } from "./chromium";
+
+function run(step: string, command: string, args: string[]): void {
+  console.log(`\n▶ ${step}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`✖ ${step} failed`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const npx = (args: string[]) => ["npx", "--no-install", ...args] as const;
+
+run("lint and format (biome)", ...split(npx(["biome", "check", "."])));
+run("type-check (tsc)", ...split(npx(["tsc", "--noEmit"])));
+run("build (portal client, extension for Chrome and Edge)", "npm", ["run", "--silent", "build"]);
+ensureChromium();
+run("unit tests", ...split(npx(["vitest", "run", "--project", "unit"])));
+run("end-to-end tests (headless Chromium)", ...split(npx(["vitest", "run", "--project", "e2e"])));
+console.log("\n✔ all tests passed");
+
+function split(parts: readonly string[]): [string, string[]] {
+  const [command, ...args] = parts;
+  return [command as string, args];
+}
