@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import {
+  authenticationOptions,
+  CHALLENGE_TTL_MS,
+  challengeOfResponse,
+  counterAdvanced,
+  isChallengeFresh,
+  newChallenge,
+  registrationOptions,
+  relyingPartyFor,
+  type StoredPasskey,
+  verifyAuthentication,
+  verifyRegistration,
+} from "../../../../portal/auth/passkey";
+import { createSoftAuthenticator } from "../../support/soft-authenticator";
+
+const rp = relyingPartyFor("http://localhost:8787");
+
+async function enrolled(options: { userVerified?: boolean } = {}) {
+  const authenticator = createSoftAuthenticator({ rpId: rp.id, origin: rp.origin, ...options });
+  const challenge = newChallenge();
+  const result = await verifyRegistration({
+    rp,
+    response: authenticator.register(challenge),
+    expectedChallenge: challenge,
+  });
+  return { authenticator, result };
+}
+
+describe("passkey rules", () => {
+  it("takes RP ID and origin from the portal origin", () => {
+    expect(relyingPartyFor("https://portal.example.jp/")).toEqual({
+      id: "portal.example.jp",
+      name: "KOSMO Web",
+      origin: "https://portal.example.jp",
+    });
+  });
+
+  it("makes 32-byte challenges valid for 5 minutes", () => {
+    const challenge = newChallenge();
+    expect(Buffer.from(challenge, "base64url")).toHaveLength(32);
+    expect(newChallenge()).not.toBe(challenge);
+    expect(isChallengeFresh(1000, 1000 + CHALLENGE_TTL_MS - 1)).toBe(true);
+    expect(isChallengeFresh(1000, 1000 + CHALLENGE_TTL_MS)).toBe(false);
+    expect(isChallengeFresh(1000, 999)).toBe(false);
+  });
+
+  it("asks for a discoverable, verified passkey on any authenticator and excludes known ones", async () => {
+    const existing: StoredPasskey = {
+      credentialId: "AAAA",
+      publicKey: new Uint8Array(),
+      counter: 0,
+      transports: ["hybrid"],
+    };
+    const challenge = newChallenge();
+    const options = await registrationOptions({
+      rp,
+      userName: "K0001",
+      displayName: "山田 太郎",
+      userHandle: Buffer.alloc(32, 1).toString("base64url"),
+      existing: [existing],
+      challenge,
+    });
+    expect(options.challenge).toBe(challenge);
+    expect(options.rp).toEqual({ id: "localhost", name: "KOSMO Web" });
+    expect(options.authenticatorSelection).toMatchObject({
+      residentKey: "required",
+      userVerification: "required",
+    });
+    expect(options.authenticatorSelection?.authenticatorAttachment).toBeUndefined();
+    expect(options.excludeCredentials).toEqual([{ id: "AAAA", type: "public-key", transports: ["hybrid"] }]);
+    expect(options.timeout).toBe(CHALLENGE_TTL_MS);
+  });
+
+  it("authentication options: the member's passkeys, or none for passwordless", async () => {
+    const challenge = newChallenge();
+    const passwordless = await authenticationOptions({ rp, challenge });
+    expect(passwordless.allowCredentials ?? []).toEqual([]);
+    expect(passwordless.userVerification).toBe("required");
+    const secondFactor = await authenticationOptions({
+      rp,
+      challenge,
+      allow: [{ credentialId: "BBBB", publicKey: new Uint8Array(), counter: 0, transports: [] }],
+    });
+    expect(secondFactor.allowCredentials?.map((c) => c.id)).toEqual(["BBBB"]);
+  });
+
+  it("verifies a registration and reads the challenge the browser signed", async () => {
+    const { authenticator, result } = await enrolled();
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.passkey.credentialId).toBe(authenticator.credentialId);
+    const challenge = newChallenge();
+    expect(challengeOfResponse(authenticator.register(challenge))).toBe(challenge);
+    expect(challengeOfResponse({ response: { clientDataJSON: "!!" } })).toBeNull();
+  });
+
+  it("refuses a registration for another challenge or without user verification", async () => {
+    const authenticator = createSoftAuthenticator({ rpId: rp.id, origin: rp.origin });
+    const wrong = await verifyRegistration({
+      rp,
+      response: authenticator.register(newChallenge()),
+      expectedChallenge: newChallenge(),
+    });
+    expect(wrong.ok).toBe(false);
+    const { result } = await enrolled({ userVerified: false });
+    expect(result.ok).toBe(false);
+  });
+
+  it("verifies an assertion and enforces the signature counter", async () => {
+    const { authenticator, result } = await enrolled();
+    if (!result.ok) throw new Error("registration failed");
+    const stored = { ...result.passkey, counter: 5 };
+    const sign = (counter: number) => {
+      authenticator.setCounter(counter);
+      const challenge = newChallenge();
+      return verifyAuthentication({
+        rp,
+        response: authenticator.authenticate(challenge),
+        expectedChallenge: challenge,
+        passkey: stored,
+      });
+    };
+    expect(await sign(6)).toEqual({ ok: true, newCounter: 6 });
+    expect(await sign(5)).toEqual({ ok: false, reason: "counter" });
+    expect(await sign(2)).toEqual({ ok: false, reason: "counter" });
+  });
+
+  it("refuses an assertion from another origin or for another challenge", async () => {
+    const { authenticator, result } = await enrolled();
+    if (!result.ok) throw new Error("registration failed");
+    const challenge = newChallenge();
+    const otherOrigin = authenticator.authenticate(challenge, "https://evil.example");
+    expect(
+      await verifyAuthentication({
+        rp,
+        response: otherOrigin,
+        expectedChallenge: challenge,
+        passkey: result.passkey,
+      }),
+    ).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    const replayed = authenticator.authenticate(challenge);
+    expect(
+      await verifyAuthentication({
+        rp,
+        response: replayed,
+        expectedChallenge: newChallenge(),
+        passkey: result.passkey,
+      }),
+    ).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("counter rule: zero on both sides is allowed (synced passkeys), otherwise it must grow", () => {
+    expect(counterAdvanced(0, 0)).toBe(true);
+    expect(counterAdvanced(0, 1)).toBe(true);
+    expect(counterAdvanced(3, 4)).toBe(true);
+    expect(counterAdvanced(3, 3)).toBe(false);
+    expect(counterAdvanced(3, 0)).toBe(false);
+  });
+});
