@@ -25,7 +25,7 @@ const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const VERSION = "v1";
-export const SECRET_KEY_FILE = "secret.key";
+export const SECRET_KEY_FILE = "portal-secret.key";
 
 export interface SecretBox {
   /** Encrypts `plaintext`; `context` (e.g. "totp:42") must be given again to open it. */
@@ -86,7 +86,7 @@ export function parseSecretKey(text: string): Buffer {
 }
 
 /**
- * The key comes from PORTAL_SECRET_KEY when set; otherwise from DATA_DIR/secret.key, created on first start.
+ * The key comes from PORTAL_SECRET_KEY when set; otherwise from DATA_DIR/portal-secret.key, created on first start.
  * The file is written completely under a temporary name with mode 0600 and then hard-linked into place:
  * link() fails if the name exists, so a key file is never overwritten and never seen half-written, even
  * when two instances start at once (the loser reads the winner's key).

@@ -1,0 +1,75 @@
+// Storage of mail codes: one row per sign-in attempt; tries and use recorded with conditional updates.
+import type { Kysely } from "kysely";
+import { MAIL_OTP_MAX_WRONG_TRIES, type MailOtpRecord } from "../auth/mail-otp";
+import type { Database } from "./schema";
+import type { MailOtpCode } from "./second-factor-schema";
+
+export function findMailOtp(db: Kysely<Database>, sessionId: string): Promise<MailOtpCode | undefined> {
+  return db.selectFrom("mail_otp_codes").selectAll().where("session_id", "=", sessionId).executeTakeFirst();
+}
+
+export function toMailOtpRecord(row: MailOtpCode): MailOtpRecord {
+  return {
+    attemptId: row.session_id,
+    codeHash: row.code_hash,
+    codeSealed: row.code_sealed,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    lastSentAt: Number(row.last_sent_at),
+    wrongTries: Number(row.wrong_tries),
+    consumedAt: row.consumed_at === null ? null : Number(row.consumed_at),
+  };
+}
+
+/** Replaces any earlier code of this attempt. */
+export async function saveMailOtp(
+  db: Kysely<Database>,
+  memberId: string,
+  record: MailOtpRecord,
+): Promise<void> {
+  const row: MailOtpCode = {
+    session_id: record.attemptId,
+    member_id: memberId,
+    code_hash: record.codeHash,
+    code_sealed: record.codeSealed,
+    created_at: record.createdAt,
+    expires_at: record.expiresAt,
+    last_sent_at: record.lastSentAt,
+    wrong_tries: record.wrongTries,
+    consumed_at: record.consumedAt,
+  };
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("mail_otp_codes").where("session_id", "=", record.attemptId).execute();
+    await trx.insertInto("mail_otp_codes").values(row).execute();
+  });
+}
+
+export async function markMailOtpResent(db: Kysely<Database>, sessionId: string, at: number): Promise<void> {
+  await db
+    .updateTable("mail_otp_codes")
+    .set({ last_sent_at: at })
+    .where("session_id", "=", sessionId)
+    .execute();
+}
+
+/** Counts a wrong try if tries are left; false means the limit was already reached. */
+export async function addMailOtpWrongTry(db: Kysely<Database>, sessionId: string): Promise<boolean> {
+  const result = await db
+    .updateTable("mail_otp_codes")
+    .set((eb) => ({ wrong_tries: eb("wrong_tries", "+", 1) }))
+    .where("session_id", "=", sessionId)
+    .where("wrong_tries", "<", MAIL_OTP_MAX_WRONG_TRIES)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Single use: only the first caller marks the code used. */
+export async function consumeMailOtp(db: Kysely<Database>, sessionId: string, at: number): Promise<boolean> {
+  const result = await db
+    .updateTable("mail_otp_codes")
+    .set({ consumed_at: at })
+    .where("session_id", "=", sessionId)
+    .where("consumed_at", "is", null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,101 @@
+// Second factors: TOTP devices (+ pending enrolments), passkeys, WebAuthn challenges, mail codes, and the
+// time of the last re-authentication per session. Schema builder only, for SQLite and PostgreSQL alike.
+import type { Kysely } from "kysely";
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable("totp_devices")
+    .addColumn("id", "varchar(36)", (col) => col.primaryKey())
+    .addColumn("member_id", "varchar(36)", (col) =>
+      col.notNull().references("members.id").onDelete("cascade"),
+    )
+    .addColumn("name", "varchar(100)", (col) => col.notNull())
+    .addColumn("secret_sealed", "varchar(255)", (col) => col.notNull())
+    .addColumn("last_used_step", "bigint")
+    .addColumn("created_at", "bigint", (col) => col.notNull())
+    .addColumn("last_used_at", "bigint")
+    .execute();
+  await db.schema.createIndex("totp_devices_member_idx").on("totp_devices").column("member_id").execute();
+
+  await db.schema
+    .createTable("totp_enrollments")
+    .addColumn("session_id", "varchar(64)", (col) =>
+      col.primaryKey().references("sessions.id").onDelete("cascade"),
+    )
+    .addColumn("member_id", "varchar(36)", (col) =>
+      col.notNull().references("members.id").onDelete("cascade"),
+    )
+    .addColumn("secret_sealed", "varchar(255)", (col) => col.notNull())
+    .addColumn("created_at", "bigint", (col) => col.notNull())
+    .addColumn("expires_at", "bigint", (col) => col.notNull())
+    .execute();
+
+  await db.schema
+    .createTable("passkeys")
+    .addColumn("id", "varchar(36)", (col) => col.primaryKey())
+    .addColumn("member_id", "varchar(36)", (col) =>
+      col.notNull().references("members.id").onDelete("cascade"),
+    )
+    .addColumn("name", "varchar(100)", (col) => col.notNull())
+    .addColumn("credential_id", "varchar(1400)", (col) => col.notNull().unique())
+    .addColumn("public_key", "varchar(2048)", (col) => col.notNull())
+    .addColumn("counter", "bigint", (col) => col.notNull())
+    .addColumn("transports", "varchar(200)", (col) => col.notNull())
+    .addColumn("user_handle", "varchar(64)", (col) => col.notNull())
+    .addColumn("backed_up", "integer", (col) => col.notNull())
+    .addColumn("created_at", "bigint", (col) => col.notNull())
+    .addColumn("last_used_at", "bigint")
+    .execute();
+  await db.schema.createIndex("passkeys_member_idx").on("passkeys").column("member_id").execute();
+
+  await db.schema
+    .createTable("webauthn_challenges")
+    .addColumn("challenge", "varchar(64)", (col) => col.primaryKey())
+    .addColumn("binding", "varchar(100)", (col) => col.notNull())
+    .addColumn("purpose", "varchar(16)", (col) => col.notNull())
+    .addColumn("created_at", "bigint", (col) => col.notNull())
+    .execute();
+  await db.schema
+    .createIndex("webauthn_challenges_binding_idx")
+    .on("webauthn_challenges")
+    .column("binding")
+    .execute();
+
+  await db.schema
+    .createTable("mail_otp_codes")
+    .addColumn("session_id", "varchar(64)", (col) =>
+      col.primaryKey().references("sessions.id").onDelete("cascade"),
+    )
+    .addColumn("member_id", "varchar(36)", (col) =>
+      col.notNull().references("members.id").onDelete("cascade"),
+    )
+    .addColumn("code_hash", "varchar(64)", (col) => col.notNull())
+    .addColumn("code_sealed", "varchar(255)", (col) => col.notNull())
+    .addColumn("created_at", "bigint", (col) => col.notNull())
+    .addColumn("expires_at", "bigint", (col) => col.notNull())
+    .addColumn("last_sent_at", "bigint", (col) => col.notNull())
+    .addColumn("wrong_tries", "integer", (col) => col.notNull())
+    .addColumn("consumed_at", "bigint")
+    .execute();
+
+  await db.schema
+    .createTable("recent_authentications")
+    .addColumn("session_id", "varchar(64)", (col) =>
+      col.primaryKey().references("sessions.id").onDelete("cascade"),
+    )
+    .addColumn("authenticated_at", "bigint", (col) => col.notNull())
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const table of [
+    "recent_authentications",
+    "mail_otp_codes",
+    "webauthn_challenges",
+    "passkeys",
+    "totp_enrollments",
+    "totp_devices",
+  ]) {
+    await db.schema.dropTable(table).execute();
+  }
+}

@@ -1,0 +1,66 @@
+// Storage of passkeys (public keys, counters, names). Verification lives in auth/passkey.ts.
+import type { Kysely } from "kysely";
+import type { StoredPasskey } from "../auth/passkey";
+import type { Database } from "./schema";
+import type { Passkey } from "./second-factor-schema";
+
+export function listPasskeys(db: Kysely<Database>, memberId: string): Promise<Passkey[]> {
+  return db
+    .selectFrom("passkeys")
+    .selectAll()
+    .where("member_id", "=", memberId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export function findPasskeyByCredentialId(db: Kysely<Database>, credentialId: string) {
+  return db.selectFrom("passkeys").selectAll().where("credential_id", "=", credentialId).executeTakeFirst();
+}
+
+export async function insertPasskey(db: Kysely<Database>, passkey: Passkey): Promise<void> {
+  await db.insertInto("passkeys").values(passkey).execute();
+}
+
+/** Stores the new counter only if it did not move meanwhile (two racing assertions: one wins). */
+export async function recordPasskeyUse(
+  db: Kysely<Database>,
+  passkey: Passkey,
+  newCounter: number,
+  at: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("passkeys")
+    .set({ counter: newCounter, last_used_at: at })
+    .where("id", "=", passkey.id)
+    .where("counter", "=", passkey.counter)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function renamePasskey(db: Kysely<Database>, memberId: string, id: string, name: string) {
+  const result = await db
+    .updateTable("passkeys")
+    .set({ name })
+    .where("member_id", "=", memberId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deletePasskey(db: Kysely<Database>, memberId: string, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("passkeys")
+    .where("member_id", "=", memberId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export function toStoredPasskey(row: Passkey): StoredPasskey {
+  return {
+    credentialId: row.credential_id,
+    publicKey: Buffer.from(row.public_key, "base64url"),
+    counter: Number(row.counter),
+    transports: row.transports ? row.transports.split(",") : [],
+  };
+}

@@ -1,0 +1,92 @@
+// Storage of TOTP devices and of the secret waiting on the set-up screen. Secrets arrive and leave sealed.
+import type { Kysely } from "kysely";
+import type { Database } from "./schema";
+import type { TotpDevice } from "./second-factor-schema";
+
+export function listTotpDevices(db: Kysely<Database>, memberId: string): Promise<TotpDevice[]> {
+  return db
+    .selectFrom("totp_devices")
+    .selectAll()
+    .where("member_id", "=", memberId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export function findTotpDevice(
+  db: Kysely<Database>,
+  memberId: string,
+  id: string,
+): Promise<TotpDevice | undefined> {
+  return db
+    .selectFrom("totp_devices")
+    .selectAll()
+    .where("member_id", "=", memberId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+}
+
+export async function insertTotpDevice(db: Kysely<Database>, device: TotpDevice): Promise<void> {
+  await db.insertInto("totp_devices").values(device).execute();
+}
+
+/**
+ * Records an accepted step only if it is newer than the stored one, in one statement: of two requests
+ * racing with the same code, exactly one wins. Returns whether this call won.
+ */
+export async function claimTotpStep(
+  db: Kysely<Database>,
+  id: string,
+  step: number,
+  at: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable("totp_devices")
+    .set({ last_used_step: step, last_used_at: at })
+    .where("id", "=", id)
+    .where((eb) => eb.or([eb("last_used_step", "is", null), eb("last_used_step", "<", step)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function renameTotpDevice(db: Kysely<Database>, memberId: string, id: string, name: string) {
+  const result = await db
+    .updateTable("totp_devices")
+    .set({ name })
+    .where("member_id", "=", memberId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteTotpDevice(db: Kysely<Database>, memberId: string, id: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom("totp_devices")
+    .where("member_id", "=", memberId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+export function findTotpEnrollment(db: Kysely<Database>, sessionId: string) {
+  return db.selectFrom("totp_enrollments").selectAll().where("session_id", "=", sessionId).executeTakeFirst();
+}
+
+export async function saveTotpEnrollment(
+  db: Kysely<Database>,
+  row: {
+    session_id: string;
+    member_id: string;
+    secret_sealed: string;
+    created_at: number;
+    expires_at: number;
+  },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("totp_enrollments").where("session_id", "=", row.session_id).execute();
+    await trx.insertInto("totp_enrollments").values(row).execute();
+  });
+}
+
+export async function deleteTotpEnrollment(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom("totp_enrollments").where("session_id", "=", sessionId).execute();
+}

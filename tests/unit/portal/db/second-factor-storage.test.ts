@@ -1,0 +1,147 @@
+// The storage rules that make codes and challenges single use, on a real (in-memory) SQLite database.
+import SQLite from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { issueMailOtp } from "../../../../portal/auth/mail-otp";
+import { CHALLENGE_TTL_MS, newChallenge } from "../../../../portal/auth/passkey";
+import { createSecretBox } from "../../../../portal/auth/secret-box";
+import { addMailOtpWrongTry, consumeMailOtp, findMailOtp, saveMailOtp } from "../../../../portal/db/mail-otp";
+import { migrateToLatest } from "../../../../portal/db/migrate";
+import type { Database } from "../../../../portal/db/schema";
+import { claimTotpStep, insertTotpDevice } from "../../../../portal/db/totp-devices";
+import { saveChallenge, takeChallenge } from "../../../../portal/db/webauthn-challenges";
+
+let db: Kysely<Database>;
+const t0 = 1_700_000_000_000;
+
+beforeEach(async () => {
+  const sqlite = new SQLite(":memory:");
+  sqlite.pragma("foreign_keys = ON");
+  db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db);
+  await db
+    .insertInto("members")
+    .values({
+      id: "m1",
+      user_id: "K0001",
+      name: "山田 太郎",
+      birth_date: "1980-01-01",
+      password_hash: "x",
+      password_is_initial: 0,
+      email: null,
+      pending_email: null,
+      email_verified_at: null,
+      birth_date_confirmed_at: null,
+      terms_accepted_at: null,
+      auth_method: null,
+      password_changed_at: null,
+      first_login_completed_at: null,
+      locale: null,
+      created_at: t0,
+      updated_at: t0,
+    })
+    .execute();
+  await db
+    .insertInto("sessions")
+    .values({
+      id: "s1",
+      member_id: "m1",
+      level: "password",
+      created_at: t0,
+      last_seen_at: t0,
+      expires_at: t0 + 3_600_000,
+      remember: 0,
+      user_agent: null,
+      ip: null,
+    })
+    .execute();
+});
+afterEach(async () => {
+  await db.destroy();
+});
+
+describe("WebAuthn challenges", () => {
+  it("are single use", async () => {
+    const challenge = newChallenge();
+    await saveChallenge(db, { challenge, binding: "session:s1", purpose: "register", created_at: t0 });
+    const take = () =>
+      takeChallenge(db, { challenge, binding: "session:s1", purpose: "register", now: t0 + 1000 });
+    expect(await take()).toBe(true);
+    expect(await take()).toBe(false);
+  });
+
+  it("are bound to their session and purpose, and expire after 5 minutes", async () => {
+    const a = newChallenge();
+    const b = newChallenge();
+    const c = newChallenge();
+    for (const challenge of [a, b, c]) {
+      await saveChallenge(db, { challenge, binding: "session:s1", purpose: "register", created_at: t0 });
+    }
+    expect(
+      await takeChallenge(db, { challenge: a, binding: "session:s2", purpose: "register", now: t0 }),
+    ).toBe(false);
+    expect(
+      await takeChallenge(db, { challenge: b, binding: "session:s1", purpose: "passwordless", now: t0 }),
+    ).toBe(false);
+    expect(
+      await takeChallenge(db, {
+        challenge: c,
+        binding: "session:s1",
+        purpose: "register",
+        now: t0 + CHALLENGE_TTL_MS,
+      }),
+    ).toBe(false);
+    // A refused attempt still burns the challenge.
+    expect(
+      await takeChallenge(db, { challenge: a, binding: "session:s1", purpose: "register", now: t0 }),
+    ).toBe(false);
+  });
+
+  it("keep at most five open per binding", async () => {
+    const challenges = Array.from({ length: 7 }, newChallenge);
+    for (const [i, challenge] of challenges.entries()) {
+      await saveChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless", created_at: t0 + i });
+    }
+    const take = (challenge: string) =>
+      takeChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless", now: t0 + 10 });
+    expect(await take(challenges[0]!)).toBe(false);
+    expect(await take(challenges[6]!)).toBe(true);
+  });
+});
+
+describe("TOTP steps", () => {
+  it("are claimed once, and never an older one", async () => {
+    await insertTotpDevice(db, {
+      id: "d1",
+      member_id: "m1",
+      name: "phone",
+      secret_sealed: "x",
+      last_used_step: null,
+      created_at: t0,
+      last_used_at: null,
+    });
+    expect(await claimTotpStep(db, "d1", 100, t0)).toBe(true);
+    expect(await claimTotpStep(db, "d1", 100, t0)).toBe(false);
+    expect(await claimTotpStep(db, "d1", 99, t0)).toBe(false);
+    expect(await claimTotpStep(db, "d1", 101, t0)).toBe(true);
+  });
+});
+
+describe("mail codes", () => {
+  it("count at most five wrong tries and are consumed once", async () => {
+    const box = createSecretBox(Buffer.alloc(32, 2));
+    await saveMailOtp(db, "m1", issueMailOtp(box, "s1", t0).record);
+    for (let i = 0; i < 5; i++) expect(await addMailOtpWrongTry(db, "s1")).toBe(true);
+    expect(await addMailOtpWrongTry(db, "s1")).toBe(false);
+    expect((await findMailOtp(db, "s1"))?.wrong_tries).toBe(5);
+    expect(await consumeMailOtp(db, "s1", t0)).toBe(true);
+    expect(await consumeMailOtp(db, "s1", t0)).toBe(false);
+  });
+
+  it("disappear with their sign-in attempt", async () => {
+    const box = createSecretBox(Buffer.alloc(32, 2));
+    await saveMailOtp(db, "m1", issueMailOtp(box, "s1", t0).record);
+    await db.deleteFrom("sessions").where("id", "=", "s1").execute();
+    expect(await findMailOtp(db, "s1")).toBeUndefined();
+  });
+});
