@@ -1,7 +1,7 @@
 // The portal's only browser script: WebAuthn ceremonies for passkeys (manual 2-1, 2-2), bundled by
 // scripts/build.ts into /static/passkey.js. Pages opt in with data attributes, so no inline script is needed:
 //   <button data-passkey="register|authenticate" data-options-url=… data-verify-url=…>
-//   <input autocomplete="username webauthn" data-passkey-autofill data-options-url=… data-verify-url=…>
+//   <input autocomplete="username webauthn"> plus <div data-passkey-autofill data-options-url=… data-verify-url=…>
 //   <p data-passkey-error data-msg-cancelled=… data-msg-unsupported=… data-msg-failed=… hidden>
 // The server answers JSON: options → { options } ; verify → { redirect } ; either may answer { error }.
 import {
@@ -98,9 +98,10 @@ function wireButtons(): void {
 }
 
 async function wireAutofill(): Promise<void> {
-  const input = document.querySelector<HTMLInputElement>("[data-passkey-autofill]");
-  if (!input || !(await browserSupportsWebAuthnAutofill())) return;
-  void start("authenticate", input.dataset, true);
+  const urls = document.querySelector<HTMLElement>("[data-passkey-autofill]");
+  const input = document.querySelector<HTMLInputElement>('input[autocomplete$="webauthn"]');
+  if (!urls || !input || !(await browserSupportsWebAuthnAutofill())) return;
+  void start("authenticate", urls.dataset, true);
 }
 
 if (browserSupportsWebAuthn()) {
