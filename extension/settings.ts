@@ -1,0 +1,32 @@
+// Non-secret preferences, stored in plain storage.local beside the vault envelope.
+import { browser } from "wxt/browser";
+import { AUTO_LOCK_CHOICES, DEFAULT_AUTO_LOCK_MINUTES } from "./vault/auto-lock";
+
+export type Language = "auto" | "ja" | "en";
+
+export interface Settings {
+  autoLockMinutes: number;
+  language: Language;
+}
+
+const SETTINGS_KEY = "settings";
+export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, language: "auto" };
+
+export function parseSettings(value: unknown): Settings {
+  const v = (value ?? {}) as Partial<Settings>;
+  const minutes = (AUTO_LOCK_CHOICES as readonly number[]).includes(v.autoLockMinutes ?? -1)
+    ? (v.autoLockMinutes as number)
+    : DEFAULT_SETTINGS.autoLockMinutes;
+  const language = v.language === "ja" || v.language === "en" ? v.language : "auto";
+  return { autoLockMinutes: minutes, language };
+}
+
+export async function readSettings(): Promise<Settings> {
+  return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+}
+
+export async function writeSettings(settings: Settings): Promise<Settings> {
+  const parsed = parseSettings(settings);
+  await browser.storage.local.set({ [SETTINGS_KEY]: parsed });
+  return parsed;
+}

@@ -1,0 +1,32 @@
+// Where the unlocked key lives.
+//
+// A non-extractable CryptoKey cannot be put into storage.session (it only stores JSON), and the MV3 service
+// worker is stopped after ~30 s idle, so an in-memory key alone would lock the vault every time the worker
+// sleeps. We therefore keep the 32 raw key bytes (base64) in storage.session, which
+//   - is held in memory by the browser only, never written to disk, and cleared when the browser restarts
+//     (so the vault is locked again after a restart), and
+//   - is set to TRUSTED_CONTEXTS: content scripts cannot read it; only our own extension pages and the worker.
+// Each use imports the bytes as a fresh non-extractable AES-GCM key; the bytes never go to storage.local.
+import { browser } from "wxt/browser";
+import { fromBase64, toBase64 } from "./bytes";
+import { importAesKey } from "./kdf";
+
+const SESSION_KEY = "vaultKey";
+
+export async function restrictSessionStorage(): Promise<void> {
+  // Chrome's default is already TRUSTED_CONTEXTS; we set it explicitly so it cannot silently change.
+  await browser.storage.session.setAccessLevel?.({ accessLevel: "TRUSTED_CONTEXTS" });
+}
+
+export async function storeSessionKey(keyBytes: Uint8Array): Promise<void> {
+  await browser.storage.session.set({ [SESSION_KEY]: toBase64(keyBytes) });
+}
+
+export async function loadSessionKey(): Promise<CryptoKey | null> {
+  const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
+  return typeof stored === "string" ? importAesKey(fromBase64(stored)) : null;
+}
+
+export async function clearSessionKey(): Promise<void> {
+  await browser.storage.session.remove(SESSION_KEY);
+}

@@ -1,0 +1,135 @@
+// The vault in storage.local: create, unlock, read, update, change master password, reset.
+// Every write is one storage.local.set of the whole envelope (atomic) with a fresh IV. Plaintext — secrets,
+// labels, origins — exists only in memory of trusted extension contexts.
+import { browser } from "wxt/browser";
+import type { Account } from "../accounts/account";
+import { parseVaultData } from "../accounts/account";
+import {
+  defaultKdfParams,
+  type Envelope,
+  type KdfParams,
+  openEnvelope,
+  parseEnvelope,
+  sealEnvelope,
+} from "./envelope";
+import { deriveKeyBytes, importAesKey } from "./kdf";
+import { clearSessionKey, loadSessionKey, storeSessionKey } from "./session-key";
+import { clearUnlockFailures, recordUnlockFailure, unlockWaitMs } from "./unlock-throttle";
+
+export const VAULT_STORAGE_KEY = "vault";
+
+export interface VaultData {
+  accounts: Account[];
+}
+
+export type UnlockResult =
+  | { ok: true }
+  | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
+
+async function readEnvelope(): Promise<Envelope | null> {
+  const stored = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];
+  return stored === undefined ? null : parseEnvelope(stored);
+}
+
+async function writeEnvelope(envelope: Envelope): Promise<void> {
+  await browser.storage.local.set({ [VAULT_STORAGE_KEY]: envelope });
+}
+
+export async function hasVault(): Promise<boolean> {
+  return (await readEnvelope()) !== null;
+}
+
+export async function isUnlocked(): Promise<boolean> {
+  return (await loadSessionKey()) !== null;
+}
+
+async function seal(keyBytes: Uint8Array<ArrayBuffer>, kdf: KdfParams, data: VaultData): Promise<Envelope> {
+  return sealEnvelope(await importAesKey(keyBytes), kdf, JSON.stringify(data));
+}
+
+/** Creates an empty vault and leaves it unlocked. Refuses to overwrite an existing vault. */
+export async function createVault(password: string, kdf: KdfParams = defaultKdfParams()): Promise<void> {
+  if (await hasVault()) throw new Error("vault exists");
+  const keyBytes = await deriveKeyBytes(password, kdf);
+  await writeEnvelope(await seal(keyBytes, kdf, { accounts: [] }));
+  await storeSessionKey(keyBytes);
+}
+
+/** Tries the password; storage.local is never written here, whatever happens. */
+async function tryPassword(password: string, envelope: Envelope) {
+  const keyBytes = await deriveKeyBytes(password, envelope.kdf);
+  try {
+    const data = parseVaultData(JSON.parse(await openEnvelope(await importAesKey(keyBytes), envelope)));
+    return { keyBytes, data };
+  } catch {
+    return null;
+  }
+}
+
+export async function unlockVault(password: string): Promise<UnlockResult> {
+  const waitMs = await unlockWaitMs();
+  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
+  const envelope = await readEnvelope();
+  if (!envelope) throw new Error("no vault");
+  const opened = await tryPassword(password, envelope);
+  if (!opened) return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
+  await clearUnlockFailures();
+  await storeSessionKey(opened.keyBytes);
+  return { ok: true };
+}
+
+export async function lockVault(): Promise<void> {
+  await clearSessionKey();
+}
+
+/** The decrypted vault, or null when locked. */
+export async function readVault(): Promise<VaultData | null> {
+  const key = await loadSessionKey();
+  const envelope = await readEnvelope();
+  if (!key || !envelope) return null;
+  return parseVaultData(JSON.parse(await openEnvelope(key, envelope)));
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Read-modify-write, serialised so that two quick edits cannot overwrite each other. */
+export function updateVault<T>(change: (data: VaultData) => { data: VaultData; result: T }): Promise<T> {
+  const run = queue.then(async () => {
+    const key = await loadSessionKey();
+    const envelope = await readEnvelope();
+    if (!key || !envelope) throw new Error("locked");
+    const current = parseVaultData(JSON.parse(await openEnvelope(key, envelope)));
+    const { data, result } = change(current);
+    await writeEnvelope(await sealEnvelope(key, envelope.kdf, JSON.stringify(data)));
+    return result;
+  });
+  queue = run.catch(() => {});
+  return run;
+}
+
+/** Re-encrypts under a new password and a new salt in one storage write. */
+export async function changeMasterPassword(current: string, next: string): Promise<UnlockResult> {
+  const waitMs = await unlockWaitMs();
+  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
+  const envelope = await readEnvelope();
+  if (!envelope) throw new Error("no vault");
+  const opened = await tryPassword(current, envelope);
+  if (!opened) return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
+  await clearUnlockFailures();
+  const kdf = {
+    ...defaultKdfParams(),
+    memoryKiB: envelope.kdf.memoryKiB,
+    iterations: envelope.kdf.iterations,
+  };
+  const keyBytes = await deriveKeyBytes(next, kdf);
+  await writeEnvelope(await seal(keyBytes, kdf, opened.data));
+  await storeSessionKey(keyBytes);
+  return { ok: true };
+}
+
+/** Deletes the vault (the only way out of a forgotten password); the caller has asked for typed confirmation. */
+export async function resetVault(): Promise<void> {
+  await browser.storage.local.remove(VAULT_STORAGE_KEY);
+  await clearSessionKey();
+  await clearUnlockFailures();
+}
