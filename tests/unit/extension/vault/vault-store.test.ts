@@ -2,6 +2,7 @@
 // leaves storage.local byte-identical and is throttled, change of master password in one write, reset.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import type { Envelope } from "../../../../extension/vault/envelope";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
@@ -42,8 +43,8 @@ async function addSample() {
   return account;
 }
 
-async function storedEnvelope() {
-  return structuredClone((await fakeBrowser.storage.local.get("vault")).vault);
+async function storedEnvelope(): Promise<Envelope> {
+  return structuredClone((await fakeBrowser.storage.local.get("vault")).vault as Envelope);
 }
 
 beforeEach(() => {
