@@ -1,0 +1,25 @@
+// The Hono environment shared by every route: request-scoped values set by the middleware in app.ts.
+
+import type { Member, SessionLevel } from "./db/schema";
+import type { Deps } from "./deps";
+import type { Locale } from "./i18n";
+
+export interface CurrentSession {
+  /** SHA-256 of the cookie token (the session row's id). */
+  id: string;
+  level: SessionLevel;
+  remember: boolean;
+  createdAt: number;
+  expiresAt: number;
+  member: Member;
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: Deps;
+    locale: Locale;
+    session: CurrentSession | null;
+    /** Client address as seen by the server (the socket's remote address). */
+    ip: string | null;
+  };
+}

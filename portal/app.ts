@@ -1,0 +1,106 @@
+// The Hono app: middleware order, then the route table — read this file to see every URL of the portal.
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { AppEnv } from "./app-env";
+import { csrfProtection } from "./auth/csrf";
+import { securityHeaders } from "./auth/security-headers";
+import { loadSession } from "./auth/session";
+import type { Deps } from "./deps";
+import { registerAccountRecoveryRoutes } from "./flows/account-recovery";
+import { registerDevMailRoutes } from "./flows/dev-mail";
+import { registerEmailVerificationRoutes } from "./flows/email-verification";
+import { registerFirstLoginRoutes } from "./flows/first-login";
+import { registerLanguageRoutes } from "./flows/language";
+import { registerSignInRoutes } from "./flows/sign-in";
+import { registerTopPageRoutes } from "./flows/top-page";
+import { localeMiddleware } from "./i18n";
+import { registerStaticRoutes } from "./static-files";
+import { renderPage, translator } from "./views/layout";
+import { MessageView } from "./views/message-page";
+
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  // 1. Request context: dependencies and the client address (the socket peer; no proxy headers trusted).
+  app.use("*", async (c, next) => {
+    c.set("deps", deps);
+    c.set("ip", clientAddress(c));
+    await next();
+  });
+  // 2. Security headers on every response, 3. locale, 4. body size, 5. CSRF for every non-GET.
+  app.use("*", securityHeaders());
+  app.use("*", localeMiddleware());
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: 64 * 1024,
+      onError: (c) => {
+        const tr = translator(c);
+        return renderPage(
+          c,
+          tr("common.errorTitle"),
+          MessageView({ title: tr("common.errorTitle"), message: tr("form.errorSummary"), kind: "error" }),
+          { status: 400 },
+        );
+      },
+    }),
+  );
+  app.use(
+    "*",
+    csrfProtection((c) => {
+      const tr = translator(c);
+      return renderPage(
+        c,
+        tr("common.errorTitle"),
+        MessageView({ title: tr("common.errorTitle"), message: tr("error.csrf"), kind: "error" }),
+        { status: 403 },
+      );
+    }),
+  );
+  // Static files need no session.
+  registerStaticRoutes(app);
+  // 6. Session from the cookie (idle and absolute limits enforced here).
+  app.use("*", loadSession());
+
+  registerLanguageRoutes(app);
+  registerSignInRoutes(app, deps); //              /login, /logout
+  registerFirstLoginRoutes(app, deps); //          /first-login/* (step machine)
+  registerEmailVerificationRoutes(app, deps); //   /verify-email (link from the mail)
+  registerAccountRecoveryRoutes(app, deps); //     /forgot-password, /reset-password, /forgot-user-id
+  registerTopPageRoutes(app, deps); //             /, /services/:slug
+  if (deps.catcher && !deps.config.isProduction) registerDevMailRoutes(app, deps); // /dev/mail
+
+  app.notFound((c) => {
+    const tr = translator(c);
+    return renderPage(
+      c,
+      tr("common.errorTitle"),
+      MessageView({
+        title: tr("common.errorTitle"),
+        message: tr("error.notFound"),
+        link: { href: "/", label: tr("common.toTop") },
+      }),
+      { status: 404 },
+    );
+  });
+  app.onError((error, c) => {
+    console.error("portal error:", error instanceof Error ? error.message : error);
+    const tr = translator(c);
+    return renderPage(
+      c,
+      tr("common.errorTitle"),
+      MessageView({ title: tr("common.errorTitle"), message: tr("error.server"), kind: "error" }),
+      { status: 500 },
+    );
+  });
+  return app;
+}
+
+function clientAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null;
+  }
+}

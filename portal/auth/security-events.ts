@@ -1,0 +1,55 @@
+// An audit trail per member (sign-ins, failures, changes), shown to operators by the CLI and to members by
+// the security page.
+import { randomUUID } from "node:crypto";
+import type { SecurityEvent } from "../db/schema";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+
+export type SecurityEventType =
+  | "sign-in"
+  | "sign-in-failed"
+  | "sign-out"
+  | "birth-date-failed"
+  | "terms-accepted"
+  | "email-verified"
+  | "method-chosen"
+  | "password-changed"
+  | "password-reset-requested"
+  | "password-reset"
+  | "first-login-completed"
+  | "first-login-reset"
+  | "factor-added"
+  | "factor-removed"
+  | "second-factor-failed"
+  | (string & {});
+
+export async function recordSecurityEvent(
+  deps: Pick<Deps, "db" | "clock">,
+  event: { memberId: string; type: SecurityEventType; ip?: string | null; detail?: string | null },
+): Promise<void> {
+  await deps.db
+    .insertInto("security_events")
+    .values({
+      id: randomUUID(),
+      member_id: event.memberId,
+      type: event.type,
+      ip: event.ip?.slice(0, 64) ?? null,
+      detail: event.detail?.slice(0, 1000) ?? null,
+      created_at: now(deps),
+    })
+    .execute();
+}
+
+export function listSecurityEvents(
+  deps: Pick<Deps, "db">,
+  memberId: string,
+  limit = 50,
+): Promise<SecurityEvent[]> {
+  return deps.db
+    .selectFrom("security_events")
+    .selectAll()
+    .where("member_id", "=", memberId)
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
+}

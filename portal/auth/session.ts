@@ -1,0 +1,207 @@
+// Sessions: a random 256-bit token in an HttpOnly SameSite=Lax cookie (`__Host-` + Secure on HTTPS), stored
+// hashed. Idle limit 30 min and absolute limit 12 h; "ログイン状態の保存" makes a persistent cookie whose
+// session lives 30 days. A new token is issued at every step up (rotateSession).
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { AppEnv, CurrentSession } from "../app-env";
+import { findMemberById } from "../db/members";
+import type { SessionLevel, SessionRow } from "../db/schema";
+import {
+  deleteMemberSessions,
+  deleteSession,
+  findSession,
+  insertSession,
+  listMemberSessions,
+  touchSession,
+} from "../db/sessions";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+import { hashToken, isWellFormedToken, randomToken } from "./tokens";
+
+export const IDLE_TIMEOUT_MS = 30 * 60_000;
+export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
+export const REMEMBER_TIMEOUT_MS = 30 * 24 * 60 * 60_000;
+/** last_seen_at is written at most once a minute to keep reads cheap. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export function sessionCookieName(deps: Pick<Deps, "config">): string {
+  return deps.config.secureCookies ? "__Host-kosmo_session" : "kosmo_session";
+}
+
+export interface NewSessionOptions {
+  level: SessionLevel;
+  remember: boolean;
+  userAgent: string | null;
+  ip: string | null;
+}
+
+/** Creates the row and returns the token for the cookie. */
+export async function createSession(
+  deps: Deps,
+  memberId: string,
+  options: NewSessionOptions,
+): Promise<{ token: string; row: SessionRow }> {
+  const token = randomToken();
+  const at = now(deps);
+  const row: SessionRow = {
+    id: hashToken(token),
+    member_id: memberId,
+    level: options.level,
+    created_at: at,
+    last_seen_at: at,
+    expires_at: at + (options.remember ? REMEMBER_TIMEOUT_MS : ABSOLUTE_TIMEOUT_MS),
+    remember: options.remember ? 1 : 0,
+    user_agent: options.userAgent?.slice(0, 512) ?? null,
+    ip: options.ip?.slice(0, 64) ?? null,
+  };
+  await insertSession(deps.db, row);
+  return { token, row };
+}
+
+/** Signs a member in: new session row and cookie (any previous session of this browser is ended). */
+export async function startSession(
+  c: Context<AppEnv>,
+  memberId: string,
+  options: { level: SessionLevel; remember: boolean },
+): Promise<void> {
+  const deps = c.get("deps");
+  const previous = c.get("session");
+  if (previous) await deleteSession(deps.db, previous.id);
+  const { token, row } = await createSession(deps, memberId, {
+    ...options,
+    userAgent: c.req.header("user-agent") ?? null,
+    ip: c.get("ip"),
+  });
+  writeSessionCookie(c, token, row);
+  await loadIntoContext(c, row);
+}
+
+/** New token at every step up: the old row is deleted, the limits of the original sign-in are kept. */
+export async function rotateSession(c: Context<AppEnv>, deps: Deps, options: { level: SessionLevel }) {
+  const current = c.get("session");
+  if (!current) throw new Error("rotateSession needs a session");
+  const token = randomToken();
+  const at = now(deps);
+  const row: SessionRow = {
+    id: hashToken(token),
+    member_id: current.member.id,
+    level: options.level,
+    created_at: current.createdAt,
+    last_seen_at: at,
+    expires_at: current.expiresAt,
+    remember: current.remember ? 1 : 0,
+    user_agent: c.req.header("user-agent")?.slice(0, 512) ?? null,
+    ip: c.get("ip"),
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("sessions").where("id", "=", current.id).execute();
+    await trx.insertInto("sessions").values(row).execute();
+  });
+  writeSessionCookie(c, token, row);
+  await loadIntoContext(c, row);
+}
+
+export function getSession(c: Context<AppEnv>): CurrentSession | null {
+  return c.get("session");
+}
+
+/** ログアウト: the row is deleted on the server, the cookie cleared. */
+export async function endSession(c: Context<AppEnv>, deps: Deps): Promise<void> {
+  const current = c.get("session");
+  if (current) await deleteSession(deps.db, current.id);
+  deleteCookie(c, sessionCookieName(deps), cookieBase(deps));
+  c.set("session", null);
+}
+
+export function endOtherSessions(deps: Deps, memberId: string, exceptSessionId: string | null) {
+  return deleteMemberSessions(deps.db, memberId, exceptSessionId);
+}
+
+export function listSessions(deps: Deps, memberId: string) {
+  return listMemberSessions(deps.db, memberId);
+}
+
+/** Middleware: loads the session named by the cookie, enforcing the idle and absolute limits. */
+export function loadSession(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    c.set("session", null);
+    const deps = c.get("deps");
+    const token = getCookie(c, sessionCookieName(deps));
+    if (isWellFormedToken(token)) {
+      const row = await findSession(deps.db, hashToken(token));
+      const at = now(deps);
+      if (row && isAlive(row, at)) {
+        if (at - row.last_seen_at >= TOUCH_INTERVAL_MS) await touchSession(deps.db, row.id, at);
+        await loadIntoContext(c, row);
+      } else {
+        if (row) await deleteSession(deps.db, row.id);
+        deleteCookie(c, sessionCookieName(deps), cookieBase(deps));
+      }
+    } else if (token !== undefined) {
+      deleteCookie(c, sessionCookieName(deps), cookieBase(deps));
+    }
+    await next();
+  };
+}
+
+export function isAlive(row: SessionRow, at: number): boolean {
+  if (at >= row.expires_at) return false;
+  return row.remember === 1 || at - row.last_seen_at < IDLE_TIMEOUT_MS;
+}
+
+/**
+ * Guards. `requireSession('password')`: any signed-in session (first login and second factor pages).
+ * `requireFullSession()`: the member passed both factors; otherwise back to where the sign-in stands.
+ */
+export function requireSession(_level: "password" = "password"): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!c.get("session")) return c.redirect("/login", 303);
+    await next();
+  };
+}
+
+export function requireFullSession(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const session = c.get("session");
+    if (!session) return c.redirect("/login", 303);
+    if (session.level !== "full") return c.redirect(pendingPathFor(session), 303);
+    await next();
+  };
+}
+
+/** Where a password-level session must go next: the first-login step machine, then the second factor. */
+export function pendingPathFor(session: CurrentSession): string {
+  return session.member.first_login_completed_at === null ? "/first-login" : "/login/second-factor";
+}
+
+async function loadIntoContext(c: Context<AppEnv>, row: SessionRow): Promise<void> {
+  const member = await findMemberById(c.get("deps").db, row.member_id);
+  if (!member) {
+    c.set("session", null);
+    return;
+  }
+  c.set("session", {
+    id: row.id,
+    level: row.level,
+    remember: row.remember === 1,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    member,
+  });
+}
+
+function cookieBase(deps: Deps) {
+  return { path: "/", secure: deps.config.secureCookies };
+}
+
+function writeSessionCookie(c: Context<AppEnv>, token: string, row: SessionRow): void {
+  const deps = c.get("deps");
+  setCookie(c, sessionCookieName(deps), token, {
+    path: "/",
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: deps.config.secureCookies,
+    // Persistent only with ログイン状態の保存; otherwise a browser-session cookie.
+    ...(row.remember === 1 ? { maxAge: Math.floor((row.expires_at - now(deps)) / 1000) } : {}),
+  });
+}

@@ -1,0 +1,91 @@
+// Failure throttling with exponential back-off, stored in the database so it holds across instances.
+// After `freeFailures` failures each further one doubles the wait (30 s, 60 s, … capped at 15 min);
+// nothing is ever locked for good, so an attacker cannot lock a member out permanently.
+import type { Deps } from "../deps";
+import { now } from "../deps";
+
+export interface ThrottleRule {
+  freeFailures: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Failures older than this are forgotten. */
+  resetAfterMs: number;
+}
+
+export const defaultRule: ThrottleRule = {
+  freeFailures: 5,
+  baseDelayMs: 30_000,
+  maxDelayMs: 15 * 60_000,
+  resetAfterMs: 12 * 60 * 60_000,
+};
+
+/** Per-client keys see many members behind one address: allow more before slowing down. */
+export const clientRule: ThrottleRule = { ...defaultRule, freeFailures: 30 };
+
+export interface ThrottleState {
+  allowed: boolean;
+  retryAfterMs: number;
+}
+
+export function delayAfter(failures: number, rule: ThrottleRule = defaultRule): number {
+  if (failures < rule.freeFailures) return 0;
+  const exponent = Math.min(failures - rule.freeFailures, 30);
+  return Math.min(rule.baseDelayMs * 2 ** exponent, rule.maxDelayMs);
+}
+
+export async function checkThrottle(deps: Deps, scope: string, key: string): Promise<ThrottleState> {
+  const row = await deps.db
+    .selectFrom("throttle")
+    .select(["blocked_until"])
+    .where("scope", "=", scope)
+    .where("key", "=", key)
+    .executeTakeFirst();
+  const wait = row ? row.blocked_until - now(deps) : 0;
+  return wait > 0 ? { allowed: false, retryAfterMs: wait } : { allowed: true, retryAfterMs: 0 };
+}
+
+export async function recordFailure(
+  deps: Deps,
+  scope: string,
+  key: string,
+  rule: ThrottleRule = defaultRule,
+): Promise<void> {
+  const at = now(deps);
+  await deps.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom("throttle")
+      .select(["failures", "last_failure_at"])
+      .where("scope", "=", scope)
+      .where("key", "=", key)
+      .executeTakeFirst();
+    const previous = row && at - row.last_failure_at < rule.resetAfterMs ? row.failures : 0;
+    const failures = previous + 1;
+    const blockedUntil = at + delayAfter(failures, rule);
+    if (row) {
+      await trx
+        .updateTable("throttle")
+        .set({ failures, last_failure_at: at, blocked_until: blockedUntil })
+        .where("scope", "=", scope)
+        .where("key", "=", key)
+        .execute();
+    } else {
+      await trx
+        .insertInto("throttle")
+        .values({ scope, key, failures, last_failure_at: at, blocked_until: blockedUntil })
+        .onConflict((oc) =>
+          oc
+            .columns(["scope", "key"])
+            .doUpdateSet({ failures, last_failure_at: at, blocked_until: blockedUntil }),
+        )
+        .execute();
+    }
+  });
+}
+
+export async function clearFailures(deps: Deps, scope: string, key: string): Promise<void> {
+  await deps.db.deleteFrom("throttle").where("scope", "=", scope).where("key", "=", key).execute();
+}
+
+/** Keys used by the flows: one per account (case-insensitive user ID) and one per client address. */
+export const accountKey = (userId: string): string => `account:${userId.trim().toLowerCase()}`;
+export const clientKey = (ip: string | null): string => `client:${ip ?? "unknown"}`;

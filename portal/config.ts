@@ -1,0 +1,107 @@
+// Environment variables, validated once at start-up. Everything else reads the typed `Config`.
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export type NodeEnv = "development" | "production" | "test";
+
+export interface Config {
+  port: number;
+  dataDir: string;
+  nodeEnv: NodeEnv;
+  isProduction: boolean;
+  /** SMTP server for outgoing mail; unset outside production means "start the embedded catcher". */
+  smtpUrl: string | null;
+  /** The public origin members use (also the WebAuthn origin); https → Secure `__Host-` cookies and HSTS. */
+  portalOrigin: string;
+  secureCookies: boolean;
+  /** postgres://… selects PostgreSQL; otherwise SQLite in DATA_DIR/portal.sqlite. */
+  databaseUrl: string | null;
+  /** 32-byte key for encrypting secrets at rest (PORTAL_SECRET_KEY, hex or base64). */
+  secretKey: Buffer;
+  mailFrom: string;
+  /** Port of the embedded mail catcher (development only); 0 = random. */
+  catcherPort: number;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Partial<Record<string, string | undefined>>;
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = parseNodeEnv(env.NODE_ENV);
+  const isProduction = nodeEnv === "production";
+  const port = parsePort(env.PORT ?? "8787", "PORT");
+  const dataDir = path.resolve(env.DATA_DIR ?? "./data");
+  const portalOrigin = parseOrigin(env.PORTAL_ORIGIN ?? `http://localhost:${port}`);
+  const smtpUrl = env.SMTP_URL?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    throw new ConfigError("SMTP_URL must start with smtp:// or smtps://");
+  if (isProduction && !smtpUrl) {
+    throw new ConfigError(
+      "SMTP_URL is required when NODE_ENV=production (the mail catcher is for development only)",
+    );
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError("DATABASE_URL must be a postgres:// URL (leave it unset for SQLite in DATA_DIR)");
+  }
+  return {
+    port,
+    dataDir,
+    nodeEnv,
+    isProduction,
+    smtpUrl,
+    portalOrigin,
+    secureCookies: portalOrigin.startsWith("https://"),
+    databaseUrl,
+    secretKey: loadSecretKey(env.PORTAL_SECRET_KEY, dataDir, isProduction),
+    mailFrom: env.MAIL_FROM?.trim() || "KOSMO Web <no-reply@kosmo-web.example>",
+    catcherPort: parsePort(env.MAIL_CATCHER_PORT ?? "2525", "MAIL_CATCHER_PORT"),
+  };
+}
+
+function parseNodeEnv(value: string | undefined): NodeEnv {
+  if (value === undefined || value === "" || value === "development") return "development";
+  if (value === "production" || value === "test") return value;
+  throw new ConfigError(`NODE_ENV must be development, production or test (got "${value}")`);
+}
+
+function parsePort(value: string, name: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`${name} must be a port number 0–65535`);
+  return port;
+}
+
+function parseOrigin(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError("PORTAL_ORIGIN must be an absolute URL such as https://portal.example.jp");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new ConfigError("PORTAL_ORIGIN must be http(s)");
+  return url.origin;
+}
+
+/** Production needs an explicit key; development keeps a generated one in DATA_DIR so restarts can decrypt. */
+function loadSecretKey(value: string | undefined, dataDir: string, isProduction: boolean): Buffer {
+  if (value?.trim()) return decodeKey(value.trim());
+  if (isProduction)
+    throw new ConfigError("PORTAL_SECRET_KEY (32 bytes, hex or base64) is required in production");
+  const file = path.join(dataDir, "portal-secret.key");
+  if (existsSync(file)) return decodeKey(readFileSync(file, "utf8").trim());
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString("hex"), { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return key;
+}
+
+function decodeKey(text: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
+  if (key.length !== 32)
+    throw new ConfigError("PORTAL_SECRET_KEY must decode to exactly 32 bytes (hex or base64)");
+  return key;
+}

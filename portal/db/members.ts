@@ -1,0 +1,97 @@
+// Member records: lookups and the updates each flow makes.
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database, Member, MemberUpdate } from "./schema";
+
+type Db = Pick<Kysely<Database>, "selectFrom" | "insertInto" | "updateTable" | "deleteFrom">;
+
+/** User IDs are stored lower-cased, so they compare case-insensitively. */
+export function findMemberByUserId(db: Db, userId: string): Promise<Member | undefined> {
+  return db
+    .selectFrom("members")
+    .selectAll()
+    .where("user_id", "=", normalizeUserId(userId))
+    .executeTakeFirst();
+}
+
+export function findMemberById(db: Db, id: string): Promise<Member | undefined> {
+  return db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function findMembersByVerifiedEmail(db: Db, email: string): Promise<Member[]> {
+  return db
+    .selectFrom("members")
+    .selectAll()
+    .where("email", "=", email.toLowerCase())
+    .where("email_verified_at", "is not", null)
+    .execute();
+}
+
+export function normalizeUserId(userId: string): string {
+  return userId.trim().toLowerCase();
+}
+
+export async function insertMember(
+  db: Db,
+  input: { userId: string; name: string; birthDate: string; passwordHash: string; at: number },
+): Promise<Member> {
+  const member: Member = {
+    id: randomUUID(),
+    user_id: normalizeUserId(input.userId),
+    name: input.name,
+    birth_date: input.birthDate,
+    password_hash: input.passwordHash,
+    password_is_initial: 1,
+    email: null,
+    pending_email: null,
+    email_verified_at: null,
+    birth_date_confirmed_at: null,
+    terms_accepted_at: null,
+    auth_method: null,
+    password_changed_at: null,
+    first_login_completed_at: null,
+    locale: null,
+    created_at: input.at,
+    updated_at: input.at,
+  };
+  await db.insertInto("members").values(member).execute();
+  return member;
+}
+
+export async function updateMember(db: Db, id: string, changes: MemberUpdate & { updated_at: number }) {
+  await db.updateTable("members").set(changes).where("id", "=", id).execute();
+}
+
+export function countMembers(db: Db): Promise<number> {
+  return db
+    .selectFrom("members")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow()
+    .then((row) => Number(row.n));
+}
+
+export function listMembers(db: Db): Promise<Member[]> {
+  return db.selectFrom("members").selectAll().orderBy("user_id").execute();
+}
+
+/** Back to the start of the first login with a new initial password; the member signs in again. */
+export async function resetFirstLogin(db: Db, id: string, passwordHash: string, at: number): Promise<void> {
+  await db
+    .updateTable("members")
+    .set({
+      password_hash: passwordHash,
+      password_is_initial: 1,
+      pending_email: null,
+      email: null,
+      email_verified_at: null,
+      birth_date_confirmed_at: null,
+      terms_accepted_at: null,
+      auth_method: null,
+      password_changed_at: null,
+      first_login_completed_at: null,
+      updated_at: at,
+    })
+    .where("id", "=", id)
+    .execute();
+  await db.deleteFrom("sessions").where("member_id", "=", id).execute();
+}

@@ -1,0 +1,23 @@
+// Versioned migrations, run at start-up. Each migration is imported explicitly (no file-system scan), so
+// the list below is the full history in order.
+import { type Kysely, type Migration, Migrator } from "kysely";
+import * as m001 from "./migrations/001-members-and-sessions";
+import * as m002 from "./migrations/002-second-factors";
+import type { Database } from "./schema";
+
+const migrations: Record<string, Migration> = {
+  "001-members-and-sessions": m001,
+  "002-second-factors": m002,
+};
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    const name = failed ? ` (${failed.migrationName})` : "";
+    throw new Error(
+      `database migration failed${name}: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}

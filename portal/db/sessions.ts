@@ -1,0 +1,42 @@
+// Session rows. The id is the SHA-256 of the cookie token (see auth/session.ts for the rules).
+import type { Kysely } from "kysely";
+import type { Database, SessionRow } from "./schema";
+
+export function insertSession(db: Kysely<Database>, row: SessionRow): Promise<unknown> {
+  return db.insertInto("sessions").values(row).execute();
+}
+
+export function findSession(db: Kysely<Database>, id: string): Promise<SessionRow | undefined> {
+  return db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export function touchSession(db: Kysely<Database>, id: string, at: number): Promise<unknown> {
+  return db.updateTable("sessions").set({ last_seen_at: at }).where("id", "=", id).execute();
+}
+
+export function deleteSession(db: Kysely<Database>, id: string): Promise<unknown> {
+  return db.deleteFrom("sessions").where("id", "=", id).execute();
+}
+
+export function deleteMemberSessions(
+  db: Kysely<Database>,
+  memberId: string,
+  exceptId: string | null = null,
+): Promise<unknown> {
+  let query = db.deleteFrom("sessions").where("member_id", "=", memberId);
+  if (exceptId) query = query.where("id", "!=", exceptId);
+  return query.execute();
+}
+
+export function listMemberSessions(db: Kysely<Database>, memberId: string): Promise<SessionRow[]> {
+  return db
+    .selectFrom("sessions")
+    .selectAll()
+    .where("member_id", "=", memberId)
+    .orderBy("last_seen_at", "desc")
+    .execute();
+}
+
+export function deleteExpiredSessions(db: Kysely<Database>, at: number): Promise<unknown> {
+  return db.deleteFrom("sessions").where("expires_at", "<=", at).execute();
+}

@@ -1,0 +1,178 @@
+// Account recovery. Forgot password: user ID + birth date → a reset link (single use, 1 h) to the confirmed
+// address. Forgot user ID: e-mail + birth date → the ID by mail. Both answer the same whatever the input
+// (no enumeration) and are throttled per client.
+import type { Hono } from "hono";
+import type { AppEnv } from "../app-env";
+import { hashPassword, verifyPassword } from "../auth/password";
+import { checkNewPassword } from "../auth/password-policy";
+import { recordSecurityEvent } from "../auth/security-events";
+import { endSession } from "../auth/session";
+import { checkThrottle, clientKey, clientRule, recordFailure } from "../auth/throttle";
+import { constantTimeEqual, hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
+import { findMemberById, findMemberByUserId, findMembersByVerifiedEmail } from "../db/members";
+import { findUsablePasswordReset, insertPasswordReset, markPasswordResetUsed } from "../db/password-resets";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+import { passwordResetMail, userIdReminderMail } from "../mail/templates";
+import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../views/account-recovery";
+import { renderPage, translator } from "../views/layout";
+import { MessageView } from "../views/message-page";
+import { memberLocale } from "./email-verification";
+import { parseBirthDate, parseEmail, readForm, textField } from "./form";
+
+export const RECOVERY_SCOPE = "recovery";
+
+export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  app.get("/forgot-password", (c) => {
+    const tr = translator(c);
+    return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr }));
+  });
+
+  app.post("/forgot-password", async (c) => {
+    const tr = translator(c);
+    const form = await readForm(c);
+    const userId = textField(form, "user_id", 64);
+    const birth = textField(form, "birth_date", 10);
+    const birthDate = birth.problem ? null : parseBirthDate(birth.value, deps.clock());
+    if (userId.problem || !birthDate) {
+      const error = userId.problem
+        ? tr("form.required", { field: tr("login.userId") })
+        : tr("birthDate.invalid");
+      return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, error }), { status: 400 });
+    }
+    if (await allowed(deps, c.get("ip"))) {
+      const member = await findMemberByUserId(deps.db, userId.value);
+      const matches = member && constantTimeEqual(member.birth_date, birthDate);
+      if (member && matches && member.email && member.email_verified_at !== null) {
+        const token = randomToken();
+        await insertPasswordReset(deps.db, {
+          tokenHash: hashToken(token),
+          memberId: member.id,
+          at: now(deps),
+        });
+        const link = `${deps.config.portalOrigin}/reset-password?token=${token}`;
+        await deps.mailer.send(passwordResetMail(memberLocale(member, c.get("locale")), member.email, link));
+        await recordSecurityEvent(deps, {
+          memberId: member.id,
+          type: "password-reset-requested",
+          ip: c.get("ip"),
+        });
+      } else {
+        await recordFailure(deps, RECOVERY_SCOPE, clientKey(c.get("ip")), clientRule);
+      }
+    }
+    return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, sent: true }));
+  });
+
+  app.get("/forgot-user-id", (c) => {
+    const tr = translator(c);
+    return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr }));
+  });
+
+  app.post("/forgot-user-id", async (c) => {
+    const tr = translator(c);
+    const form = await readForm(c);
+    const rawEmail = textField(form, "email", 254);
+    const email = rawEmail.problem ? null : parseEmail(rawEmail.value);
+    const birth = textField(form, "birth_date", 10);
+    const birthDate = birth.problem ? null : parseBirthDate(birth.value, deps.clock());
+    if (!email || !birthDate) {
+      const error = email ? tr("birthDate.invalid") : tr("email.invalid");
+      return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, error }), { status: 400 });
+    }
+    if (await allowed(deps, c.get("ip"))) {
+      const members = (await findMembersByVerifiedEmail(deps.db, email)).filter((m) =>
+        constantTimeEqual(m.birth_date, birthDate),
+      );
+      const first = members[0];
+      if (first) {
+        const locale = memberLocale(first, c.get("locale"));
+        await deps.mailer.send(
+          userIdReminderMail(
+            locale,
+            email,
+            members.map((m) => m.user_id),
+          ),
+        );
+      } else {
+        await recordFailure(deps, RECOVERY_SCOPE, clientKey(c.get("ip")), clientRule);
+      }
+    }
+    return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, sent: true }));
+  });
+
+  app.get("/reset-password", async (c) => {
+    const tr = translator(c);
+    const token = c.req.query("token");
+    const reset = isWellFormedToken(token)
+      ? await findUsablePasswordReset(deps.db, hashToken(token), now(deps))
+      : null;
+    const member = reset ? await findMemberById(deps.db, reset.member_id) : undefined;
+    if (!token || !member) return invalidResetLink(c);
+    return renderPage(c, tr("reset.title"), ResetPasswordView({ tr, token, userId: member.user_id }));
+  });
+
+  app.post("/reset-password", async (c) => {
+    const tr = translator(c);
+    const form = await readForm(c);
+    const token = form.token;
+    if (!isWellFormedToken(token)) return invalidResetLink(c);
+    const tokenHash = hashToken(token);
+    const reset = await findUsablePasswordReset(deps.db, tokenHash, now(deps));
+    const member = reset ? await findMemberById(deps.db, reset.member_id) : undefined;
+    if (!member) return invalidResetLink(c);
+    const password = form.new_password ?? "";
+    const problem =
+      checkNewPassword({ password, confirmation: form.confirm_password ?? "", userId: member.user_id }) ??
+      (member.password_is_initial === 1 && (await verifyPassword(member.password_hash, password))
+        ? "password.sameAsInitial"
+        : null);
+    if (problem) {
+      return renderPage(
+        c,
+        tr("reset.title"),
+        ResetPasswordView({ tr, token, userId: member.user_id, error: tr(problem) }),
+        {
+          status: 400,
+        },
+      );
+    }
+    const passwordHash = await hashPassword(password);
+    const at = now(deps);
+    const done = await deps.db.transaction().execute(async (trx) => {
+      if (!(await markPasswordResetUsed(trx, tokenHash, at))) return false;
+      // A member still in the first login keeps the first-login password step (password_changed_at).
+      await trx
+        .updateTable("members")
+        .set({ password_hash: passwordHash, password_is_initial: 0, updated_at: at })
+        .where("id", "=", member.id)
+        .execute();
+      await trx.deleteFrom("sessions").where("member_id", "=", member.id).execute();
+      return true;
+    });
+    if (!done) return invalidResetLink(c);
+    await recordSecurityEvent(deps, { memberId: member.id, type: "password-reset", ip: c.get("ip") });
+    await endSession(c, deps);
+    return c.redirect("/login?info=reset", 303);
+  });
+}
+
+/** Recovery requests per client address: slows down guessing of IDs, addresses and birth dates. */
+async function allowed(deps: Deps, ip: string | null): Promise<boolean> {
+  return (await checkThrottle(deps, RECOVERY_SCOPE, clientKey(ip))).allowed;
+}
+
+function invalidResetLink(c: Parameters<typeof translator>[0]): Response {
+  const tr = translator(c);
+  return renderPage(
+    c,
+    tr("reset.title"),
+    MessageView({
+      title: tr("reset.title"),
+      message: tr("reset.invalid"),
+      kind: "error",
+      link: { href: "/forgot-password", label: tr("forgotPassword.title") },
+    }),
+    { status: 400 },
+  );
+}

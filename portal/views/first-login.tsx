@@ -1,0 +1,174 @@
+// The first-login screens of manual 1-[3]…[10]: birth date, terms, method, new password, complete.
+// (The e-mail step has its own file: email-step.tsx.)
+import type { VNode } from "preact";
+import type { AuthMethod } from "../db/schema";
+import type { MessageKey } from "../i18n";
+import { Alert, Card, Field, Progress } from "./components";
+import type { Translate } from "./layout";
+
+const TOTAL = 6;
+
+export function BirthDateView(props: { tr: Translate; error?: string | null; value?: string }): VNode {
+  const { tr } = props;
+  return (
+    <Card title={tr("birthDate.title")}>
+      <Progress tr={tr} step={1} total={TOTAL} />
+      <p>{tr("birthDate.intro")}</p>
+      <form method="post" action="/first-login/birth-date" class="form">
+        <Field
+          id="birth-date"
+          name="birth_date"
+          type="date"
+          label={tr("birthDate.label")}
+          hint={tr("birthDate.hint")}
+          value={props.value ?? ""}
+          error={props.error ?? null}
+          autocomplete="bday"
+          autofocus
+        />
+        <button type="submit" class="button-primary">
+          {tr("common.next")}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+export function TermsView(props: { tr: Translate }): VNode {
+  const { tr } = props;
+  const articles: MessageKey[] = ["terms.p1", "terms.p2", "terms.p3", "terms.p4", "terms.p5"];
+  return (
+    <Card title={tr("terms.title")} wide>
+      <Progress tr={tr} step={2} total={TOTAL} />
+      <p>{tr("terms.intro")}</p>
+      <div class="terms">
+        {articles.map((key) => (
+          <p key={key}>{tr(key)}</p>
+        ))}
+      </div>
+      <div class="actions actions-split">
+        <form method="post" action="/first-login/terms">
+          <input type="hidden" name="decision" value="decline" />
+          <button type="submit" class="button-secondary">
+            {tr("terms.decline")}
+          </button>
+        </form>
+        <form method="post" action="/first-login/terms">
+          <input type="hidden" name="decision" value="agree" />
+          <button type="submit" class="button-primary">
+            {tr("terms.agree")}
+          </button>
+        </form>
+      </div>
+    </Card>
+  );
+}
+
+export const methodLabels: Record<AuthMethod, { label: MessageKey; help: MessageKey }> = {
+  passkey: { label: "method.passkey", help: "method.passkeyHelp" },
+  totp: { label: "method.totp", help: "method.totpHelp" },
+  mail: { label: "method.mail", help: "method.mailHelp" },
+};
+
+export function MethodView(props: { tr: Translate; error?: string | null }): VNode {
+  const { tr } = props;
+  return (
+    <Card title={tr("method.title")} wide>
+      <Progress tr={tr} step={4} total={TOTAL} />
+      <p>{tr("method.intro")}</p>
+      {props.error && <Alert kind="error">{props.error}</Alert>}
+      <form method="post" action="/first-login/method" class="form">
+        <fieldset class="choices">
+          <legend>{tr("method.legend")}</legend>
+          {(Object.keys(methodLabels) as AuthMethod[]).map((method) => (
+            <div class="choice" key={method}>
+              <input type="radio" id={`method-${method}`} name="method" value={method} required />
+              <label for={`method-${method}`}>
+                <span class="choice-title">{tr(methodLabels[method].label)}</span>
+                <span class="choice-help">{tr(methodLabels[method].help)}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+        <p class="note">{tr("method.otpNote")}</p>
+        <button type="submit" class="button-primary">
+          {tr("common.next")}
+        </button>
+      </form>
+    </Card>
+  );
+}
+
+export function NewPasswordForm(props: {
+  tr: Translate;
+  action: string;
+  error?: string | null;
+  userId: string;
+  hidden?: Record<string, string>;
+}): VNode {
+  const { tr } = props;
+  return (
+    <form method="post" action={props.action} class="form">
+      {/* Lets password managers store the new password under the right account. */}
+      <input type="text" name="username" value={props.userId} autocomplete="username" hidden readOnly />
+      {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} key={name} />
+      ))}
+      <p class="field-hint">{tr("password.rules")}</p>
+      {props.error && <Alert kind="error">{props.error}</Alert>}
+      <Field
+        id="new-password"
+        name="new_password"
+        type="password"
+        label={tr("password.new")}
+        autocomplete="new-password"
+        maxLength={1024}
+        autofocus
+      />
+      <Field
+        id="confirm-password"
+        name="confirm_password"
+        type="password"
+        label={tr("password.confirm")}
+        autocomplete="new-password"
+        maxLength={1024}
+      />
+      <button type="submit" class="button-primary">
+        {tr("password.submit")}
+      </button>
+    </form>
+  );
+}
+
+export function NewPasswordView(props: { tr: Translate; error?: string | null; userId: string }): VNode {
+  const { tr } = props;
+  return (
+    <Card title={tr("password.title")}>
+      <Progress tr={tr} step={5} total={TOTAL} />
+      <p>{tr("password.intro")}</p>
+      <NewPasswordForm
+        tr={tr}
+        action="/first-login/password"
+        error={props.error ?? null}
+        userId={props.userId}
+      />
+    </Card>
+  );
+}
+
+export function CompleteView(props: { tr: Translate; method: AuthMethod | null }): VNode {
+  const { tr } = props;
+  const method = props.method ? tr(methodLabels[props.method].label) : "";
+  return (
+    <Card title={tr("complete.title")}>
+      <Progress tr={tr} step={6} total={TOTAL} />
+      <Alert kind="success">{tr("complete.body")}</Alert>
+      <p>{tr("complete.next", { method })}</p>
+      <form method="post" action="/logout" class="actions">
+        <button type="submit" class="button-primary">
+          {tr("common.logout")}
+        </button>
+      </form>
+    </Card>
+  );
+}

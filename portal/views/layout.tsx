@@ -1,0 +1,104 @@
+// The common page frame: header (KOSMO Web / 健康保険組合, language switcher, ログアウト when signed in),
+// main content, stylesheet from /static. No inline script or style (the CSP forbids both).
+import type { Context } from "hono";
+import type { ComponentChildren, VNode } from "preact";
+import { renderToString } from "preact-render-to-string";
+import type { AppEnv } from "../app-env";
+import { type Locale, locales, type MessageKey, t } from "../i18n";
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export interface LayoutProps {
+  locale: Locale;
+  title: string;
+  /** Path + query of this page, for the language switcher to come back to. */
+  currentPath: string;
+  signedIn: boolean;
+  /** Extra scripts from /static (e.g. H2's passkey.js). */
+  scripts?: string[];
+  children: ComponentChildren;
+}
+
+export function Layout(props: LayoutProps): VNode {
+  const tr: Translate = (key, params) => t(props.locale, key, params);
+  return (
+    <html lang={props.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} | ${tr("app.name")}`}</title>
+        <link rel="stylesheet" href="/static/portal.css" />
+        {(props.scripts ?? []).map((src) => (
+          <script type="module" src={src} key={src} />
+        ))}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {tr("app.skipToContent")}
+        </a>
+        <header class="site-header">
+          <div class="brand">
+            <span class="brand-name">{tr("app.name")}</span>
+            <span class="brand-society">{tr("app.society")}</span>
+          </div>
+          <nav class="header-tools" aria-label={tr("lang.label")}>
+            <ul class="lang-switch">
+              {locales.map((locale) => (
+                <li key={locale}>
+                  {locale === props.locale ? (
+                    <span aria-current="true">{tr(`lang.${locale}`)}</span>
+                  ) : (
+                    <a
+                      href={`/lang/${locale}?next=${encodeURIComponent(props.currentPath)}`}
+                      hreflang={locale}
+                    >
+                      {tr(`lang.${locale}`)}
+                    </a>
+                  )}
+                </li>
+              ))}
+            </ul>
+            {props.signedIn && (
+              <form method="post" action="/logout" class="logout-form">
+                <button type="submit" class="button-secondary">
+                  {tr("common.logout")}
+                </button>
+              </form>
+            )}
+          </nav>
+        </header>
+        <main id="main" class="content">
+          {props.children}
+        </main>
+      </body>
+    </html>
+  );
+}
+
+/** Renders a full page for this request (locale, session and path come from the context). */
+export function renderPage(
+  c: Context<AppEnv>,
+  title: string,
+  body: ComponentChildren,
+  options: { status?: 200 | 400 | 403 | 404 | 429 | 500; scripts?: string[] } = {},
+): Response {
+  const url = new URL(c.req.url);
+  const html = renderToString(
+    <Layout
+      locale={c.get("locale") ?? "ja"}
+      title={title}
+      currentPath={url.pathname + url.search}
+      signedIn={Boolean(c.get("session"))}
+      scripts={options.scripts ?? []}
+    >
+      {body}
+    </Layout>,
+  );
+  return c.html(`<!doctype html>${html}`, options.status ?? 200);
+}
+
+/** The translate function for the current request. */
+export function translator(c: Context<AppEnv>): Translate {
+  const locale = c.get("locale") ?? "ja";
+  return (key, params) => t(locale, key, params);
+}

@@ -1,0 +1,76 @@
+// The top page after sign-in: KOSMO Web / 健康保険組合, the seven services and the notices.
+import type { VNode } from "preact";
+import type { Notice } from "../db/schema";
+import type { MessageKey } from "../i18n";
+import type { Translate } from "./layout";
+
+export const services: readonly { slug: string; key: MessageKey }[] = [
+  { slug: "medical", key: "service.medical" },
+  { slug: "checkup", key: "service.checkup" },
+  { slug: "application", key: "service.application" },
+  { slug: "certificate", key: "service.certificate" },
+  { slug: "health-check", key: "service.healthCheck" },
+  { slug: "travel", key: "service.travel" },
+  { slug: "eligibility", key: "service.eligibility" },
+];
+
+export function TopPageView(props: {
+  tr: Translate;
+  name: string;
+  notices: Notice[];
+  locale: string;
+}): VNode {
+  const { tr } = props;
+  return (
+    <div class="top">
+      <h1 id="page-title" class="top-title">
+        {tr("app.name")} <span class="top-society">{tr("app.society")}</span>
+      </h1>
+      {props.name && <p class="welcome">{tr("top.welcome", { name: props.name })}</p>}
+      <section class="card card-wide" aria-labelledby="services-title">
+        <h2 id="services-title">{tr("top.services")}</h2>
+        <ul class="services">
+          {services.map((service) => (
+            <li key={service.slug}>
+              <a href={`/services/${service.slug}`}>{tr(service.key)}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section class="card card-wide" aria-labelledby="notices-title">
+        <h2 id="notices-title">{tr("top.notices")}</h2>
+        {props.notices.length === 0 ? (
+          <p class="empty">{tr("top.noNotices")}</p>
+        ) : (
+          <ul class="notices">
+            {props.notices.map((notice) => (
+              <li key={notice.id}>
+                <time dateTime={new Date(notice.created_at).toISOString()}>
+                  {new Date(notice.created_at).toLocaleDateString(props.locale === "ja" ? "ja-JP" : "en-GB", {
+                    timeZone: "Asia/Tokyo",
+                  })}
+                </time>
+                <span>{notice.body}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
+
+export function ServiceView(props: { tr: Translate; titleKey: MessageKey }): VNode {
+  const { tr } = props;
+  return (
+    <section class="card card-wide" aria-labelledby="page-title">
+      <h1 id="page-title">{tr(props.titleKey)}</h1>
+      <p>{tr("service.body")}</p>
+      <p class="actions">
+        <a class="button-link" href="/">
+          {tr("common.toTop")}
+        </a>
+      </p>
+    </section>
+  );
+}

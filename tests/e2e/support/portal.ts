@@ -1,0 +1,68 @@
+// Starts the real portal for a test: port 0, a temporary DATA_DIR, the mail catcher on a random port.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { hashPassword } from "../../../portal/auth/password";
+import { findMemberByUserId, insertMember } from "../../../portal/db/members";
+import type { Member } from "../../../portal/db/schema";
+import type { CaughtMail } from "../../../portal/mail/catcher";
+import { type RunningPortal, startPortal } from "../../../portal/server";
+
+export interface TestPortal {
+  portal: RunningPortal;
+  origin: string;
+  /** Adds a member at the start of the first login (initial password). */
+  addMember(input: { userId: string; password: string; birthDate: string; name?: string }): Promise<Member>;
+  member(userId: string): Promise<Member | undefined>;
+  /** Waits (up to `timeoutMs`) for a mail to `address`, newest first; `after` skips older mails. */
+  latestMailTo(address: string, options?: { timeoutMs?: number; after?: Date }): Promise<CaughtMail>;
+  close(): Promise<void>;
+}
+
+export async function startTestPortal(
+  options: { env?: Record<string, string>; clock?: () => Date } = {},
+): Promise<TestPortal> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-portal-"));
+  const portal = await startPortal({
+    port: 0,
+    dataDir,
+    env: { NODE_ENV: "test", ...options.env },
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return {
+    portal,
+    origin: portal.origin,
+    async addMember(input) {
+      return insertMember(portal.db, {
+        userId: input.userId,
+        name: input.name ?? "",
+        birthDate: input.birthDate,
+        passwordHash: await hashPassword(input.password),
+        at: Date.now(),
+      });
+    },
+    member: (userId) => findMemberByUserId(portal.db, userId),
+    async latestMailTo(address, { timeoutMs = 10_000, after } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const mail = portal.mail
+          ?.messages()
+          .find((m) => m.to.includes(address.toLowerCase()) && (!after || m.receivedAt >= after));
+        if (mail) return mail;
+        if (Date.now() > deadline) throw new Error(`no mail to ${address} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async close() {
+      await portal.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The first http(s) link in a mail's text. */
+export function linkIn(mail: CaughtMail): string {
+  const match = /https?:\/\/\S+/.exec(mail.text);
+  if (!match) throw new Error(`no link in mail "${mail.subject}"`);
+  return match[0];
+}
