@@ -1,0 +1,127 @@
+// The operator commands, on a database handle. members.ts parses the command line and prints.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Kysely } from "kysely";
+import { hashPassword } from "../auth/password";
+import { listSecurityEvents, recordSecurityEvent } from "../auth/security-events";
+import {
+  findMemberByUserId,
+  insertMember,
+  listMembers,
+  normalizeUserId,
+  resetFirstLogin,
+} from "../db/members";
+import { addNotice } from "../db/notices";
+import type { Database } from "../db/schema";
+import { pendingStep } from "../flows/first-login-steps";
+import { parseMembersCsv } from "./member-import";
+import { type MemberInput, memberInputProblems } from "./member-rules";
+
+export interface CommandContext {
+  db: Kysely<Database>;
+  clock: () => Date;
+  out: (line: string) => void;
+}
+
+export class CommandError extends Error {}
+
+export async function addMemberCommand(ctx: CommandContext, input: MemberInput): Promise<void> {
+  const problems = memberInputProblems(input, ctx.clock());
+  if (problems.length > 0) throw new CommandError(problems.join("\n"));
+  if (await findMemberByUserId(ctx.db, input.userId))
+    throw new CommandError(`user_id "${input.userId}" already exists`);
+  await insertMember(ctx.db, {
+    userId: input.userId,
+    name: input.name,
+    birthDate: input.birthDate,
+    passwordHash: await hashPassword(input.initialPassword),
+    at: ctx.clock().getTime(),
+  });
+  ctx.out(`added ${normalizeUserId(input.userId)} (first login pending)`);
+}
+
+export async function importMembersCommand(ctx: CommandContext, file: string): Promise<void> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch {
+    throw new CommandError(`cannot read ${file}`);
+  }
+  const existing = new Set((await listMembers(ctx.db)).map((m) => m.user_id));
+  const result = parseMembersCsv(text, existing, ctx.clock());
+  if (!result.ok) {
+    const lines = result.errors.map((e) => `${file}:${e.line}: ${e.message}`);
+    throw new CommandError(`${lines.join("\n")}\nnothing was imported`);
+  }
+  const hashed: { input: MemberInput; hash: string }[] = [];
+  for (const input of result.members) hashed.push({ input, hash: await hashPassword(input.initialPassword) });
+  const at = ctx.clock().getTime();
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const { input, hash } of hashed) {
+      await insertMember(trx, {
+        userId: input.userId,
+        name: input.name,
+        birthDate: input.birthDate,
+        passwordHash: hash,
+        at,
+      });
+    }
+  });
+  ctx.out(`imported ${hashed.length} member(s) from ${file}`);
+}
+
+export async function listMembersCommand(ctx: CommandContext): Promise<void> {
+  const members = await listMembers(ctx.db);
+  if (members.length === 0) {
+    ctx.out("no members");
+    return;
+  }
+  ctx.out(["user_id", "name", "birthdate", "first_login", "method", "email"].join("\t"));
+  for (const m of members) {
+    const step = m.first_login_completed_at ? "complete" : `pending: ${pendingStep(m)}`;
+    ctx.out([m.user_id, m.name, m.birth_date, step, m.auth_method ?? "-", m.email ?? "-"].join("\t"));
+  }
+}
+
+/** Back to the first login with a new initial password (given, or generated and printed once). */
+export async function resetMemberCommand(
+  ctx: CommandContext,
+  userId: string,
+  password?: string,
+): Promise<void> {
+  const member = await findMemberByUserId(ctx.db, userId);
+  if (!member) throw new CommandError(`no member with user_id "${userId}"`);
+  const initial = password ?? randomBytes(9).toString("base64url");
+  const problems = memberInputProblems(
+    { userId: member.user_id, name: member.name, birthDate: member.birth_date, initialPassword: initial },
+    ctx.clock(),
+  );
+  if (problems.length > 0) throw new CommandError(problems.join("\n"));
+  await resetFirstLogin(ctx.db, member.id, await hashPassword(initial), ctx.clock().getTime());
+  await recordSecurityEvent(
+    { db: ctx.db, clock: ctx.clock },
+    { memberId: member.id, type: "first-login-reset", detail: "operator" },
+  );
+  ctx.out(`reset ${member.user_id}: back to first login, sessions ended`);
+  if (!password) ctx.out(`new initial password: ${initial}`);
+}
+
+export async function addNoticeCommand(ctx: CommandContext, text: string): Promise<void> {
+  const body = text.trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (!body || [...body].length > 2000 || /[\u0000-\u0009\u000b-\u001f\u007f]/.test(body)) {
+    throw new CommandError("the notice text must be 1–2000 characters without control characters");
+  }
+  await addNotice(ctx.db, body, ctx.clock().getTime());
+  ctx.out("notice added");
+}
+
+export async function eventsCommand(ctx: CommandContext, userId: string): Promise<void> {
+  const member = await findMemberByUserId(ctx.db, userId);
+  if (!member) throw new CommandError(`no member with user_id "${userId}"`);
+  const events = await listSecurityEvents({ db: ctx.db }, member.id, 200);
+  if (events.length === 0) ctx.out("no events");
+  for (const e of events) {
+    ctx.out([new Date(e.created_at).toISOString(), e.type, e.ip ?? "-", e.detail ?? ""].join("\t"));
+  }
+}
