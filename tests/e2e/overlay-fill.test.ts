@@ -1,0 +1,201 @@
+// The region overlay and the fill script, injected into fixture pages in headless Chromium: drag a box with
+// the mouse (light and dark pages, HiDPI), cancel with Esc, crop a real screenshot at the device pixel ratio
+// and decode it, and fill a React-like controlled input and a six-box split input.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { PNG } from "pngjs";
+import type { Page } from "puppeteer-core";
+import QRCode from "qrcode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cropToRegion, makeImageData } from "../../extension/scan/capture";
+import { configureQrDecoder, decodeQrCodes } from "../../extension/scan/qr-decode";
+import type { SelectedRegion } from "../../extension/scan/region-overlay";
+import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import { bundleForPage } from "./support/page-bundle";
+
+const require = createRequire(import.meta.url);
+const TEXTS = { instruction: "QRコードを囲むようにドラッグしてください", cancelHint: "Esc キーで取り消し" };
+const URI =
+  "otpauth://totp/KOSMO%20Web:taro%40example.jp?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
+
+let launched: LaunchedBrowser;
+let script: string;
+
+declare global {
+  interface Window {
+    kosmoTest: {
+      selectRegion: (texts?: typeof TEXTS) => Promise<SelectedRegion | null>;
+      fillOtpCode: (doc: Document, code: string) => { filled: boolean; reason?: string; kind?: string };
+    };
+    pending: Promise<SelectedRegion | null>;
+    reactState: string;
+    reactChanges: number;
+    submitEnabled: boolean;
+  }
+}
+
+beforeAll(async () => {
+  script = await bundleForPage(
+    `export { selectRegion } from "./extension/scan/region-overlay";
+     export { fillOtpCode } from "./extension/fill/fill-script";`,
+    "kosmoTest",
+  );
+  launched = await launchBrowser();
+});
+
+afterAll(async () => {
+  await launched?.close();
+});
+
+async function openPage(html: string, scale = 1): Promise<Page> {
+  const page = await launched.browser.newPage();
+  await page.setViewport({ width: 1280, height: 800, deviceScaleFactor: scale });
+  await page.setContent(html, { waitUntil: "load" });
+  await page.evaluate(script);
+  return page;
+}
+
+async function startOverlay(page: Page): Promise<void> {
+  await page.evaluate((texts) => {
+    window.pending = window.kosmoTest.selectRegion(texts);
+  }, TEXTS);
+  await page.waitForFunction(() => document.documentElement.lastElementChild?.tagName === "DIV");
+}
+
+async function drag(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+  await page.mouse.move(...from);
+  await page.mouse.down();
+  await page.mouse.move(...to, { steps: 8 });
+  await page.mouse.up();
+}
+
+const overlayCount = (page: Page) =>
+  page.evaluate(() => document.querySelectorAll("html > div[style*='2147483647']").length);
+
+const lightPage = (
+  qr: string,
+) => `<!doctype html><html lang="ja"><body style="margin:0;font-family:sans-serif">
+<h1 style="margin:20px">二段階認証の設定</h1><p style="margin:20px">認証アプリで次のQRコードを読み取ってください。</p>
+<img src="${qr}" style="position:absolute;left:300px;top:200px;width:120px;height:120px"></body></html>`;
+
+describe("region overlay", () => {
+  it("resolves with the dragged box in CSS pixels and removes itself", async () => {
+    const page = await openPage(lightPage(await QRCode.toDataURL(URI, { margin: 1 })));
+    await startOverlay(page);
+    expect(await overlayCount(page)).toBe(1);
+    await drag(page, [450, 380], [200, 150]); // dragging up-left works too
+    const region = await page.evaluate(() => window.pending);
+    expect(region).toEqual({
+      x: 200,
+      y: 150,
+      width: 250,
+      height: 230,
+      devicePixelRatio: 1,
+      viewportWidth: 1280,
+      viewportHeight: 800,
+    });
+    expect(await overlayCount(page)).toBe(0);
+    await page.close();
+  });
+
+  it("ignores a click, and Esc cancels with null", async () => {
+    const page = await openPage(lightPage(await QRCode.toDataURL(URI)));
+    await startOverlay(page);
+    await page.mouse.click(500, 500);
+    expect(await overlayCount(page)).toBe(1);
+    await page.keyboard.press("Escape");
+    expect(await page.evaluate(() => window.pending)).toBeNull();
+    expect(await overlayCount(page)).toBe(0);
+    await page.close();
+  });
+
+  it("on a dark HiDPI page: crop of a real screenshot at the device pixel ratio decodes the QR", async () => {
+    const qr = await QRCode.toDataURL(URI, { margin: 1, color: { dark: "#e8eaedff", light: "#1e2126ff" } });
+    const html = lightPage(qr).replace("margin:0;", "margin:0;background:#121417;color:#e8eaed;");
+    const page = await openPage(html, 2);
+    await startOverlay(page);
+    await page.mouse.move(280, 180);
+    await page.mouse.down();
+    await page.mouse.move(440, 340, { steps: 6 });
+    await page.screenshot({ path: "/tmp/overlay-dark-hidpi.png" }); // for a human look at the overlay
+    await page.mouse.up();
+    const region = await page.evaluate(() => window.pending);
+    expect(region).toMatchObject({ x: 280, y: 180, width: 160, height: 160, devicePixelRatio: 2 });
+
+    const png = PNG.sync.read(Buffer.from(await page.screenshot({ type: "png" })));
+    expect(png.width).toBe(2560); // the capture is in device pixels
+    const capture = makeImageData(new Uint8ClampedArray(png.data), png.width, png.height);
+    configureQrDecoder({ wasmBinary: readFileSync(require.resolve("zxing-wasm/reader/zxing_reader.wasm")) });
+    const crop = cropToRegion(capture, region!, region!.devicePixelRatio);
+    expect(crop.width).toBeGreaterThan(320);
+    expect(await decodeQrCodes(crop)).toEqual([URI]);
+    await page.close();
+  });
+});
+
+const reactLikePage = `<!doctype html><html lang="ja"><body>
+<form><label for="otp">認証コード</label><input id="otp" name="otp" inputmode="numeric" maxlength="6">
+<input type="search" name="q" placeholder="検索"></form>
+<script>
+  // React's controlled input: a per-instance value tracker, onChange only when the DOM value differs from the
+  // tracked one, and the DOM value restored from state after every input event.
+  const input = document.getElementById("otp");
+  const native = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value");
+  let tracked = ""; window.reactState = ""; window.reactChanges = 0;
+  Object.defineProperty(input, "value", { configurable: true, get() { return native.get.call(this); },
+    set(v) { tracked = String(v); native.set.call(this, v); } });
+  input.addEventListener("input", () => {
+    const current = native.get.call(input);
+    if (current !== tracked) { tracked = current; window.reactState = current; window.reactChanges++; }
+    input.value = window.reactState;
+  });
+</script></body></html>`;
+
+const splitPage = `<!doctype html><html lang="ja"><body><form><p>ワンタイムパスワード（6桁）</p>
+<div id="boxes">${Array.from({ length: 6 }, (_, i) => `<input maxlength="1" inputmode="numeric" aria-label="${i + 1}桁目">`).join("")}</div>
+<button id="go" type="submit" disabled>実行</button></form>
+<script>
+  const boxes = [...document.querySelectorAll("#boxes input")];
+  window.submitEnabled = false;
+  boxes.forEach((box, i) => box.addEventListener("input", () => {
+    box.value = box.value.replace(/\\D/g, "").slice(-1);
+    if (box.value && boxes[i + 1]) boxes[i + 1].focus();
+    window.submitEnabled = boxes.every((b) => /^\\d$/.test(b.value));
+    document.getElementById("go").disabled = !window.submitEnabled;
+  }));
+</script></body></html>`;
+
+describe("fill script", () => {
+  it("fills a React-like controlled input so that its state holds the code", async () => {
+    const page = await openPage(reactLikePage);
+    const result = await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "066474"));
+    expect(result).toEqual({ filled: true, kind: "single" });
+    expect(await page.evaluate(() => [window.reactState, window.reactChanges])).toEqual(["066474", 1]);
+    expect(await page.$eval("#otp", (input) => (input as HTMLInputElement).value)).toBe("066474");
+    expect(await page.$eval("input[name=q]", (input) => (input as HTMLInputElement).value)).toBe("");
+    await page.close();
+  });
+
+  it("fills a six-box split input one digit per box and the page enables its button", async () => {
+    const page = await openPage(splitPage);
+    const result = await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "907153"));
+    expect(result).toEqual({ filled: true, kind: "split" });
+    expect(
+      await page.$$eval("#boxes input", (boxes) => boxes.map((b) => (b as HTMLInputElement).value).join("")),
+    ).toBe("907153");
+    expect(await page.evaluate(() => window.submitEnabled)).toBe(true);
+    expect(await page.$eval("#go", (button) => (button as HTMLButtonElement).disabled)).toBe(false);
+    await page.close();
+  });
+
+  it("reports no-field and changes nothing on a page without an OTP field", async () => {
+    const page = await openPage(
+      `<!doctype html><body><input type="email" name="email"><input name="q" type="search"></body>`,
+    );
+    expect(await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "123456"))).toEqual({
+      filled: false,
+      reason: "no-field",
+    });
+    await page.close();
+  });
+});
