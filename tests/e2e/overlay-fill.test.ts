@@ -3,11 +3,10 @@
 // and decode it, and fill a React-like controlled input and a six-box split input.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { PNG } from "pngjs";
 import type { Page } from "puppeteer-core";
 import QRCode from "qrcode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cropToRegion, makeImageData } from "../../extension/scan/capture";
+import { makeImageData } from "../../extension/scan/capture";
 import { configureQrDecoder, decodeQrCodes } from "../../extension/scan/qr-decode";
 import type { SelectedRegion } from "../../extension/scan/region-overlay";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
@@ -26,6 +25,8 @@ declare global {
     kosmoTest: {
       selectRegion: (texts?: typeof TEXTS) => Promise<SelectedRegion | null>;
       fillOtpCode: (doc: Document, code: string) => { filled: boolean; reason?: string; kind?: string };
+      imageDataFromDataUrl: (dataUrl: string) => Promise<ImageData>;
+      cropToRegion: (image: ImageData, region: SelectedRegion, scale: number) => ImageData;
     };
     pending: Promise<SelectedRegion | null>;
     reactState: string;
@@ -37,7 +38,8 @@ declare global {
 beforeAll(async () => {
   script = await bundleForPage(
     `export { selectRegion } from "./extension/scan/region-overlay";
-     export { fillOtpCode } from "./extension/fill/fill-script";`,
+     export { fillOtpCode } from "./extension/fill/fill-script";
+     export { cropToRegion, imageDataFromDataUrl } from "./extension/scan/capture";`,
     "kosmoTest",
   );
   launched = await launchBrowser();
@@ -122,12 +124,26 @@ describe("region overlay", () => {
     const region = await page.evaluate(() => window.pending);
     expect(region).toMatchObject({ x: 280, y: 180, width: 160, height: 160, devicePixelRatio: 2 });
 
-    const png = PNG.sync.read(Buffer.from(await page.screenshot({ type: "png" })));
-    expect(png.width).toBe(2560); // the capture is in device pixels
-    const capture = makeImageData(new Uint8ClampedArray(png.data), png.width, png.height);
+    // The page plays the service worker's part: capture (data URL) → ImageData → crop at the pixel ratio.
+    const capture = `data:image/png;base64,${await page.screenshot({ encoding: "base64" })}`;
+    const cropped = await page.evaluate(
+      async (dataUrl, selected) => {
+        const image = await window.kosmoTest.imageDataFromDataUrl(dataUrl);
+        const crop = window.kosmoTest.cropToRegion(image, selected, selected.devicePixelRatio);
+        return {
+          fullWidth: image.width,
+          width: crop.width,
+          height: crop.height,
+          data: Array.from(crop.data),
+        };
+      },
+      capture,
+      region!,
+    );
+    expect(cropped.fullWidth).toBe(2560); // the capture is in device pixels
+    expect(cropped.width).toBeGreaterThan(320);
     configureQrDecoder({ wasmBinary: readFileSync(require.resolve("zxing-wasm/reader/zxing_reader.wasm")) });
-    const crop = cropToRegion(capture, region!, region!.devicePixelRatio);
-    expect(crop.width).toBeGreaterThan(320);
+    const crop = makeImageData(new Uint8ClampedArray(cropped.data), cropped.width, cropped.height);
     expect(await decodeQrCodes(crop)).toEqual([URI]);
     await page.close();
   });
