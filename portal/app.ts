@@ -12,8 +12,14 @@ import { registerDevMailRoutes } from "./flows/dev-mail";
 import { registerEmailVerificationRoutes } from "./flows/email-verification";
 import { registerFirstLoginRoutes } from "./flows/first-login";
 import { registerLanguageRoutes } from "./flows/language";
+import { registerMailOtpRoutes } from "./flows/mail-otp";
+import { registerPasskeySetupRoutes } from "./flows/passkey-setup";
+import { registerPasswordlessRoutes } from "./flows/passwordless";
+import { registerSecondFactorRoutes } from "./flows/second-factor";
+import { registerSecurityPageRoutes } from "./flows/security-page";
 import { registerSignInRoutes } from "./flows/sign-in";
 import { registerTopPageRoutes } from "./flows/top-page";
+import { registerTotpSetupRoutes } from "./flows/totp-setup";
 import { localeMiddleware } from "./i18n";
 import { registerStaticRoutes } from "./static-files";
 import { renderPage, translator } from "./views/layout";
@@ -69,6 +75,13 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   registerEmailVerificationRoutes(app, deps); //   /verify-email (link from the mail)
   registerAccountRecoveryRoutes(app, deps); //     /forgot-password, /reset-password, /forgot-user-id
   registerTopPageRoutes(app, deps); //             /, /services/:slug
+  // H2: second factors (manual section 2) and the security page.
+  registerSecondFactorRoutes(app, deps); //        /login/second-factor, /passkey/authenticate/*
+  registerMailOtpRoutes(app, deps); //             /login/second-factor/mail (2-6)
+  registerTotpSetupRoutes(app, deps); //           /login/totp-setup, /security/totp/new (2-3 to 2-5)
+  registerPasskeySetupRoutes(app, deps); //        /login/passkey-setup, /passkey/register/*, /passkey/name/:id (2-1, 2-2)
+  registerPasswordlessRoutes(app, deps); //        /passkey/passwordless/* (sign-in page)
+  registerSecurityPageRoutes(app, deps); //        /security/*
   if (deps.catcher && !deps.config.isProduction) registerDevMailRoutes(app, deps); // /dev/mail
 
   app.notFound((c) => {

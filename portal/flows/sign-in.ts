@@ -17,6 +17,7 @@ import { findMemberByUserId, updateMember } from "../db/members";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { renderPage, translator } from "../views/layout";
+import { PASSKEY_SCRIPT } from "../views/passkey";
 import { SignInView } from "../views/sign-in";
 import { readForm, textField } from "./form";
 
@@ -34,7 +35,9 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
     if (session) return c.redirect(session.level === "full" ? "/" : pendingPathFor(session), 303);
     const tr = translator(c);
     const infoKey = infoMessages[c.req.query("info") as keyof typeof infoMessages];
-    return renderPage(c, tr("login.title"), SignInView({ tr, info: infoKey ? tr(infoKey) : null }));
+    return renderPage(c, tr("login.title"), SignInView({ tr, info: infoKey ? tr(infoKey) : null }), {
+      scripts: [PASSKEY_SCRIPT],
+    });
   });
 
   app.post("/login", async (c) => {
@@ -49,7 +52,7 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
         c,
         tr("login.title"),
         SignInView({ tr, userId: userId.value, error: tr("form.required", { field }) }),
-        { status: 400 },
+        { status: 400, scripts: [PASSKEY_SCRIPT] },
       );
     }
     const member = userId.problem ? undefined : await findMemberByUserId(deps.db, userId.value);
@@ -80,7 +83,7 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
         c,
         tr("login.title"),
         SignInView({ tr, userId: userId.value, error: tr("login.failed") }),
-        { status: 400 },
+        { status: 400, scripts: [PASSKEY_SCRIPT] },
       );
     }
 

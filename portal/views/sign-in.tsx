@@ -2,6 +2,7 @@
 import type { VNode } from "preact";
 import { Alert, Card, Field } from "./components";
 import type { Translate } from "./layout";
+import { PasswordlessSignIn } from "./passkey";
 
 export function SignInView(props: {
   tr: Translate;
@@ -20,7 +21,7 @@ export function SignInView(props: {
           name="user_id"
           label={tr("login.userId")}
           value={props.userId ?? ""}
-          autocomplete="username"
+          autocomplete="username webauthn"
           maxLength={64}
           autofocus
         />
@@ -40,6 +41,7 @@ export function SignInView(props: {
           {tr("login.submit")}
         </button>
       </form>
+      <PasswordlessSignIn tr={tr} />
       <ul class="links">
         <li>
           <a href="/forgot-password">{tr("login.forgotPassword")}</a>

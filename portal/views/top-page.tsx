@@ -27,6 +27,9 @@ export function TopPageView(props: {
         {tr("app.name")} <span class="top-society">{tr("app.society")}</span>
       </h1>
       {props.name && <p class="welcome">{tr("top.welcome", { name: props.name })}</p>}
+      <p class="security-link">
+        <a href="/security">{tr("security.link")}</a>
+      </p>
       <section class="card card-wide" aria-labelledby="services-title">
         <h2 id="services-title">{tr("top.services")}</h2>
         <ul class="services">

@@ -1,0 +1,123 @@
+// Manual 2-6: 「ワンタイムパスワード (OTP) メール認証」. The code is mailed when the screen is first shown for
+// this sign-in attempt; 再送信 mails the live code again (60 s cooldown) or a new one once it is spent.
+import type { Context, Hono } from "hono";
+import type { AppEnv, CurrentSession } from "../app-env";
+import { checkMailOtp, decideMailOtpResend, issueMailOtp } from "../auth/mail-otp";
+import {
+  addMailOtpWrongTry,
+  consumeMailOtp,
+  findMailOtp,
+  markMailOtpResent,
+  saveMailOtp,
+  toMailOtpRecord,
+} from "../db/mail-otp";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+import { mailOtpMail } from "../mail/second-factor-mails";
+import { renderPage, type Translate, translator } from "../views/layout";
+import { MailOtpView } from "../views/second-factor";
+import { readForm } from "./form";
+import { pendingSecondFactor } from "./second-factor";
+import {
+  completeSignIn,
+  memberLocale,
+  recordSecondFactorFailure,
+  secretBoxOf,
+  throttleAllows,
+} from "./second-factor-common";
+
+const PATH = "/login/second-factor/mail";
+
+/** Only members who chose mail and confirmed their address get here. */
+function mailSession(c: Context<AppEnv>): CurrentSession | Response {
+  const session = pendingSecondFactor(c);
+  if (session instanceof Response) return session;
+  const member = session.member;
+  if (member.auth_method !== "mail" || !member.email || member.email_verified_at === null) {
+    return c.redirect("/login/second-factor", 303);
+  }
+  return session;
+}
+
+async function sendNewCode(c: Context<AppEnv>, deps: Deps, session: CurrentSession): Promise<void> {
+  const { code, record } = issueMailOtp(secretBoxOf(deps), session.id, now(deps));
+  await saveMailOtp(deps.db, session.member.id, record);
+  await mail(c, deps, session, code);
+}
+
+async function mail(c: Context<AppEnv>, deps: Deps, session: CurrentSession, code: string): Promise<void> {
+  const locale = memberLocale(session.member, c.get("locale"));
+  await deps.mailer.send(mailOtpMail(locale, session.member.email!, code));
+}
+
+function page(
+  c: Context<AppEnv>,
+  tr: Translate,
+  session: CurrentSession,
+  state: { info?: string; error?: string },
+) {
+  const view = MailOtpView({
+    tr,
+    email: session.member.email!,
+    info: state.info ?? null,
+    error: state.error ?? null,
+  });
+  return renderPage(c, tr("mailOtp.title"), view, { status: state.error ? 400 : 200 });
+}
+
+export function registerMailOtpRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  app.get(PATH, async (c) => {
+    const session = mailSession(c);
+    if (session instanceof Response) return session;
+    if (!(await findMailOtp(deps.db, session.id))) await sendNewCode(c, deps, session);
+    return page(c, translator(c), session, {});
+  });
+
+  app.post(PATH, async (c) => {
+    const session = mailSession(c);
+    if (session instanceof Response) return session;
+    const tr = translator(c);
+    const member = session.member;
+    const ip = c.get("ip");
+    if (!(await throttleAllows(deps, member, ip)))
+      return page(c, tr, session, { error: tr("error.throttled") });
+    const row = await findMailOtp(deps.db, session.id);
+    if (!row) return c.redirect(PATH, 303);
+    const code = (await readForm(c)).otp ?? "";
+    const check = checkMailOtp(secretBoxOf(deps), toMailOtpRecord(row), {
+      attemptId: session.id,
+      code,
+      now: now(deps),
+    });
+    if (check.outcome === "accepted" && (await consumeMailOtp(deps.db, session.id, now(deps)))) {
+      await completeSignIn(c, deps, "mail");
+      return c.redirect("/", 303);
+    }
+    if (check.outcome === "wrong") await addMailOtpWrongTry(deps.db, session.id);
+    await recordSecondFactorFailure(deps, member, ip, `mail-${check.outcome}`);
+    const spent = check.outcome === "expired" || check.outcome === "exhausted" || check.outcome === "used";
+    const exhaustedNow = check.outcome === "wrong" && check.triesLeft === 0;
+    return page(c, tr, session, {
+      error: spent || exhaustedNow ? tr("mailOtp.expired") : tr("sf.otpInvalid"),
+    });
+  });
+
+  app.post(`${PATH}/resend`, async (c) => {
+    const session = mailSession(c);
+    if (session instanceof Response) return session;
+    const tr = translator(c);
+    const row = await findMailOtp(deps.db, session.id);
+    const decision = decideMailOtpResend(secretBoxOf(deps), row ? toMailOtpRecord(row) : null, now(deps));
+    if (decision.kind === "cooldown") {
+      const seconds = Math.ceil(decision.retryAfterMs / 1000);
+      return page(c, tr, session, { error: tr("mailOtp.cooldown", { seconds }) });
+    }
+    if (decision.kind === "resend-live") {
+      await markMailOtpResent(deps.db, session.id, now(deps));
+      await mail(c, deps, session, decision.code);
+    } else {
+      await sendNewCode(c, deps, session);
+    }
+    return page(c, tr, session, { info: tr("mailOtp.resent") });
+  });
+}

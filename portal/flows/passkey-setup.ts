@@ -1,0 +1,179 @@
+// Manual 2-1 / 2-2: register a passkey, then name it (”パスキー”, 次へ). At the set-up sign-in it is the first
+// factor and completes the sign-in; from the security page it adds another passkey.
+import { randomUUID } from "node:crypto";
+import type { Context, Hono } from "hono";
+import type { AppEnv, CurrentSession } from "../app-env";
+import {
+  challengeOfResponse,
+  newChallenge,
+  registrationOptions,
+  relyingPartyFor,
+  verifyRegistration,
+} from "../auth/passkey";
+import { recordSecurityEvent } from "../auth/security-events";
+import { insertPasskey, listPasskeys, renamePasskey, toStoredPasskey } from "../db/passkeys";
+import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+import { t } from "../i18n";
+import { renderPage, translator } from "../views/layout";
+import { PASSKEY_SCRIPT, PasskeyNameView, PasskeySetupView } from "../views/passkey";
+import { readForm, textField } from "./form";
+import {
+  completeSignIn,
+  factorsOf,
+  hasRecentAuthentication,
+  mayEnrollAtSignIn,
+  secretBoxOf,
+  sendSecurityNotice,
+} from "./second-factor-common";
+
+type Mode = "sign-in" | "add";
+
+/** Who may register now: the set-up sign-in (no factor yet) or a recently re-authenticated full session. */
+async function registrationMode(
+  c: Context<AppEnv>,
+  deps: Deps,
+): Promise<{ mode: Mode; session: CurrentSession } | null> {
+  const session = c.get("session");
+  if (!session) return null;
+  if (session.level === "full")
+    return (await hasRecentAuthentication(deps, session)) ? { mode: "add", session } : null;
+  const factors = await factorsOf(deps, session.member.id);
+  return mayEnrollAtSignIn(session, "passkey", factors) ? { mode: "sign-in", session } : null;
+}
+
+/** The WebAuthn user handle: stable per member, not personal data (keyed hash of the member's row id). */
+function userHandleOf(deps: Deps, memberId: string): string {
+  return secretBoxOf(deps).mac("webauthn-user-handle", memberId);
+}
+
+export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  app.get("/login/passkey-setup", async (c) => {
+    const allowed = await registrationMode(c, deps);
+    if (allowed?.mode !== "sign-in")
+      return c.redirect(c.get("session") ? "/login/second-factor" : "/login", 303);
+    const tr = translator(c);
+    const view = PasskeySetupView({ tr, base: "/passkey/register", back: { logout: true } });
+    return renderPage(c, tr("passkey.setupTitle"), view, { scripts: [PASSKEY_SCRIPT] });
+  });
+
+  app.get("/security/passkeys/new", async (c) => {
+    const allowed = await registrationMode(c, deps);
+    if (allowed?.mode !== "add") return c.redirect("/security/reauth?next=%2Fsecurity%2Fpasskeys%2Fnew", 303);
+    const tr = translator(c);
+    const view = PasskeySetupView({ tr, base: "/passkey/register", back: { href: "/security" } });
+    return renderPage(c, tr("passkey.setupTitle"), view, { scripts: [PASSKEY_SCRIPT] });
+  });
+
+  app.post("/passkey/register/options", async (c) => {
+    const allowed = await registrationMode(c, deps);
+    if (!allowed) return c.json({ error: translator(c)("passkey.failed") }, 403);
+    const { session } = allowed;
+    const challenge = newChallenge();
+    await saveChallenge(deps.db, {
+      challenge,
+      binding: `session:${session.id}`,
+      purpose: "register",
+      created_at: now(deps),
+    });
+    const existing = await listPasskeys(deps.db, session.member.id);
+    const options = await registrationOptions({
+      rp: relyingPartyFor(deps.config.portalOrigin),
+      userName: session.member.user_id,
+      displayName: session.member.name,
+      userHandle: userHandleOf(deps, session.member.id),
+      existing: existing.map(toStoredPasskey),
+      challenge,
+    });
+    return c.json({ options });
+  });
+
+  app.post("/passkey/register/verify", async (c) => {
+    const tr = translator(c);
+    const allowed = await registrationMode(c, deps);
+    if (!allowed) return c.json({ error: tr("passkey.failed") }, 403);
+    const { mode, session } = allowed;
+    const member = session.member;
+    const body = (await c.req.json().catch(() => null)) as { response?: unknown } | null;
+    const response = body?.response as Parameters<typeof verifyRegistration>[0]["response"] | undefined;
+    const challenge = response ? challengeOfResponse(response) : null;
+    const fresh =
+      challenge !== null &&
+      (await takeChallenge(deps.db, {
+        challenge,
+        binding: `session:${session.id}`,
+        purpose: "register",
+        now: now(deps),
+      }));
+    const result =
+      fresh && response && challenge
+        ? await verifyRegistration({
+            rp: relyingPartyFor(deps.config.portalOrigin),
+            response,
+            expectedChallenge: challenge,
+          })
+        : ({ ok: false } as const);
+    if (!result.ok) return c.json({ error: tr("passkey.failed") }, 400);
+
+    const id = randomUUID();
+    const name = tr("passkey.defaultName");
+    await insertPasskey(deps.db, {
+      id,
+      member_id: member.id,
+      name,
+      credential_id: result.passkey.credentialId,
+      public_key: Buffer.from(result.passkey.publicKey).toString("base64url"),
+      counter: result.passkey.counter,
+      transports: result.passkey.transports.join(","),
+      user_handle: userHandleOf(deps, member.id),
+      backed_up: result.passkey.backedUp ? 1 : 0,
+      created_at: now(deps),
+      last_used_at: now(deps),
+    });
+    if (mode === "sign-in") await completeSignIn(c, deps, "passkey-enrolled");
+    await recordSecurityEvent(deps, {
+      memberId: member.id,
+      type: "factor-added",
+      ip: c.get("ip"),
+      detail: "passkey",
+    });
+    await sendSecurityNotice(deps, member, (locale) =>
+      t(locale, "notice.factorAdded", { name: t(locale, "passkey.defaultName") }),
+    );
+    return c.json({ redirect: `/passkey/name/${id}${mode === "add" ? "?from=security" : ""}` });
+  });
+
+  // 【6】【7】 name the passkey just registered, then 次へ.
+  app.get("/passkey/name/:id", async (c) => {
+    const passkey = await ownPasskey(c, deps);
+    if (!passkey) return c.redirect("/", 303);
+    const tr = translator(c);
+    const action = `/passkey/name/${passkey.id}${c.req.query("from") === "security" ? "?from=security" : ""}`;
+    return renderPage(c, tr("passkey.nameTitle"), PasskeyNameView({ tr, action, value: passkey.name }));
+  });
+
+  app.post("/passkey/name/:id", async (c) => {
+    const passkey = await ownPasskey(c, deps);
+    if (!passkey) return c.redirect("/", 303);
+    const tr = translator(c);
+    const name = textField(await readForm(c), "name", 100);
+    const fromSecurity = c.req.query("from") === "security";
+    if (name.problem) {
+      const action = `/passkey/name/${passkey.id}${fromSecurity ? "?from=security" : ""}`;
+      const view = PasskeyNameView({ tr, action, value: name.value, error: tr("security.nameInvalid") });
+      return renderPage(c, tr("passkey.nameTitle"), view, { status: 400 });
+    }
+    await renamePasskey(deps.db, passkey.member_id, passkey.id, name.value);
+    return c.redirect(fromSecurity ? "/security?done=added" : "/", 303);
+  });
+}
+
+/** A passkey of the signed-in (full) member, named within 10 minutes of its registration. */
+async function ownPasskey(c: Context<AppEnv>, deps: Deps) {
+  const session = c.get("session");
+  if (session?.level !== "full") return null;
+  const passkeys = await listPasskeys(deps.db, session.member.id);
+  const passkey = passkeys.find((p) => p.id === c.req.param("id"));
+  return passkey && now(deps) - Number(passkey.created_at) < 10 * 60_000 ? passkey : null;
+}

@@ -1,0 +1,113 @@
+// Passwordless sign-in from the sign-in page: a discoverable passkey (button or autofill) signs the member
+// in fully without ID and password. Before sign-in there is no session, so the challenge is bound to a
+// short-lived random cookie instead.
+import type { Context, Hono } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import type { AppEnv } from "../app-env";
+import {
+  authenticationOptions,
+  CHALLENGE_TTL_MS,
+  challengeOfResponse,
+  newChallenge,
+  relyingPartyFor,
+  verifyAuthentication,
+} from "../auth/passkey";
+import { recordSecurityEvent } from "../auth/security-events";
+import { startSession } from "../auth/session";
+import { checkThrottle, clientKey, clientRule, recordFailure } from "../auth/throttle";
+import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
+import { findMemberById } from "../db/members";
+import { findPasskeyByCredentialId, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
+import { recordAuthentication } from "../db/recent-authentications";
+import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+import { translator } from "../views/layout";
+import { SECOND_FACTOR_SCOPE, secretBoxOf } from "./second-factor-common";
+
+const BINDING_COOKIE = "kosmo_webauthn";
+
+function bindingCookieName(deps: Deps): string {
+  return deps.config.secureCookies ? `__Host-${BINDING_COOKIE}` : BINDING_COOKIE;
+}
+
+/** The pre-sign-in binding: reuse this browser's cookie, or set a new one for 5 minutes. */
+function bindingOf(c: Context<AppEnv>, deps: Deps, create: boolean): string | null {
+  let token = getCookie(c, bindingCookieName(deps));
+  if (!isWellFormedToken(token)) {
+    if (!create) return null;
+    token = randomToken();
+    setCookie(c, bindingCookieName(deps), token, {
+      path: "/",
+      httpOnly: true,
+      sameSite: "Strict",
+      secure: deps.config.secureCookies,
+      maxAge: CHALLENGE_TTL_MS / 1000,
+    });
+  }
+  return `pre:${hashToken(token)}`;
+}
+
+export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  app.post("/passkey/passwordless/options", async (c) => {
+    const binding = bindingOf(c, deps, true)!;
+    const challenge = newChallenge();
+    await saveChallenge(deps.db, { challenge, binding, purpose: "passwordless", created_at: now(deps) });
+    const options = await authenticationOptions({ rp: relyingPartyFor(deps.config.portalOrigin), challenge });
+    return c.json({ options });
+  });
+
+  app.post("/passkey/passwordless/verify", async (c) => {
+    const tr = translator(c);
+    const ip = c.get("ip");
+    const refuse = async (status: 400 | 429, memberId?: string) => {
+      if (status === 400) await recordFailure(deps, SECOND_FACTOR_SCOPE, clientKey(ip), clientRule);
+      if (memberId) {
+        await recordSecurityEvent(deps, {
+          memberId,
+          type: "sign-in-failed",
+          ip,
+          detail: "passkey-passwordless",
+        });
+      }
+      return c.json({ error: tr(status === 429 ? "error.throttled" : "passkey.failed") }, status);
+    };
+    if (!(await checkThrottle(deps, SECOND_FACTOR_SCOPE, clientKey(ip))).allowed) return refuse(429);
+    const binding = bindingOf(c, deps, false);
+    const body = (await c.req.json().catch(() => null)) as { response?: unknown } | null;
+    const response = body?.response as Parameters<typeof verifyAuthentication>[0]["response"] | undefined;
+    const challenge = response ? challengeOfResponse(response) : null;
+    if (!binding || !response || !challenge) return refuse(400);
+    if (!(await takeChallenge(deps.db, { challenge, binding, purpose: "passwordless", now: now(deps) }))) {
+      return refuse(400);
+    }
+    const passkey = await findPasskeyByCredentialId(deps.db, String(response.id));
+    if (!passkey) return refuse(400);
+    // The authenticator returns the user handle it was registered with; it must be this member's.
+    const handle = response.response.userHandle;
+    const expectedHandle = secretBoxOf(deps).mac("webauthn-user-handle", passkey.member_id);
+    if (handle && handle !== expectedHandle) return refuse(400, passkey.member_id);
+    const result = await verifyAuthentication({
+      rp: relyingPartyFor(deps.config.portalOrigin),
+      response,
+      expectedChallenge: challenge,
+      passkey: toStoredPasskey(passkey),
+    });
+    if (!result.ok || !(await recordPasskeyUse(deps.db, passkey, result.newCounter, now(deps)))) {
+      return refuse(400, passkey.member_id);
+    }
+    const member = await findMemberById(deps.db, passkey.member_id);
+    if (!member || member.first_login_completed_at === null) return refuse(400, passkey.member_id);
+
+    await startSession(c, member.id, { level: "full", remember: false });
+    const session = c.get("session");
+    if (session) await recordAuthentication(deps.db, session.id, now(deps));
+    await recordSecurityEvent(deps, {
+      memberId: member.id,
+      type: "sign-in",
+      ip,
+      detail: "passkey-passwordless",
+    });
+    return c.json({ redirect: "/" });
+  });
+}

@@ -1,0 +1,141 @@
+// What the second-factor flows share: the secret box, the member's factors, who may enrol at sign-in,
+// completing the sign-in (token rotation, full level), throttling, notices and the 5-minute re-auth rule.
+import type { Context } from "hono";
+import type { AppEnv, CurrentSession } from "../app-env";
+import { createSecretBox, type SecretBox } from "../auth/secret-box";
+import { recordSecurityEvent } from "../auth/security-events";
+import { rotateSession } from "../auth/session";
+import {
+  accountKey,
+  checkThrottle,
+  clearFailures,
+  clientKey,
+  clientRule,
+  recordFailure,
+} from "../auth/throttle";
+import { listPasskeys } from "../db/passkeys";
+import { lastAuthenticationAt, recordAuthentication } from "../db/recent-authentications";
+import type { AuthMethod, Member } from "../db/schema";
+import type { Passkey, TotpDevice } from "../db/second-factor-schema";
+import { listTotpDevices } from "../db/totp-devices";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+import { isLocale, type Locale, type MessageKey, t } from "../i18n";
+import { securityNoticeMail } from "../mail/second-factor-mails";
+
+export const SECOND_FACTOR_SCOPE = "second-factor";
+export const REAUTH_WINDOW_MS = 5 * 60_000;
+
+const boxes = new WeakMap<Buffer, SecretBox>();
+export function secretBoxOf(deps: Deps): SecretBox {
+  let box = boxes.get(deps.config.secretKey);
+  if (!box) {
+    box = createSecretBox(deps.config.secretKey);
+    boxes.set(deps.config.secretKey, box);
+  }
+  return box;
+}
+
+export interface Factors {
+  passkeys: Passkey[];
+  totpDevices: TotpDevice[];
+}
+
+export async function factorsOf(deps: Deps, memberId: string): Promise<Factors> {
+  const [passkeys, totpDevices] = await Promise.all([
+    listPasskeys(deps.db, memberId),
+    listTotpDevices(deps.db, memberId),
+  ]);
+  return { passkeys, totpDevices };
+}
+
+/** Methods the member can verify with right now (mail only when chosen and the address is confirmed). */
+export function usableMethods(member: Member, factors: Factors): AuthMethod[] {
+  const methods: AuthMethod[] = [];
+  if (factors.passkeys.length > 0) methods.push("passkey");
+  if (factors.totpDevices.length > 0) methods.push("totp");
+  if (member.auth_method === "mail" && member.email && member.email_verified_at !== null)
+    methods.push("mail");
+  return methods;
+}
+
+/**
+ * A password-level session may enrol a factor only while the member has none at all (the set-up sign-in of
+ * manual section 2); otherwise the password alone would let anyone add their own factor.
+ */
+export function mayEnrollAtSignIn(
+  session: CurrentSession | null,
+  method: AuthMethod,
+  factors: Factors,
+): boolean {
+  if (session?.level !== "password") return false;
+  const member = session.member;
+  if (member.first_login_completed_at === null || member.auth_method !== method) return false;
+  return usableMethods(member, factors).length === 0;
+}
+
+/** A signed-in member who re-entered the password (or signed in) within the last 5 minutes. */
+export async function hasRecentAuthentication(deps: Deps, session: CurrentSession | null): Promise<boolean> {
+  if (session?.level !== "full") return false;
+  const at = await lastAuthenticationAt(deps.db, session.id);
+  return at !== null && now(deps) - at < REAUTH_WINDOW_MS;
+}
+
+export async function throttleAllows(deps: Deps, member: Member, ip: string | null): Promise<boolean> {
+  const [account, client] = await Promise.all([
+    checkThrottle(deps, SECOND_FACTOR_SCOPE, accountKey(member.user_id)),
+    checkThrottle(deps, SECOND_FACTOR_SCOPE, clientKey(ip)),
+  ]);
+  return account.allowed && client.allowed;
+}
+
+export async function recordSecondFactorFailure(
+  deps: Deps,
+  member: Member,
+  ip: string | null,
+  detail: string,
+): Promise<void> {
+  await recordFailure(deps, SECOND_FACTOR_SCOPE, accountKey(member.user_id));
+  await recordFailure(deps, SECOND_FACTOR_SCOPE, clientKey(ip), clientRule);
+  await recordSecurityEvent(deps, { memberId: member.id, type: "second-factor-failed", ip, detail });
+}
+
+/** Both factors passed: new token at full level, the moment remembered for re-auth, failures forgotten. */
+export async function completeSignIn(c: Context<AppEnv>, deps: Deps, detail: string): Promise<void> {
+  const session = c.get("session");
+  if (!session) throw new Error("completeSignIn needs a session");
+  await rotateSession(c, deps, { level: "full" });
+  const rotated = c.get("session");
+  if (rotated) await recordAuthentication(deps.db, rotated.id, now(deps));
+  await clearFailures(deps, SECOND_FACTOR_SCOPE, accountKey(session.member.user_id));
+  await recordSecurityEvent(deps, {
+    memberId: session.member.id,
+    type: "second-factor",
+    ip: c.get("ip"),
+    detail,
+  });
+}
+
+export function memberLocale(member: Member, fallback: Locale): Locale {
+  return isLocale(member.locale) ? member.locale : fallback;
+}
+
+/** Mails the member that a factor or the password changed (when an address is confirmed). */
+export async function sendSecurityNotice(
+  deps: Deps,
+  member: Member,
+  change: (locale: Locale) => string,
+): Promise<void> {
+  if (!member.email || member.email_verified_at === null) return;
+  const locale = memberLocale(member, "ja");
+  await deps.mailer.send(securityNoticeMail(locale, member.email, change(locale), deps.clock()));
+}
+
+export function methodLabel(locale: Locale, method: AuthMethod): string {
+  const keys: Record<AuthMethod, MessageKey> = {
+    passkey: "method.passkey",
+    totp: "method.totp",
+    mail: "method.mail",
+  };
+  return t(locale, keys[method]);
+}

@@ -1,0 +1,176 @@
+// Every later sign-in, after ID + password: /login/second-factor asks for the enrolled factor (or sends the
+// member to set it up on the set-up sign-in of manual section 2). App codes and passkeys are checked here;
+// mail codes in mail-otp.ts. Success rotates the session token to the full level.
+import type { Context, Hono } from "hono";
+import type { AppEnv, CurrentSession } from "../app-env";
+import {
+  authenticationOptions,
+  challengeOfResponse,
+  newChallenge,
+  relyingPartyFor,
+  verifyAuthentication,
+} from "../auth/passkey";
+import { pendingPathFor } from "../auth/session";
+import { verifyTotp } from "../auth/totp";
+import { findPasskeyByCredentialId, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
+import type { AuthMethod } from "../db/schema";
+import { claimTotpStep } from "../db/totp-devices";
+import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+import { renderPage, translator } from "../views/layout";
+import { PASSKEY_SCRIPT, PasskeySignInView } from "../views/passkey";
+import { OtherMethods, TotpCodeView } from "../views/second-factor";
+import { readForm } from "./form";
+import {
+  completeSignIn,
+  factorsOf,
+  recordSecondFactorFailure,
+  secretBoxOf,
+  throttleAllows,
+  usableMethods,
+} from "./second-factor-common";
+
+const setupPaths: Record<AuthMethod, string> = {
+  passkey: "/login/passkey-setup",
+  totp: "/login/totp-setup",
+  mail: "/login/second-factor/mail",
+};
+
+/** A password-level session of a member whose first login is complete; anything else goes elsewhere. */
+export function pendingSecondFactor(c: Context<AppEnv>): CurrentSession | Response {
+  const session = c.get("session");
+  if (!session) return c.redirect("/login", 303);
+  if (session.level === "full") return c.redirect("/", 303);
+  if (session.member.first_login_completed_at === null) return c.redirect(pendingPathFor(session), 303);
+  return session;
+}
+
+export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void {
+  app.get("/login/second-factor", async (c) => {
+    const session = pendingSecondFactor(c);
+    if (session instanceof Response) return session;
+    const member = session.member;
+    const methods = usableMethods(member, await factorsOf(deps, member.id));
+    if (methods.length === 0) return c.redirect(setupPaths[member.auth_method ?? "mail"], 303);
+    const wanted = c.req.query("use") as AuthMethod | undefined;
+    const method =
+      wanted && methods.includes(wanted)
+        ? wanted
+        : member.auth_method && methods.includes(member.auth_method)
+          ? member.auth_method
+          : methods[0]!;
+    const tr = translator(c);
+    const others = OtherMethods({ tr, methods: methods.filter((m) => m !== method) });
+    if (method === "mail") return c.redirect("/login/second-factor/mail", 303);
+    if (method === "passkey") {
+      return renderPage(c, tr("passkey.signInTitle"), PasskeySignInView({ tr, others }), {
+        scripts: [PASSKEY_SCRIPT],
+      });
+    }
+    return renderPage(c, tr("totp.enterTitle"), TotpCodeView({ tr, others }));
+  });
+
+  app.post("/login/second-factor/totp", async (c) => {
+    const session = pendingSecondFactor(c);
+    if (session instanceof Response) return session;
+    const tr = translator(c);
+    const member = session.member;
+    const ip = c.get("ip");
+    const factors = await factorsOf(deps, member.id);
+    const others = OtherMethods({ tr, methods: usableMethods(member, factors).filter((m) => m !== "totp") });
+    if (!(await throttleAllows(deps, member, ip))) {
+      return renderPage(
+        c,
+        tr("totp.enterTitle"),
+        TotpCodeView({ tr, error: tr("error.throttled"), others }),
+        {
+          status: 429,
+        },
+      );
+    }
+    const code = (await readForm(c)).otp ?? "";
+    let reason = "wrong";
+    for (const device of factors.totpDevices) {
+      const secret = secretBoxOf(deps).open(device.secret_sealed, `totp:${device.id}`);
+      const lastUsedStep = device.last_used_step === null ? null : Number(device.last_used_step);
+      const result = verifyTotp({ secretBase32: secret, code, now: deps.clock(), lastUsedStep });
+      if (!result.ok) {
+        if (result.reason !== "wrong") reason = result.reason;
+        continue;
+      }
+      // The conditional update is the real replay guard: a concurrent request with the same code loses.
+      if (await claimTotpStep(deps.db, device.id, result.step, now(deps))) {
+        await completeSignIn(c, deps, "totp");
+        return c.redirect("/", 303);
+      }
+      reason = "replayed";
+    }
+    await recordSecondFactorFailure(deps, member, ip, `totp-${reason}`);
+    return renderPage(c, tr("totp.enterTitle"), TotpCodeView({ tr, error: tr("sf.failed"), others }), {
+      status: 400,
+    });
+  });
+
+  // Passkey as second factor: only the member's own passkeys are allowed.
+  app.post("/passkey/authenticate/options", async (c) => {
+    const session = c.get("session");
+    if (session?.level !== "password" || session.member.first_login_completed_at === null) {
+      return c.json({ error: translator(c)("passkey.failed") }, 403);
+    }
+    const { passkeys } = await factorsOf(deps, session.member.id);
+    const challenge = newChallenge();
+    await saveChallenge(deps.db, {
+      challenge,
+      binding: `session:${session.id}`,
+      purpose: "second-factor",
+      created_at: now(deps),
+    });
+    const options = await authenticationOptions({
+      rp: relyingPartyFor(deps.config.portalOrigin),
+      allow: passkeys.map(toStoredPasskey),
+      challenge,
+    });
+    return c.json({ options });
+  });
+
+  app.post("/passkey/authenticate/verify", async (c) => {
+    const tr = translator(c);
+    const session = c.get("session");
+    if (session?.level !== "password" || session.member.first_login_completed_at === null) {
+      return c.json({ error: tr("passkey.failed") }, 403);
+    }
+    const member = session.member;
+    const ip = c.get("ip");
+    if (!(await throttleAllows(deps, member, ip))) return c.json({ error: tr("error.throttled") }, 429);
+    const body = (await c.req.json().catch(() => null)) as { response?: unknown } | null;
+    const response = body?.response as Parameters<typeof verifyAuthentication>[0]["response"] | undefined;
+    const challenge = response ? challengeOfResponse(response) : null;
+    const fresh =
+      challenge !== null &&
+      (await takeChallenge(deps.db, {
+        challenge,
+        binding: `session:${session.id}`,
+        purpose: "second-factor",
+        now: now(deps),
+      }));
+    const passkey =
+      fresh && response ? await findPasskeyByCredentialId(deps.db, String(response.id)) : undefined;
+    if (!response || !challenge || !passkey || passkey.member_id !== member.id) {
+      await recordSecondFactorFailure(deps, member, ip, "passkey-invalid");
+      return c.json({ error: tr("passkey.failed") }, 400);
+    }
+    const result = await verifyAuthentication({
+      rp: relyingPartyFor(deps.config.portalOrigin),
+      response,
+      expectedChallenge: challenge,
+      passkey: toStoredPasskey(passkey),
+    });
+    if (!result.ok || !(await recordPasskeyUse(deps.db, passkey, result.newCounter, now(deps)))) {
+      await recordSecondFactorFailure(deps, member, ip, `passkey-${result.ok ? "counter" : result.reason}`);
+      return c.json({ error: tr("passkey.failed") }, 400);
+    }
+    await completeSignIn(c, deps, "passkey");
+    return c.json({ redirect: "/" });
+  });
+}

@@ -1,0 +1,90 @@
+// The second step of every later sign-in: an app code, or the mail code (2-6). Passkeys: passkey.tsx.
+import type { VNode } from "preact";
+import type { AuthMethod } from "../db/schema";
+import { Alert, Card } from "./components";
+import type { Translate } from "./layout";
+import { OtpField } from "./totp-setup";
+
+function BackButton(props: { tr: Translate }): VNode {
+  return (
+    <button type="submit" class="button-secondary" formaction="/logout" formnovalidate>
+      {props.tr("sf.back")}
+    </button>
+  );
+}
+
+/** Links to the member's other enrolled methods. */
+export function OtherMethods(props: { tr: Translate; methods: AuthMethod[] }): VNode | null {
+  const labels: Partial<Record<AuthMethod, string>> = {
+    passkey: props.tr("sf.usePasskey"),
+    totp: props.tr("sf.useTotp"),
+  };
+  const links = props.methods.filter((method) => labels[method]);
+  if (links.length === 0) return null;
+  return (
+    <nav class="other-methods" aria-label={props.tr("sf.otherMethods")}>
+      <h2>{props.tr("sf.otherMethods")}</h2>
+      <ul class="links">
+        {links.map((method) => (
+          <li key={method}>
+            <a href={`/login/second-factor?use=${method}`}>{labels[method]}</a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function TotpCodeView(props: { tr: Translate; error?: string | null; others: VNode | null }): VNode {
+  const { tr } = props;
+  return (
+    <Card title={tr("totp.enterTitle")}>
+      {props.error && <Alert kind="error">{props.error}</Alert>}
+      <form method="post" action="/login/second-factor/totp" class="form">
+        <p>{tr("totp.enterIntro")}</p>
+        <OtpField tr={tr} error={props.error ? tr("sf.otpInvalid") : null} />
+        <div class="actions">
+          <button type="submit" class="button-primary">
+            {tr("sf.submit")}
+          </button>
+          <BackButton tr={tr} />
+        </div>
+      </form>
+      {props.others}
+    </Card>
+  );
+}
+
+/** 2-6 「ワンタイムパスワード (OTP) メール認証」. */
+export function MailOtpView(props: {
+  tr: Translate;
+  email: string;
+  info?: string | null;
+  error?: string | null;
+}): VNode {
+  const { tr } = props;
+  return (
+    <Card title={tr("mailOtp.title")}>
+      {props.info && <Alert kind="info">{props.info}</Alert>}
+      {props.error && <Alert kind="error">{props.error}</Alert>}
+      <p>{tr("mailOtp.sentTo", { email: props.email })}</p>
+      <form method="post" action="/login/second-factor/mail" class="form">
+        <p>{tr("mailOtp.intro")}</p>
+        <OtpField tr={tr} />
+        <div class="actions">
+          <button type="submit" class="button-primary">
+            {tr("sf.submit")}
+          </button>
+          <BackButton tr={tr} />
+        </div>
+      </form>
+      <form method="post" action="/login/second-factor/mail/resend" class="form resend">
+        <p class="field-hint">{tr("mailOtp.resendHelp")}</p>
+        <button type="submit" class="button-secondary" id="mail-otp-resend">
+          {tr("mailOtp.resend")}
+        </button>
+      </form>
+      <p class="alert alert-info weakest-note">{tr("mailOtp.weakest")}</p>
+    </Card>
+  );
+}

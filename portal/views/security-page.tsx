@@ -1,0 +1,301 @@
+// セキュリティ設定: the member's passkeys and OTP devices (rename, remove, add), the verification method,
+// password change, active sessions and the security event log.
+import type { VNode } from "preact";
+import type { AuthMethod, SecurityEvent, SessionRow } from "../db/schema";
+import type { Passkey, TotpDevice } from "../db/second-factor-schema";
+import type { Locale, MessageKey } from "../i18n";
+import { Alert, Card, Field } from "./components";
+import type { Translate } from "./layout";
+
+export interface SecurityPageProps {
+  tr: Translate;
+  locale: Locale;
+  info: string | null;
+  error: string | null;
+  passwordError: string | null;
+  method: AuthMethod | null;
+  methodLabels: Record<AuthMethod, string>;
+  switchable: AuthMethod[];
+  email: string | null;
+  passkeys: Passkey[];
+  totpDevices: TotpDevice[];
+  sessions: SessionRow[];
+  currentSessionId: string;
+  events: SecurityEvent[];
+}
+
+function formatTime(locale: Locale, ms: number | null, never: string): string {
+  if (ms === null) return never;
+  return new Date(Number(ms)).toLocaleString(locale === "ja" ? "ja-JP" : "en-GB", { timeZone: "Asia/Tokyo" });
+}
+
+function FactorTable(props: {
+  tr: Translate;
+  locale: Locale;
+  kind: "passkey" | "totp";
+  rows: { id: string; name: string; created_at: number; last_used_at: number | null }[];
+}): VNode {
+  const { tr } = props;
+  if (props.rows.length === 0) return <p>{tr("security.none")}</p>;
+  return (
+    <table class={`factor-table factor-${props.kind}`}>
+      <thead>
+        <tr>
+          <th scope="col">{tr("security.colName")}</th>
+          <th scope="col">{tr("security.colCreated")}</th>
+          <th scope="col">{tr("security.colLastUsed")}</th>
+          <th scope="col">{tr("security.remove")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((row) => (
+          <tr key={row.id} data-factor-name={row.name}>
+            <td>
+              <form
+                method="post"
+                action={`/security/factors/${props.kind}/${row.id}/rename`}
+                class="inline-form"
+              >
+                <label class="visually-hidden" for={`name-${row.id}`}>
+                  {tr("security.colName")}
+                </label>
+                <input
+                  id={`name-${row.id}`}
+                  name="name"
+                  type="text"
+                  value={row.name}
+                  maxLength={100}
+                  required
+                />
+                <button type="submit" class="button-secondary">
+                  {tr("security.rename")}
+                </button>
+              </form>
+            </td>
+            <td>{formatTime(props.locale, row.created_at, "")}</td>
+            <td>{formatTime(props.locale, row.last_used_at, tr("security.never"))}</td>
+            <td>
+              <form
+                method="post"
+                action={`/security/factors/${props.kind}/${row.id}/remove`}
+                class="inline-form"
+              >
+                <button
+                  type="submit"
+                  class="button-danger"
+                  aria-label={`${tr("security.remove")}: ${row.name}`}
+                >
+                  {tr("security.remove")}
+                </button>
+              </form>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function eventLabel(tr: Translate, type: string): string {
+  const known = [
+    "sign-in",
+    "sign-in-failed",
+    "sign-out",
+    "second-factor",
+    "second-factor-failed",
+    "factor-added",
+    "factor-removed",
+    "factor-renamed",
+    "password-changed",
+    "method-changed",
+    "sessions-ended",
+  ];
+  return known.includes(type) ? tr(`event.${type}` as MessageKey) : tr("event.other", { type });
+}
+
+export function SecurityPageView(props: SecurityPageProps): VNode {
+  const { tr, locale } = props;
+  return (
+    <Card title={tr("security.title")} wide>
+      {props.info && <Alert kind="success">{props.info}</Alert>}
+      {props.error && <Alert kind="error">{props.error}</Alert>}
+
+      <section aria-labelledby="method-title">
+        <h2 id="method-title">{tr("security.method")}</h2>
+        <p>
+          {tr("security.methodCurrent", { method: props.method ? props.methodLabels[props.method] : "—" })}
+        </p>
+        <form method="post" action="/security/method" class="inline-form">
+          <label for="method-select">{tr("security.methodSwitch")}</label>
+          <select id="method-select" name="method">
+            {props.switchable.map((method) => (
+              <option key={method} value={method} selected={method === props.method}>
+                {props.methodLabels[method]}
+              </option>
+            ))}
+          </select>
+          <button type="submit" class="button-secondary">
+            {tr("security.methodSwitch")}
+          </button>
+        </form>
+        <p class="field-hint">{tr("security.methodUnavailable")}</p>
+        {props.email && props.method === "mail" && <p>{tr("security.mailFactor", { email: props.email })}</p>}
+      </section>
+
+      <section aria-labelledby="passkeys-title">
+        <h2 id="passkeys-title">{tr("security.passkeys")}</h2>
+        <FactorTable tr={tr} locale={locale} kind="passkey" rows={props.passkeys} />
+        <p>
+          <a class="button-link" href="/security/passkeys/new">
+            {tr("security.addPasskey")}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="totp-title">
+        <h2 id="totp-title">{tr("security.totpDevices")}</h2>
+        <FactorTable tr={tr} locale={locale} kind="totp" rows={props.totpDevices} />
+        <p>
+          <a class="button-link" href="/security/totp/new">
+            {tr("security.addTotp")}
+          </a>
+        </p>
+      </section>
+
+      <section aria-labelledby="password-title">
+        <h2 id="password-title">{tr("security.passwordTitle")}</h2>
+        {props.passwordError && <Alert kind="error">{props.passwordError}</Alert>}
+        <form method="post" action="/security/password" class="form">
+          <Field
+            id="current-password"
+            name="current_password"
+            type="password"
+            label={tr("security.currentPassword")}
+            autocomplete="current-password"
+            maxLength={1024}
+          />
+          <p class="field-hint">{tr("password.rules")}</p>
+          <Field
+            id="new-password"
+            name="password"
+            type="password"
+            label={tr("password.new")}
+            autocomplete="new-password"
+            maxLength={1024}
+          />
+          <Field
+            id="confirm-password"
+            name="confirm_password"
+            type="password"
+            label={tr("password.confirm")}
+            autocomplete="new-password"
+            maxLength={1024}
+          />
+          <div class="field field-checkbox">
+            <input id="password-sign-out-others" name="sign_out_others" type="checkbox" value="on" />
+            <label for="password-sign-out-others">{tr("totp.signOutOthers")}</label>
+          </div>
+          <button type="submit" class="button-primary">
+            {tr("security.passwordTitle")}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="sessions-title">
+        <h2 id="sessions-title">{tr("security.sessions")}</h2>
+        <table class="session-table">
+          <thead>
+            <tr>
+              <th scope="col">{tr("security.sessionStarted")}</th>
+              <th scope="col">{tr("security.sessionSeen")}</th>
+              <th scope="col">{tr("security.sessionClient")}</th>
+              <th scope="col">{tr("security.signOut")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.sessions.map((session) => (
+              <tr key={session.id}>
+                <td>{formatTime(locale, session.created_at, "")}</td>
+                <td>{formatTime(locale, session.last_seen_at, "")}</td>
+                <td>
+                  {session.user_agent ?? "—"} / {session.ip ?? "—"}
+                </td>
+                <td>
+                  {session.id === props.currentSessionId ? (
+                    <strong>{tr("security.thisSession")}</strong>
+                  ) : (
+                    <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
+                      <button type="submit" class="button-secondary">
+                        {tr("security.signOut")}
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <form method="post" action="/security/sessions/end-others" class="inline-form">
+          <button type="submit" class="button-secondary" id="end-other-sessions">
+            {tr("security.signOutOthers")}
+          </button>
+        </form>
+      </section>
+
+      <section aria-labelledby="events-title">
+        <h2 id="events-title">{tr("security.events")}</h2>
+        <table class="event-table">
+          <thead>
+            <tr>
+              <th scope="col">{tr("security.eventAt")}</th>
+              <th scope="col">{tr("security.eventType")}</th>
+              <th scope="col">{tr("security.eventIp")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.events.map((event) => (
+              <tr key={event.id}>
+                <td>{formatTime(locale, event.created_at, "")}</td>
+                <td>{eventLabel(tr, event.type)}</td>
+                <td>{event.ip ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <p>
+        <a href="/">{tr("common.toTop")}</a>
+      </p>
+    </Card>
+  );
+}
+
+export function ReauthView(props: { tr: Translate; next: string; error?: string | null }): VNode {
+  const { tr } = props;
+  return (
+    <Card title={tr("security.reauthTitle")}>
+      {props.error && <Alert kind="error">{props.error}</Alert>}
+      <form method="post" action={`/security/reauth?next=${encodeURIComponent(props.next)}`} class="form">
+        <p>{tr("security.reauthIntro")}</p>
+        <Field
+          id="reauth-password"
+          name="password"
+          type="password"
+          label={tr("login.password")}
+          autocomplete="current-password"
+          maxLength={1024}
+          autofocus
+        />
+        <div class="actions">
+          <button type="submit" class="button-primary">
+            {tr("security.reauthSubmit")}
+          </button>
+          <a class="button-link" href="/security">
+            {tr("security.backToSecurity")}
+          </a>
+        </div>
+      </form>
+    </Card>
+  );
+}
