@@ -120,7 +120,7 @@ async function submit(
     return show(c, deps, mode, session, { error: tr("security.nameInvalid") }, 400);
   }
   if (!(await throttleAllows(deps, member, ip))) {
-    return show(c, deps, mode, session, { error: tr("error.throttled"), deviceName }, 429);
+    return show(c, deps, mode, session, { error: tr("error.throttled"), deviceName: name.value }, 429);
   }
   const secret = await pendingSecret(deps, session);
   const result = verifyTotp({
@@ -131,7 +131,7 @@ async function submit(
   });
   if (!result.ok) {
     await recordSecondFactorFailure(deps, member, ip, `totp-setup-${result.reason}`);
-    return show(c, deps, mode, session, { error: tr("sf.otpInvalid"), deviceName }, 400);
+    return show(c, deps, mode, session, { error: tr("sf.otpInvalid"), deviceName: name.value }, 400);
   }
 
   const id = randomUUID();

@@ -15,9 +15,9 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "sf.noFactor": "This method has not been set up yet.",
 
   "totp.setupTitle": "Set up one-time password authentication",
-  "totp.step1": "1. Get an authenticator app on your phone or as a browser extension.",
-  "totp.step2": "2. Open the app and scan the QR code below.",
-  "totp.step3": "3. Enter the one-time password the app shows and click Submit to finish the set-up.",
+  "totp.step1": "Get an authenticator app on your phone or as a browser extension.",
+  "totp.step2": "Open the app and scan the QR code below.",
+  "totp.step3": "Enter the one-time password the app shows and click Submit to finish the set-up.",
   "totp.qrAlt": "QR code to add KOSMO Web to an authenticator app",
   "totp.cannotScan": "Unable to scan?",
   "totp.manualIntro": "Enter this key and these settings in the app.",
@@ -34,7 +34,6 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "totp.deviceNameDefault": "Authenticator app",
   "totp.signOutOthers": "Sign out from all devices",
   "totp.signOutOthersHelp": "Ends every signed-in session except this browser.",
-  "totp.spaceNote":
     "Note: you may leave out the space in the middle of the code (it is accepted either way).",
   "totp.enterTitle": "One-time password authentication",
   "totp.enterIntro": "Enter the one-time password shown in your authenticator app.",

@@ -15,8 +15,8 @@ export const jaSecondFactors = {
 
   // TOTP set-up (2-3, 2-4, 2-5)
   "totp.setupTitle": "ワンタイムパスワード認証の設定",
-  "totp.step1": "1. スマートフォンや拡張機能にワンタイムパスワード取得アプリ（認証アプリ）を用意します。",
-  "totp.step2": "2. アプリを開き、下の二次元コード（QRコード）をスキャンします。",
+  "totp.step1": "スマートフォンや拡張機能にワンタイムパスワード取得アプリ（認証アプリ）を用意します。",
+  "totp.step2": "アプリを開き、下の二次元コード（QRコード）をスキャンします。",
   "totp.step3":
     "3. アプリから提供されたワンタイムパスワードを入力し、実行をクリックしてセットアップを終了します。",
   "totp.qrAlt": "認証アプリに登録するための二次元コード（QRコード）",
@@ -35,7 +35,6 @@ export const jaSecondFactors = {
   "totp.deviceNameDefault": "認証アプリ",
   "totp.signOutOthers": "全てのデバイスからサインアウトする",
   "totp.signOutOthersHelp": "このブラウザ以外でログイン中のセッションを全て終了します。",
-  "totp.spaceNote":
     "※ワンタイムパスワードの間にあるスペースは削除して入力してください（スペースがあっても受け付けます）。",
   "totp.enterTitle": "ワンタイムパスワード認証",
   "totp.enterIntro": "認証アプリに表示されているワンタイムパスワードを入力してください。",

@@ -69,7 +69,6 @@ export function TotpSetupView(props: TotpSetupProps): VNode {
           <input id="sign-out-others" name="sign_out_others" type="checkbox" value="on" />
           <label for="sign-out-others">{tr("totp.signOutOthers")}</label>
         </div>
-        <p class="field-hint">{tr("totp.spaceNote")}</p>
         <div class="actions">
           <button type="submit" class="button-primary">
             {tr("sf.submit")}
