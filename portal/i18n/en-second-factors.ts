@@ -34,7 +34,6 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "totp.deviceNameDefault": "Authenticator app",
   "totp.signOutOthers": "Sign out from all devices",
   "totp.signOutOthersHelp": "Ends every signed-in session except this browser.",
-    "Note: you may leave out the space in the middle of the code (it is accepted either way).",
   "totp.enterTitle": "One-time password authentication",
   "totp.enterIntro": "Enter the one-time password shown in your authenticator app.",
 
