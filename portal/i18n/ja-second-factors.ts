@@ -35,7 +35,6 @@ export const jaSecondFactors = {
   "totp.deviceNameDefault": "認証アプリ",
   "totp.signOutOthers": "全てのデバイスからサインアウトする",
   "totp.signOutOthersHelp": "このブラウザ以外でログイン中のセッションを全て終了します。",
-    "※ワンタイムパスワードの間にあるスペースは削除して入力してください（スペースがあっても受け付けます）。",
   "totp.enterTitle": "ワンタイムパスワード認証",
   "totp.enterIntro": "認証アプリに表示されているワンタイムパスワードを入力してください。",
 
