@@ -99,13 +99,20 @@ function isUsable(input: HTMLInputElement): boolean {
   return isRendered(input);
 }
 
-/** Hidden by attribute or style on the field or any ancestor (layout-free, so it works in happy-dom). */
+/**
+ * Hidden by attribute or style on the field or any ancestor; where the document has a layout (a real page,
+ * not happy-dom), also zero-sized or pushed off-screen, as honeypot fields for bots are.
+ */
 function isRendered(element: Element): boolean {
   const view = element.ownerDocument.defaultView;
   for (let node: Element | null = element; node; node = parentElement(node)) {
     if (node.hasAttribute("hidden")) return false;
     const style = view?.getComputedStyle(node);
     if (style && (style.display === "none" || style.visibility === "hidden")) return false;
+  }
+  if (element.ownerDocument.documentElement.getBoundingClientRect().height > 0) {
+    const box = element.getBoundingClientRect();
+    if (box.width < 1 || box.height < 1 || box.right <= 0 || box.bottom <= 0) return false;
   }
   return true;
 }

@@ -81,24 +81,27 @@ const lightPage = (
 <img src="${qr}" style="position:absolute;left:300px;top:200px;width:120px;height:120px"></body></html>`;
 
 describe("region overlay", () => {
-  it("resolves with the dragged box in CSS pixels and removes itself", async () => {
-    const page = await openPage(lightPage(await QRCode.toDataURL(URI, { margin: 1 })));
-    await startOverlay(page);
-    expect(await overlayCount(page)).toBe(1);
-    await drag(page, [450, 380], [200, 150]); // dragging up-left works too
-    const region = await page.evaluate(() => window.pending);
-    expect(region).toEqual({
-      x: 200,
-      y: 150,
-      width: 250,
-      height: 230,
-      devicePixelRatio: 1,
-      viewportWidth: 1280,
-      viewportHeight: 800,
-    });
-    expect(await overlayCount(page)).toBe(0);
-    await page.close();
-  });
+  it.each([1, 1.25])(
+    "resolves with the dragged box in CSS pixels and removes itself (ratio %s)",
+    async (ratio) => {
+      const page = await openPage(lightPage(await QRCode.toDataURL(URI, { margin: 1 })), ratio);
+      await startOverlay(page);
+      expect(await overlayCount(page)).toBe(1);
+      await drag(page, [450, 380], [200, 150]); // dragging up-left works too
+      const region = await page.evaluate(() => window.pending);
+      expect(region).toEqual({
+        x: 200,
+        y: 150,
+        width: 250,
+        height: 230,
+        devicePixelRatio: ratio,
+        viewportWidth: 1280,
+        viewportHeight: 800,
+      });
+      expect(await overlayCount(page)).toBe(0);
+      await page.close();
+    },
+  );
 
   it("ignores a click, and Esc cancels with null", async () => {
     const page = await openPage(lightPage(await QRCode.toDataURL(URI)));
@@ -148,6 +151,11 @@ describe("region overlay", () => {
     await page.close();
   });
 });
+
+const honeypotPage = `<!doctype html><html lang="ja"><body>
+<input name="otp" autocomplete="one-time-code" style="position:absolute;left:-9999px">
+<input name="otp2" autocomplete="one-time-code" style="width:0;height:0;border:0;padding:0">
+<label for="real">確認コード</label><input id="real" name="verify" inputmode="numeric"></body></html>`;
 
 const reactLikePage = `<!doctype html><html lang="ja"><body>
 <form><label for="otp">認証コード</label><input id="otp" name="otp" inputmode="numeric" maxlength="6">
@@ -201,6 +209,20 @@ describe("fill script", () => {
     ).toBe("907153");
     expect(await page.evaluate(() => window.submitEnabled)).toBe(true);
     expect(await page.$eval("#go", (button) => (button as HTMLButtonElement).disabled)).toBe(false);
+    await page.close();
+  });
+
+  it("skips off-screen and zero-sized honeypot fields that only a layout can reveal", async () => {
+    const page = await openPage(honeypotPage);
+    expect(await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "123456"))).toEqual({
+      filled: true,
+      kind: "single",
+    });
+    expect(await page.$$eval("input", (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([
+      "",
+      "",
+      "123456",
+    ]);
     await page.close();
   });
 
