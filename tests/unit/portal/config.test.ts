@@ -1,0 +1,47 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../../portal/config";
+
+const dirs: string[] = [];
+const dataDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "kosmo-config-"));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("configuration", () => {
+  it("defaults to port 8787, ./data-style DATA_DIR and http://localhost:8787", () => {
+    const config = loadConfig({ DATA_DIR: dataDir() });
+    expect(config.port).toBe(8787);
+    expect(config.portalOrigin).toBe("http://localhost:8787");
+    expect(config.secureCookies).toBe(false);
+    expect(config.smtpUrl).toBeNull();
+    expect(config.secretKey).toHaveLength(32);
+  });
+
+  it("refuses production without SMTP_URL (no mail catcher there) or without a secret key", () => {
+    const base = { NODE_ENV: "production", DATA_DIR: dataDir(), PORTAL_SECRET_KEY: "ab".repeat(32) };
+    expect(() => loadConfig(base)).toThrow(/SMTP_URL is required/);
+    expect(() =>
+      loadConfig({ ...base, SMTP_URL: "smtp://mail.example.jp:587", PORTAL_SECRET_KEY: "" }),
+    ).toThrow(ConfigError);
+    const config = loadConfig({
+      ...base,
+      SMTP_URL: "smtp://mail.example.jp:587",
+      PORTAL_ORIGIN: "https://kosmo.example.jp",
+    });
+    expect(config.isProduction).toBe(true);
+    expect(config.secureCookies).toBe(true);
+  });
+
+  it("rejects malformed values with a clear message", () => {
+    expect(() => loadConfig({ DATA_DIR: dataDir(), PORT: "http" })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "mysql://x" })).toThrow(/postgres/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), PORTAL_SECRET_KEY: "short" })).toThrow(/32 bytes/);
+  });
+});

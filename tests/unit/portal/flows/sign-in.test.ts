@@ -1,0 +1,158 @@
+// The running portal over HTTP (no browser): uniform sign-in failures, throttling, cookies, CSRF, limits.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+
+let portal: TestPortal;
+let time = Date.parse("2026-11-25T09:00:00Z");
+const advance = (ms: number) => {
+  time += ms;
+};
+
+beforeAll(async () => {
+  portal = await startTestPortal({ clock: () => new Date(time) });
+  await portal.addMember({ userId: "hanako", password: "initial-hanako", birthDate: "1980-04-01" });
+  await portal.addMember({ userId: "taro", password: "initial-taro", birthDate: "1975-10-10" });
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+function post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return fetch(`${portal.origin}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: portal.origin, "x-forwarded-for": "203.0.113.9", ...headers },
+    body: new URLSearchParams(fields),
+  });
+}
+
+const alertText = async (response: Response) =>
+  /class="alert alert-error"[^>]*>([^<]*)</.exec(await response.text())?.[1];
+
+describe("sign-in failures look the same", () => {
+  it("gives the same status and text for an unknown user, a wrong password and a throttled account", async () => {
+    const unknown = await post("/login", { user_id: "nobody", password: "whatever-password" });
+    const wrong = await post("/login", { user_id: "taro", password: "wrong-password" });
+    expect(unknown.status).toBe(400);
+    expect(wrong.status).toBe(400);
+    const expected = "ユーザIDまたはパスワードが正しくありません。";
+    expect(await alertText(unknown)).toBe(expected);
+    expect(await alertText(wrong)).toBe(expected);
+
+    for (let i = 0; i < 4; i++) await post("/login", { user_id: "taro", password: "wrong-password" });
+    // Throttled now: even the right password is refused with the same words.
+    const throttled = await post("/login", { user_id: "taro", password: "initial-taro" });
+    expect(throttled.status).toBe(400);
+    expect(await alertText(throttled)).toBe(expected);
+    advance(30_000);
+    const later = await post("/login", { user_id: "taro", password: "initial-taro" });
+    expect(later.status).toBe(303);
+    expect(later.headers.get("location")).toBe("/first-login");
+  });
+
+  it("takes similar time for an unknown user and a wrong password (Argon2 against a dummy hash)", async () => {
+    const measure = async (fields: Record<string, string>) => {
+      const times: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const started = performance.now();
+        await (await post("/login", fields)).text();
+        times.push(performance.now() - started);
+      }
+      return times.sort((a, b) => a - b)[1] as number;
+    };
+    await portal.addMember({ userId: "timing", password: "initial-timing", birthDate: "1980-01-01" });
+    const unknown = await measure({ user_id: "no-such-member", password: "some-password" });
+    const wrong = await measure({ user_id: "timing", password: "some-password" });
+    console.log(
+      `sign-in failure timing: unknown user ${unknown.toFixed(1)} ms, wrong password ${wrong.toFixed(1)} ms`,
+    );
+    expect(unknown).toBeGreaterThan(wrong * 0.5);
+    expect(unknown).toBeLessThan(wrong * 2);
+  });
+});
+
+describe("session cookie", () => {
+  it("is HttpOnly + SameSite=Lax, a browser-session cookie without ログイン状態の保存, 30 days with it", async () => {
+    const plain = await post("/login", { user_id: "hanako", password: "initial-hanako" });
+    const cookie = plain.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^kosmo_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    const remembered = await post("/login", {
+      user_id: "hanako",
+      password: "initial-hanako",
+      remember: "on",
+    });
+    expect(remembered.headers.get("set-cookie")).toMatch(/Max-Age=2592000/);
+  });
+
+  it("expires after 30 idle minutes and the row is gone", async () => {
+    const response = await post("/login", { user_id: "hanako", password: "initial-hanako" });
+    const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    const get = () => fetch(`${portal.origin}/first-login`, { headers: { cookie }, redirect: "manual" });
+    expect((await get()).headers.get("location")).toBe("/first-login/birth-date");
+    advance(29 * 60_000);
+    expect((await get()).headers.get("location")).toBe("/first-login/birth-date");
+    advance(30 * 60_000 + 1);
+    expect((await get()).headers.get("location")).toBe("/login");
+  });
+
+  it("ログアウト deletes the session on the server", async () => {
+    const response = await post("/login", { user_id: "hanako", password: "initial-hanako" });
+    const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    await post("/logout", {}, { cookie });
+    const after = await fetch(`${portal.origin}/first-login`, { headers: { cookie }, redirect: "manual" });
+    expect(after.headers.get("location")).toBe("/login");
+  });
+});
+
+describe("request checks", () => {
+  it("refuses cross-site and origin-less state changes, whatever the body type", async () => {
+    expect(
+      (
+        await post(
+          "/login",
+          { user_id: "hanako", password: "initial-hanako" },
+          { origin: "https://evil.example" },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (await post("/login", { user_id: "hanako", password: "x" }, { "sec-fetch-site": "cross-site" })).status,
+    ).toBe(403);
+    const json = await fetch(`${portal.origin}/logout`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(json.status).toBe(403);
+    expect(await json.text()).toContain("不正なリクエストです");
+  });
+
+  it("sends the security headers", async () => {
+    const response = await fetch(`${portal.origin}/login`);
+    expect(response.headers.get("content-security-policy")).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    );
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("same-origin");
+    expect(response.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("answers bad input with a localized message and changes nothing", async () => {
+    const long = await post("/login", { user_id: "x".repeat(5000), password: "p" });
+    expect(long.status).toBe(400);
+    expect(await alertText(long)).toBe("ユーザIDまたはパスワードが正しくありません。");
+    const empty = await post("/login", { user_id: "", password: "" }, { "accept-language": "en" });
+    expect(await alertText(empty)).toBe("Enter User ID.");
+    const huge = await post("/login", { user_id: "a", password: "b".repeat(100_000) });
+    expect(huge.status).toBe(400);
+  });
+
+  it("keeps the top page and the service pages for fully signed-in members", async () => {
+    const response = await post("/login", { user_id: "hanako", password: "initial-hanako" });
+    const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    for (const path of ["/", "/services/medical", "/services/travel", "/first-login/complete"]) {
+      const page = await fetch(`${portal.origin}${path}`, { headers: { cookie }, redirect: "manual" });
+      expect(page.status, path).toBe(303);
+    }
+  });
+});
