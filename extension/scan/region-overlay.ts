@@ -1,6 +1,7 @@
 // 範囲を選択して読み取る: a full-page overlay on which the member drags a box around the QR code.
 // `selectRegion` is injected with `browser.scripting.executeScript({ target: { tabId }, func: selectRegion,
 // args: [texts] })`, so it must be self-contained: no imports, no module-level helpers, everything inside.
+// `args` may be omitted: the texts then come from the message catalogue (OVERLAY_MESSAGE_KEYS).
 // It resolves with the box in CSS pixels of the viewport plus the device pixel ratio (which includes page zoom
 // in Chrome) and the viewport size, or null when the member presses Esc. The overlay is removed and the page
 // repainted before it resolves, so a capture taken right after does not show it. It lives in a closed shadow
@@ -23,7 +24,8 @@ export interface SelectedRegion {
   viewportHeight: number;
 }
 
-/** Message catalogue keys the overlay reads when no texts are passed (content scripts can use i18n). */
+/** Catalogue keys (extension/public/_locales) the overlay reads when no texts are passed: content scripts,
+ *  including executeScript functions, can use chrome.i18n, so the member's browser language applies. */
 export const OVERLAY_MESSAGE_KEYS = {
   instruction: "overlayInstruction",
   cancelHint: "overlayCancelHint",
@@ -41,15 +43,8 @@ export function selectRegion(texts?: OverlayTexts): Promise<SelectedRegion | nul
       return "";
     }
   };
-  const japanese = (navigator.language || "ja").toLowerCase().startsWith("ja");
-  const instruction =
-    texts?.instruction ||
-    message("overlayInstruction") ||
-    (japanese ? "QRコードを囲むようにドラッグしてください" : "Drag a box around the QR code");
-  const cancelHint =
-    texts?.cancelHint ||
-    message("overlayCancelHint") ||
-    (japanese ? "Esc キーで取り消し" : "Press Esc to cancel");
+  const instruction = texts?.instruction || message("overlayInstruction");
+  const cancelHint = texts?.cancelHint || message("overlayCancelHint");
   const minimumSize = 8;
 
   return new Promise((resolve) => {
