@@ -78,7 +78,7 @@ export function parseOtpauthUri(input: string): OtpauthParseResult {
   if (!/^otpauth:/i.test(text)) return classifyForeignText(text);
   if (text.length > MAX_URI_LENGTH) return fail("malformed", "too-long");
 
-  const shape = /^otpauth:\/\/([^/?#]*)\/([^?#]*)\?([^#]*)$/i.exec(text);
+  const shape = /^otpauth:\/\/([^/?#]*)\/([^?#]*)\?([^#]*)(?:#.*)?$/is.exec(text); // a #fragment is ignored
   if (!shape) return fail("malformed");
   const type = safeDecode(shape[1] ?? "").toLowerCase();
   const rawLabel = shape[2] ?? "";

@@ -60,6 +60,13 @@ describe("parseOtpauthUri", () => {
     expect(account).toMatchObject({ issuer: "", label: "太郎", secret: SECRET });
   });
 
+  it("tolerates what QR generators emit: raw spaces and Japanese in the label, a #fragment", () => {
+    expect(parsed(`otpauth://totp/KOSMO Web:太郎?secret=${SECRET}#x`)).toMatchObject({
+      issuer: "KOSMO Web",
+      label: "太郎",
+    });
+  });
+
   it("parses HOTP with its counter", () => {
     expect(parsed(`otpauth://hotp/ACME:bob?secret=${SECRET}&counter=42`)).toMatchObject({
       type: "hotp",
