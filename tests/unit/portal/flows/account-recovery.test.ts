@@ -1,0 +1,171 @@
+// Forgot password / forgot user ID over HTTP with the real mail catcher: same answer whatever the input,
+// reset link single use and 1 h, e-mail confirmation link single use and 24 h, cooldown on resend.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { updateMember } from "../../../../portal/db/members";
+import { linkIn, startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+
+let portal: TestPortal;
+let time = Date.parse("2026-11-25T09:00:00Z");
+const advance = (ms: number) => {
+  time += ms;
+};
+
+beforeAll(async () => {
+  portal = await startTestPortal({ clock: () => new Date(time) });
+  const member = await portal.addMember({
+    userId: "sachiko",
+    password: "initial-sachiko",
+    birthDate: "1988-08-08",
+  });
+  await updateMember(portal.portal.db, member.id, {
+    email: "sachiko@example.jp",
+    email_verified_at: time,
+    birth_date_confirmed_at: time,
+    terms_accepted_at: time,
+    updated_at: time,
+  });
+  await portal.addMember({ userId: "unconfirmed", password: "initial-unconf", birthDate: "1988-08-08" });
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+const post = (path: string, fields: Record<string, string>, cookie = "") =>
+  fetch(`${portal.origin}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { origin: portal.origin, ...(cookie ? { cookie } : {}) },
+    body: new URLSearchParams(fields),
+  });
+const mainOf = async (response: Response) => /<main[^>]*>([\s\S]*)<\/main>/.exec(await response.text())?.[1];
+const mailCount = () => portal.portal.mail?.messages().length ?? 0;
+
+describe("forgot password", () => {
+  it("answers the same for a match, a wrong birth date, an unknown ID and an unconfirmed address", async () => {
+    const before = mailCount();
+    const answers = await Promise.all(
+      [
+        { user_id: "nobody", birth_date: "1988-08-08" },
+        { user_id: "sachiko", birth_date: "1988-08-09" },
+        { user_id: "unconfirmed", birth_date: "1988-08-08" },
+      ].map(async (fields) => mainOf(await post("/forgot-password", fields))),
+    );
+    const match = await mainOf(
+      await post("/forgot-password", { user_id: "SACHIKO", birth_date: "1988-08-08" }),
+    );
+    for (const answer of answers) expect(answer).toBe(match);
+    expect(match).toContain("パスワード再設定用のリンクを送信しました");
+    await portal.latestMailTo("sachiko@example.jp");
+    expect(mailCount()).toBe(before + 1);
+  });
+
+  it("resets with a single-use link, ends sessions, and refuses weak passwords without using the link", async () => {
+    const sent = new Date(time);
+    await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
+    const mail = await portal.latestMailTo("sachiko@example.jp", { after: sent });
+    expect(mail.subject).toBe("【KOSMOWeb】パスワード再設定のご案内");
+    const link = new URL(linkIn(mail));
+    const token = link.searchParams.get("token") as string;
+    expect((await fetch(link)).status).toBe(200);
+
+    const weak = await post("/reset-password", {
+      token,
+      new_password: "password1234",
+      confirm_password: "password1234",
+    });
+    expect(weak.status).toBe(400);
+    const good = "a long and private passphrase";
+    const done = await post("/reset-password", { token, new_password: good, confirm_password: good });
+    expect(done.headers.get("location")).toBe("/login?info=reset");
+    const again = await post("/reset-password", {
+      token,
+      new_password: `${good}!`,
+      confirm_password: `${good}!`,
+    });
+    expect(again.status).toBe(400);
+    expect(await mainOf(again)).toContain("このリンクは無効か、有効期限が切れています");
+
+    const signIn = await post("/login", { user_id: "sachiko", password: good });
+    expect(signIn.status).toBe(303);
+  });
+
+  it("expires the reset link after one hour", async () => {
+    const sent = new Date(time);
+    await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
+    const link = linkIn(await portal.latestMailTo("sachiko@example.jp", { after: sent }));
+    advance(60 * 60_000);
+    expect((await fetch(link)).status).toBe(400);
+  });
+});
+
+describe("forgot user ID", () => {
+  it("mails the ID for a match and answers the same otherwise", async () => {
+    const before = mailCount();
+    const miss = await mainOf(
+      await post("/forgot-user-id", { email: "nobody@example.jp", birth_date: "1988-08-08" }),
+    );
+    const wrongDate = await mainOf(
+      await post("/forgot-user-id", { email: "sachiko@example.jp", birth_date: "1990-01-01" }),
+    );
+    const sent = new Date(time);
+    const hit = await mainOf(
+      await post("/forgot-user-id", { email: "Sachiko@Example.jp", birth_date: "1988-08-08" }),
+    );
+    expect(miss).toBe(hit);
+    expect(wrongDate).toBe(hit);
+    const mail = await portal.latestMailTo("sachiko@example.jp", { after: sent });
+    expect(mail.subject).toBe("【KOSMOWeb】ユーザIDのお知らせ");
+    expect(mail.text).toContain("sachiko");
+    expect(mailCount()).toBe(before + 1);
+  });
+
+  it("answers malformed input with a localized message", async () => {
+    const response = await post("/forgot-user-id", { email: "not-an-address", birth_date: "1988-08-08" });
+    expect(response.status).toBe(400);
+    expect(await mainOf(response)).toContain("メールアドレスを正しく入力してください。");
+  });
+});
+
+describe("e-mail confirmation link", () => {
+  it("has a resend cooldown and expires after 24 hours", async () => {
+    const member = await portal.addMember({
+      userId: "kenji",
+      password: "initial-kenji",
+      birthDate: "1979-03-03",
+    });
+    await updateMember(portal.portal.db, member.id, {
+      birth_date_confirmed_at: time,
+      terms_accepted_at: time,
+      updated_at: time,
+    });
+    const signIn = await post("/login", { user_id: "kenji", password: "initial-kenji" });
+    const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] as string;
+    const sent = new Date(time);
+    expect((await post("/first-login/email", { email: "kenji@example.jp" }, cookie)).status).toBe(303);
+    const first = linkIn(await portal.latestMailTo("kenji@example.jp", { after: sent }));
+    const tooSoon = await post("/first-login/email/resend", {}, cookie);
+    expect(tooSoon.status).toBe(429);
+    expect(await mainOf(tooSoon)).toContain("秒後から行えます");
+    advance(61_000);
+    const resentAt = new Date(time);
+    expect((await post("/first-login/email/resend", {}, cookie)).headers.get("location")).toBe(
+      "/first-login/email?resent=1",
+    );
+    const second = linkIn(await portal.latestMailTo("kenji@example.jp", { after: resentAt }));
+    expect(second).not.toBe(first);
+    expect((await fetch(first)).status).toBe(400); // a resend replaces the earlier link
+    advance(24 * 60 * 60_000);
+    expect((await fetch(second)).status).toBe(400);
+  });
+});
+
+describe("development mail inbox", () => {
+  it("lists caught mail with clickable links outside production", async () => {
+    const list = await fetch(`${portal.origin}/dev/mail`);
+    expect(list.status).toBe(200);
+    const html = await list.text();
+    const id = /href="\/dev\/mail\/([0-9a-f-]{36})"/.exec(html)?.[1];
+    const message = await (await fetch(`${portal.origin}/dev/mail/${id}`)).text();
+    expect(message).toMatch(/<a href="http:\/\/localhost:\d+\/(reset-password|verify-email)\?token=/);
+  });
+});
