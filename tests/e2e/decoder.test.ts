@@ -2,17 +2,15 @@
 // MV3 service worker, loading zxing_reader.wasm from the extension itself (every fetch is recorded: nothing
 // may come from a CDN). Captures are generated page-like 1920×1080 frames: a 100 px QR, 1.5× device pixel
 // ratio, a dark theme (inverted colours) and JPEG re-encoding (OffscreenCanvas, quality 0.75).
-import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
-import path from "node:path";
 import type { WebWorker } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Decoder from "../../extension/scan/qr-decode";
 import type * as Frames from "../support/qr-frames";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import { CHROME_BUILD, ensureChromeBuild } from "./support/built-extension";
 import { bundleForPage } from "./support/page-bundle";
 
-const BUILD = path.resolve(".output/chrome-mv3");
+const BUILD = CHROME_BUILD;
 
 interface Case {
   name: string;
@@ -49,10 +47,7 @@ let worker: WebWorker;
 let extensionId: string;
 
 beforeAll(async () => {
-  if (!existsSync(path.join(BUILD, "zxing_reader.wasm"))) {
-    const build = spawnSync("npx", ["--no-install", "wxt", "build"], { stdio: "inherit" });
-    expect(build.status).toBe(0);
-  }
+  ensureChromeBuild();
   launched = await launchBrowser({ extensions: [BUILD] });
   extensionId = launched.extensionIds.get(BUILD)!;
   const target = await launched.browser.waitForTarget(

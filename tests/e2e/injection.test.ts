@@ -11,12 +11,13 @@ import path from "node:path";
 import type { Page, WebWorker } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import { CHROME_BUILD, ensureChromeBuild } from "./support/built-extension";
 import { bundleForPage } from "./support/page-bundle";
 
 /** The extension API as seen inside the service worker (types only; the code runs there). */
 type ExtensionApi = typeof import("wxt/browser").browser;
 
-const BUILD = path.resolve(".output/chrome-mv3");
+const BUILD = CHROME_BUILD;
 const TEXTS = { instruction: "QRコードを囲むようにドラッグしてください", cancelHint: "Esc キーで取り消し" };
 
 const PAGE = `<!doctype html><html lang="ja"><head><meta charset="utf-8"></head><body>
@@ -32,6 +33,7 @@ let site: string;
 let copy: string;
 
 beforeAll(async () => {
+  ensureChromeBuild();
   copy = mkdtempSync(path.join(tmpdir(), "kosmo-ext-"));
   cpSync(BUILD, copy, { recursive: true });
   const manifest = JSON.parse(readFileSync(path.join(copy, "manifest.json"), "utf8"));
