@@ -18,6 +18,7 @@ import type { Database } from "./db/schema";
 import type { Deps } from "./deps";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { createCatcherMailer, createSmtpMailer } from "./mail/transport";
+import { purgeExpired, startMaintenance } from "./maintenance";
 
 export interface RunningPortal {
   origin: string;
@@ -81,6 +82,8 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
   }
 
   const deps: Deps = { config, db, mailer, clock: options.clock ?? (() => new Date()), catcher };
+  await purgeExpired(deps);
+  const stopMaintenance = startMaintenance(deps);
   app = createApp(deps);
 
   return {
@@ -91,6 +94,7 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     mail: catcher,
     deps,
     async close() {
+      stopMaintenance();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();

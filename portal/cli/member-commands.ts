@@ -97,12 +97,20 @@ export async function resetMemberCommand(
     ctx.clock(),
   );
   if (problems.length > 0) throw new CommandError(problems.join("\n"));
-  await resetFirstLogin(ctx.db, member.id, await hashPassword(initial), ctx.clock().getTime());
+  const passwordHash = await hashPassword(initial);
+  await ctx.db.transaction().execute(async (trx) => {
+    await resetFirstLogin(trx, member.id, passwordHash, ctx.clock().getTime());
+    // A reset usually follows a lost device: the enrolled second factors go too, and the member sets one up
+    // again after the first login.
+    for (const table of ["totp_enrollments", "totp_devices", "passkeys"] as const) {
+      await trx.deleteFrom(table).where("member_id", "=", member.id).execute();
+    }
+  });
   await recordSecurityEvent(
     { db: ctx.db, clock: ctx.clock },
     { memberId: member.id, type: "first-login-reset", detail: "operator" },
   );
-  ctx.out(`reset ${member.user_id}: back to first login, sessions ended`);
+  ctx.out(`reset ${member.user_id}: back to first login; sessions and second factors removed`);
   if (!password) ctx.out(`new initial password: ${initial}`);
 }
 

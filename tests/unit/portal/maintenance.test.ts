@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { recordFailure } from "../../../portal/auth/throttle";
+import { insertMember } from "../../../portal/db/members";
+import { purgeExpired } from "../../../portal/maintenance";
+import { createTestDeps, type TestDeps } from "./support/test-deps";
+
+let deps: TestDeps;
+beforeEach(async () => {
+  deps = await createTestDeps();
+});
+afterEach(async () => {
+  await deps.cleanup();
+});
+
+describe("housekeeping", () => {
+  it("drops dead sessions and forgotten throttle entries, keeps live ones", async () => {
+    const at = deps.clock().getTime();
+    const member = await insertMember(deps.db, {
+      userId: "keep",
+      name: "",
+      birthDate: "1980-01-01",
+      passwordHash: "x",
+      at,
+    });
+    const session = (id: string, lastSeen: number, expires: number, remember: number) => ({
+      id,
+      member_id: member.id,
+      level: "password" as const,
+      created_at: at - 1000,
+      last_seen_at: lastSeen,
+      expires_at: expires,
+      remember,
+      user_agent: null,
+      ip: null,
+    });
+    await deps.db
+      .insertInto("sessions")
+      .values([
+        session("live", at, at + 60_000, 0),
+        session("idle", at - 31 * 60_000, at + 60_000, 0),
+        session("remembered", at - 31 * 60_000, at + 60_000, 1),
+        session("expired", at, at, 0),
+      ])
+      .execute();
+    await recordFailure(deps, "password", "old");
+    deps.advance(12 * 60 * 60_000 + 1);
+    await recordFailure(deps, "password", "recent");
+    deps.advance(1);
+    await purgeExpired({ db: deps.db, clock: () => new Date(at) });
+    expect(
+      (await deps.db.selectFrom("sessions").select("id").orderBy("id").execute()).map((r) => r.id),
+    ).toEqual(["live", "remembered"]);
+    await purgeExpired(deps);
+    expect((await deps.db.selectFrom("throttle").select("key").execute()).map((r) => r.key)).toEqual([
+      "recent",
+    ]);
+  });
+});
