@@ -1,0 +1,51 @@
+// Starts bench/portal/portal-process.ts as a second process (loopback, random port, its own DATA_DIR).
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+
+export interface PortalChild {
+  origin: string;
+  sessionToken?: string;
+  stop(): Promise<void>;
+}
+
+export async function startChild(mode: "portal" | "bare", members = 0): Promise<PortalChild> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-bench-"));
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    BENCH_MODE: mode,
+    BENCH_MEMBERS: String(members),
+    DATA_DIR: dataDir,
+    NODE_ENV: "test",
+  };
+  delete env.DATABASE_URL; // SQLite in DATA_DIR: the default deployment
+  delete env.PORTAL_ORIGIN;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "portal-process.ts")],
+    { env, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const ready = await new Promise<{ origin: string; sessionToken?: string }>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    lines.on("line", (line) => {
+      if (line.startsWith("{")) {
+        const parsed = JSON.parse(line) as { ready?: boolean; origin: string; sessionToken?: string };
+        if (parsed.ready) resolve(parsed);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`bench portal exited early (code ${code})`)));
+  });
+  return {
+    ...ready,
+    async stop() {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

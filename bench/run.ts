@@ -1,0 +1,123 @@
+// `npm run bench` — measures what members feel (scan, unlock, popup) and what operators pay (portal under
+// load), prints a table and writes bench/RESULTS.md. `--quick` is a short smoke run (fewer, shorter runs)
+// whose report goes to a temporary file instead. Speed targets live here, never in `npm test`.
+import { spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromiumPath, ensureChromium } from "../scripts/chromium";
+import { launchBrowser } from "../tests/e2e/support/browser";
+import { runExtensionBench } from "./extension/extension-bench";
+import { chromiumVersion, machineInfo } from "./machine";
+import { runPortalBench } from "./portal/portal-bench";
+import { bundlePageScript, RESOLUTIONS, runDecodeBench, zxingWasm } from "./qr/decode-bench";
+import { formatSummary, printTable, renderMarkdown, type SectionResult } from "./report";
+import { serveFiles } from "./static-server";
+import { summarize } from "./stats";
+
+const root = path.resolve(import.meta.dirname, "..");
+const quick = process.argv.includes("--quick");
+const plan = quick
+  ? { runs: 2, resolutions: RESOLUTIONS.filter(([w]) => w === 1920), seconds: 1.5, concurrencies: [2, 8] }
+  : { runs: 5, resolutions: RESOLUTIONS, seconds: 3, concurrencies: [1, 2, 4, 8, 16] };
+const MEMBERS: [number, number] = [1_000, 100_000];
+const ACCOUNTS = 200;
+
+function log(message: string): void {
+  console.log(`▶ ${message} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+/** A section that fails is reported as not measured, with the reason, and the others still run. */
+async function section(
+  title: string,
+  run: () => Promise<SectionResult | SectionResult[]>,
+): Promise<SectionResult[]> {
+  try {
+    return [await run()].flat();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0]! : String(error);
+    console.error(`✖ ${title}: ${reason}`);
+    return [
+      {
+        title,
+        rows: [{ name: title, value: "—", status: "NOT MEASURED" }],
+        notes: [`Not measured: the section failed with "${reason}".`],
+      },
+    ];
+  }
+}
+
+async function decodeSections(): Promise<SectionResult[]> {
+  const server = await serveFiles({
+    "/index.html": {
+      type: "text/html",
+      body: '<!doctype html><meta charset="utf-8"><script src="/bench.js"></script>',
+    },
+    "/bench.js": { type: "text/javascript", body: await bundlePageScript() },
+    "/zxing_reader.wasm": { type: "application/wasm", body: zxingWasm() },
+  });
+  const launched = await launchBrowser();
+  try {
+    const { sections: results, kdf } = await runDecodeBench(launched.browser, server.url, plan);
+    results[0]!.rows.push({
+      name: "vault KDF alone in a page (Argon2id via hash-wasm, shipped defaults 64 MiB, t=3, p=1)",
+      value: formatSummary(summarize(kdf), "ms"),
+      status: "INFO",
+    });
+    return results;
+  } finally {
+    await launched.close();
+    await server.close();
+  }
+}
+
+const started = performance.now();
+ensureChromium();
+if (!existsSync(path.join(root, ".output/chrome-mv3/popup.html"))) {
+  log("building the extension (npm run build)");
+  const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
+const machine = machineInfo(chromiumVersion(chromiumPath));
+const sections: SectionResult[] = [];
+log(
+  `QR decode in Chromium (${plan.resolutions.length} resolutions × 8 frames × ${plan.runs} runs × 2 decoders)`,
+);
+sections.push(...(await section("Extension — QR decode in Chromium (full frame)", decodeSections)));
+log(`built extension: unlock, popup, scan (${ACCOUNTS} accounts)`);
+sections.push(
+  ...(await section("Extension — built extension in Chromium", () =>
+    runExtensionBench({ runs: plan.runs, accounts: ACCOUNTS }),
+  )),
+);
+log("portal under load (child process + autocannon)");
+sections.push(
+  ...(await section("Portal under load", () =>
+    runPortalBench({
+      runs: plan.runs,
+      seconds: plan.seconds,
+      concurrencies: plan.concurrencies,
+      members: MEMBERS,
+    }),
+  )),
+);
+machine.loadAfter = os.loadavg();
+
+const busiest = Math.max(machine.loadBefore[0] ?? 0, machine.loadAfter[0] ?? 0);
+const sharedNote =
+  (process.env.BENCH_NOTE ? `${process.env.BENCH_NOTE} ` : "") +
+  (busiest > 0.5
+    ? `The machine was shared: other work was running during this run (1-minute load average up to ${busiest.toFixed(1)} on ${machine.cores} cores), so absolute figures are pessimistic; the same-run ratios are the fairer comparisons.`
+    : "The machine was otherwise idle during this run (1-minute load average ≤ 0.5).");
+printTable(sections);
+const markdown = renderMarkdown({
+  machine,
+  sections,
+  quick,
+  durationSeconds: (performance.now() - started) / 1000,
+  sharedNote,
+});
+const output = quick ? path.join(os.tmpdir(), "kosmo-bench-quick.md") : path.join(root, "bench/RESULTS.md");
+writeFileSync(output, markdown);
+console.log(`\n${quick ? "Quick smoke run — report written to" : "Wrote"} ${output}`);
+process.exit(0);
