@@ -275,6 +275,27 @@ describe("manual section 1: first login", () => {
     }
   });
 
+  it("speaks English by Accept-Language and switches with the language links", async () => {
+    await portal.addMember({ userId: "english-1", password: "initial-english", birthDate: "1966-06-06" });
+    const { page, close } = await newPage();
+    try {
+      await page.setExtraHTTPHeaders({ "Accept-Language": "en-GB,en;q=0.9" });
+      await page.goto(`${portal.origin}/login`);
+      expect(await text(page, "h1")).toBe("Sign in");
+      expect(await text(page, "label[for=remember]")).toBe("Keep me signed in");
+      await signIn(page, "english-1", "initial-english");
+      expect(await text(page, "label[for=birth-date]")).toBe("Date of birth");
+      await shot(page, "13-birth-date-en");
+      await Promise.all([page.waitForNavigation(), page.click("a[hreflang=ja]")]);
+      expect(path(page)).toBe("/first-login/birth-date");
+      expect(await text(page, "label[for=birth-date]")).toBe("生年月日");
+      await page.goto(`${portal.origin}/login`);
+      expect(path(page)).toBe("/first-login/birth-date"); // signed in: the sign-in page sends back to the step
+    } finally {
+      await close();
+    }
+  });
+
   it("signs out when the terms are declined", async () => {
     await portal.addMember({ userId: "decline-1", password: "initial-decline", birthDate: "1970-12-01" });
     const { page, close } = await newPage();
