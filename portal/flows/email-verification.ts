@@ -84,7 +84,13 @@ export function registerEmailVerificationRoutes(app: Hono<AppEnv>, deps: Deps): 
     return renderPage(
       c,
       tr("verify.title"),
-      MessageView({ title: tr("verify.title"), message: tr("verify.done"), kind: "success" }),
+      MessageView({
+        title: tr("verify.title"),
+        message: tr("verify.done"),
+        kind: "success",
+        // Opened in the browser that is signed in: offer the way on directly.
+        ...(c.get("session") ? { link: { href: "/first-login", label: tr("common.next") } } : {}),
+      }),
     );
   });
 }
