@@ -31,6 +31,7 @@ function NeedsScript(props: { tr: Translate }): VNode {
 }
 
 function PasskeyButton(props: {
+  secondary?: boolean;
   kind: "register" | "authenticate";
   base: string;
   label: string;
@@ -40,7 +41,7 @@ function PasskeyButton(props: {
     <button
       type="button"
       id={props.id}
-      class="button-primary"
+      class={props.secondary ? "button-secondary" : "button-primary"}
       disabled
       data-passkey={props.kind}
       data-options-url={`${props.base}/options`}
@@ -162,6 +163,7 @@ export function PasswordlessSignIn(props: { tr: Translate }): VNode {
         base="/passkey/passwordless"
         label={tr("passkey.passwordless")}
         id="passkey-passwordless"
+        secondary
       />
     </section>
   );
