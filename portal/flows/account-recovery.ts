@@ -14,6 +14,7 @@ import { findUsablePasswordReset, insertPasswordReset, markPasswordResetUsed } f
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { passwordResetMail, userIdReminderMail } from "../mail/templates";
+import type { MailMessage } from "../mail/transport";
 import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../views/account-recovery";
 import { renderPage, translator } from "../views/layout";
 import { MessageView } from "../views/message-page";
@@ -51,7 +52,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
           at: now(deps),
         });
         const link = `${deps.config.portalOrigin}/reset-password?token=${token}`;
-        await deps.mailer.send(passwordResetMail(memberLocale(member, c.get("locale")), member.email, link));
+        sendInBackground(deps, passwordResetMail(memberLocale(member, c.get("locale")), member.email, link));
         await recordSecurityEvent(deps, {
           memberId: member.id,
           type: "password-reset-requested",
@@ -87,7 +88,8 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
       const first = members[0];
       if (first) {
         const locale = memberLocale(first, c.get("locale"));
-        await deps.mailer.send(
+        sendInBackground(
+          deps,
           userIdReminderMail(
             locale,
             email,
@@ -154,6 +156,16 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
     await recordSecurityEvent(deps, { memberId: member.id, type: "password-reset", ip: c.get("ip") });
     await endSession(c, deps);
     return c.redirect("/login?info=reset", 303);
+  });
+}
+
+/**
+ * The answer must not wait for the SMTP round trip: a slower reply would tell that the input matched.
+ * Failures are logged (without the address or link) for the operator.
+ */
+function sendInBackground(deps: Deps, message: MailMessage): void {
+  deps.mailer.send(message).catch((error: unknown) => {
+    console.error("recovery mail not sent:", error instanceof Error ? error.message : error);
   });
 }
 

@@ -60,7 +60,7 @@ describe("forgot password", () => {
   });
 
   it("resets with a single-use link, ends sessions, and refuses weak passwords without using the link", async () => {
-    const sent = new Date(time);
+    const sent = new Date(); // the catcher stamps mail with the real clock
     await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
     const mail = await portal.latestMailTo("sachiko@example.jp", { after: sent });
     expect(mail.subject).toBe("【KOSMOWeb】パスワード再設定のご案内");
@@ -90,7 +90,7 @@ describe("forgot password", () => {
   });
 
   it("expires the reset link after one hour", async () => {
-    const sent = new Date(time);
+    const sent = new Date(); // the catcher stamps mail with the real clock
     await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
     const link = linkIn(await portal.latestMailTo("sachiko@example.jp", { after: sent }));
     advance(60 * 60_000);
@@ -107,7 +107,7 @@ describe("forgot user ID", () => {
     const wrongDate = await mainOf(
       await post("/forgot-user-id", { email: "sachiko@example.jp", birth_date: "1990-01-01" }),
     );
-    const sent = new Date(time);
+    const sent = new Date(); // the catcher stamps mail with the real clock
     const hit = await mainOf(
       await post("/forgot-user-id", { email: "Sachiko@Example.jp", birth_date: "1988-08-08" }),
     );
@@ -140,14 +140,14 @@ describe("e-mail confirmation link", () => {
     });
     const signIn = await post("/login", { user_id: "kenji", password: "initial-kenji" });
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] as string;
-    const sent = new Date(time);
+    const sent = new Date(); // the catcher stamps mail with the real clock
     expect((await post("/first-login/email", { email: "kenji@example.jp" }, cookie)).status).toBe(303);
     const first = linkIn(await portal.latestMailTo("kenji@example.jp", { after: sent }));
     const tooSoon = await post("/first-login/email/resend", {}, cookie);
     expect(tooSoon.status).toBe(429);
     expect(await mainOf(tooSoon)).toContain("秒後から行えます");
     advance(61_000);
-    const resentAt = new Date(time);
+    const resentAt = new Date();
     expect((await post("/first-login/email/resend", {}, cookie)).headers.get("location")).toBe(
       "/first-login/email?resent=1",
     );
