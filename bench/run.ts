@@ -11,9 +11,8 @@ import { runExtensionBench } from "./extension/extension-bench";
 import { chromiumVersion, machineInfo } from "./machine";
 import { runPortalBench } from "./portal/portal-bench";
 import { bundlePageScript, RESOLUTIONS, runDecodeBench, zxingWasm } from "./qr/decode-bench";
-import { formatSummary, printTable, renderMarkdown, type SectionResult } from "./report";
+import { printTable, renderMarkdown, type SectionResult } from "./report";
 import { serveFiles } from "./static-server";
-import { summarize } from "./stats";
 
 const root = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
@@ -47,27 +46,12 @@ async function section(
   }
 }
 
-async function decodeSections(): Promise<SectionResult[]> {
-  const server = await serveFiles({
-    "/index.html": {
-      type: "text/html",
-      body: '<!doctype html><meta charset="utf-8"><script src="/bench.js"></script>',
-    },
-    "/bench.js": { type: "text/javascript", body: await bundlePageScript() },
-    "/zxing_reader.wasm": { type: "application/wasm", body: zxingWasm() },
-  });
+async function decodeSections(benchPageUrl: string): Promise<SectionResult[]> {
   const launched = await launchBrowser();
   try {
-    const { sections: results, kdf } = await runDecodeBench(launched.browser, server.url, plan);
-    results[0]!.rows.push({
-      name: "vault KDF alone in a page (Argon2id via hash-wasm, shipped defaults 64 MiB, t=3, p=1)",
-      value: formatSummary(summarize(kdf), "ms"),
-      status: "INFO",
-    });
-    return results;
+    return (await runDecodeBench(launched.browser, benchPageUrl, plan)).sections;
   } finally {
     await launched.close();
-    await server.close();
   }
 }
 
@@ -79,15 +63,25 @@ if (!existsSync(path.join(root, ".output/chrome-mv3/popup.html"))) {
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
 const machine = machineInfo(chromiumVersion(chromiumPath));
+const benchPage = await serveFiles({
+  "/index.html": {
+    type: "text/html",
+    body: '<!doctype html><meta charset="utf-8"><script src="/bench.js"></script>',
+  },
+  "/bench.js": { type: "text/javascript", body: await bundlePageScript() },
+  "/zxing_reader.wasm": { type: "application/wasm", body: zxingWasm() },
+});
 const sections: SectionResult[] = [];
 log(
   `QR decode in Chromium (${plan.resolutions.length} resolutions × 8 frames × ${plan.runs} runs × 2 decoders)`,
 );
-sections.push(...(await section("Extension — QR decode in Chromium (full frame)", decodeSections)));
+sections.push(
+  ...(await section("Extension — QR decode in Chromium (full frame)", () => decodeSections(benchPage.url))),
+);
 log(`built extension: unlock, popup, scan (${ACCOUNTS} accounts)`);
 sections.push(
   ...(await section("Extension — built extension in Chromium", () =>
-    runExtensionBench({ runs: plan.runs, accounts: ACCOUNTS }),
+    runExtensionBench({ runs: plan.runs, accounts: ACCOUNTS, benchPageUrl: benchPage.url }),
   )),
 );
 log("portal under load (child process + autocannon)");
@@ -101,6 +95,7 @@ sections.push(
     }),
   )),
 );
+await benchPage.close();
 machine.loadAfter = os.loadavg();
 
 const busiest = Math.max(machine.loadBefore[0] ?? 0, machine.loadAfter[0] ?? 0);

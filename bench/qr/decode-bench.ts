@@ -99,7 +99,7 @@ export async function runDecodeBench(
   browser: Browser,
   pageUrl: string,
   options: { runs: number; resolutions: readonly (readonly [number, number])[] },
-): Promise<{ sections: SectionResult[]; kdf: number[] }> {
+): Promise<{ sections: SectionResult[] }> {
   const page = await browser.newPage();
   try {
     await page.goto(`${pageUrl}/index.html`);
@@ -119,11 +119,7 @@ export async function runDecodeBench(
         cases.push({ resolution: `${width}×${height}`, variant: variant.name, ...measured });
       }
     }
-    const kdf: number[] = [];
-    for (let run = 0; run < options.runs; run++) {
-      kdf.push((await page.evaluate(() => (window as unknown as BenchWindow).kosmoBench.kdf())).ms);
-    }
-    return { sections: [summarizeDecode(cases, options.runs), perFrame(cases)], kdf };
+    return { sections: [summarizeDecode(cases, options.runs), perFrame(cases)] };
   } finally {
     await page.close();
   }
