@@ -64,8 +64,15 @@ export function parseEmail(value: string): string | null {
   return email;
 }
 
-/** Local redirect targets only ("/path"), never another origin ("//host", "/\\host"). */
+/**
+ * Local redirect targets only ("/path"), never another origin: no "//host", no backslashes (browsers read
+ * them as slashes) and no whitespace or control characters (browsers drop tabs and newlines, turning
+ * "/\t/host" into "//host").
+ */
 export function safeLocalPath(value: string | undefined, fallback = "/"): string {
-  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return fallback;
-  return value.length > 2000 ? fallback : value;
+  if (!value || value.length > 2000) return fallback;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+  if (!value.startsWith("/") || value.startsWith("//") || /[\\\s\u0000-\u001f\u007f]/.test(value))
+    return fallback;
+  return value;
 }

@@ -46,6 +46,9 @@ describe("form input", () => {
       "https://evil.example/",
       "//evil.example",
       "/\\evil.example",
+      "/\t/evil.example",
+      "/\n/evil.example",
+      "/a b",
       "javascript:alert(1)",
       undefined,
     ]) {
