@@ -1,7 +1,7 @@
 // Environment variables, validated once at start-up. Everything else reads the typed `Config`.
-import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { loadSecretKey as loadKeyFile, SECRET_KEY_FILE } from "./auth/secret-box";
 
 export type NodeEnv = "development" | "production" | "test";
 
@@ -85,18 +85,22 @@ function parseOrigin(value: string): string {
   return url.origin;
 }
 
-/** Production needs an explicit key; development keeps a generated one in DATA_DIR so restarts can decrypt. */
+/**
+ * Production needs an explicit key; development keeps a generated one in DATA_DIR so restarts can decrypt.
+ * The file is created atomically with mode 0600 and never overwritten (auth/secret-box.ts).
+ */
 function loadSecretKey(value: string | undefined, dataDir: string, isProduction: boolean): Buffer {
   if (value?.trim()) return decodeKey(value.trim());
   if (isProduction)
     throw new ConfigError("PORTAL_SECRET_KEY (32 bytes, hex or base64) is required in production");
-  const file = path.join(dataDir, "portal-secret.key");
-  if (existsSync(file)) return decodeKey(readFileSync(file, "utf8").trim());
   mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, key.toString("hex"), { mode: 0o600 });
-  chmodSync(file, 0o600);
-  return key;
+  try {
+    return loadKeyFile({ dataDir });
+  } catch (error) {
+    throw new ConfigError(
+      `cannot read or create ${SECRET_KEY_FILE} in DATA_DIR: ${(error as Error).message}`,
+    );
+  }
 }
 
 function decodeKey(text: string): Buffer {
