@@ -1,0 +1,184 @@
+// Second-factor rules over HTTP against the running portal (no browser): who may enrol, throttling of wrong
+// codes, token rotation at the full level, the 5-minute re-authentication, CSRF on the JSON endpoints.
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateTotpSecret, totpCodeAt, totpStep } from "../../../../portal/auth/totp";
+import { updateMember } from "../../../../portal/db/members";
+import { insertTotpDevice } from "../../../../portal/db/totp-devices";
+import { secretBoxOf } from "../../../../portal/flows/second-factor-common";
+import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+
+let portal: TestPortal;
+let time = Date.parse("2026-11-25T09:00:10Z");
+const clock = () => new Date(time);
+const PASSWORD = "a long enough password";
+let secret: string;
+
+beforeAll(async () => {
+  portal = await startTestPortal({ clock });
+  const member = await portal.addMember({ userId: "kenji", password: PASSWORD, birthDate: "1980-04-01" });
+  await updateMember(portal.portal.db, member.id, {
+    password_is_initial: 0,
+    first_login_completed_at: time,
+    auth_method: "totp",
+    email: "kenji@example.jp",
+    email_verified_at: time,
+    updated_at: time,
+  });
+  secret = generateTotpSecret();
+  const id = randomUUID();
+  await insertTotpDevice(portal.portal.db, {
+    id,
+    member_id: member.id,
+    name: "phone",
+    secret_sealed: secretBoxOf(portal.portal.deps).seal(secret, `totp:${id}`),
+    last_used_step: null,
+    created_at: time,
+    last_used_at: null,
+  });
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+/** A tiny browser: one cookie jar, same-origin requests, no redirects followed. */
+function client() {
+  let cookie = "";
+  const request = async (
+    method: string,
+    path: string,
+    body?: Record<string, string> | object,
+    json = false,
+  ) => {
+    const response = await fetch(`${portal.origin}${path}`, {
+      method,
+      redirect: "manual",
+      headers: {
+        origin: portal.origin,
+        "sec-fetch-site": "same-origin",
+        cookie,
+        ...(json ? { "content-type": "application/json" } : {}),
+      },
+      body:
+        body === undefined
+          ? undefined
+          : json
+            ? JSON.stringify(body)
+            : new URLSearchParams(body as Record<string, string>),
+    });
+    const set = response.headers.get("set-cookie");
+    if (set) {
+      const pair = set.split(";")[0]!;
+      cookie = pair.endsWith("=") ? "" : pair;
+    }
+    return response;
+  };
+  return {
+    get: (path: string) => request("GET", path),
+    post: (path: string, fields: Record<string, string> = {}) => request("POST", path, fields),
+    postJson: (path: string, body: object) => request("POST", path, body, true),
+    cookie: () => cookie,
+    setCookie: (value: string) => {
+      cookie = value;
+    },
+  };
+}
+
+const codeAt = (steps = 0) => totpCodeAt(secret, totpStep(clock()) + steps);
+
+describe("second factor over HTTP", () => {
+  it("does not let a password-level session enrol when a factor exists", async () => {
+    const browser = client();
+    expect(
+      (await browser.post("/login", { user_id: "kenji", password: PASSWORD })).headers.get("location"),
+    ).toBe("/login/second-factor");
+    expect((await browser.get("/login/totp-setup")).headers.get("location")).toBe("/login/second-factor");
+    expect((await browser.get("/login/passkey-setup")).headers.get("location")).toBe("/login/second-factor");
+    expect((await browser.postJson("/passkey/register/options", {})).status).toBe(403);
+    expect((await browser.get("/security")).headers.get("location")).toBe("/login/second-factor");
+    expect((await browser.get("/")).headers.get("location")).toBe("/login/second-factor");
+  });
+
+  it("throttles wrong codes per account, then rotates the session token on success", async () => {
+    const browser = client();
+    await browser.post("/login", { user_id: "kenji", password: PASSWORD });
+    for (let i = 0; i < 5; i++) {
+      expect((await browser.post("/login/second-factor/totp", { otp: "000000" })).status).toBe(400);
+    }
+    const throttled = await browser.post("/login/second-factor/totp", { otp: codeAt() });
+    expect(throttled.status).toBe(429);
+    expect(await throttled.text()).toContain("しばらく時間をおいてから");
+
+    time += 30_000;
+    const passwordLevel = browser.cookie();
+    const ok = await browser.post("/login/second-factor/totp", { otp: codeAt() });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get("location")).toBe("/");
+    expect(browser.cookie()).not.toBe(passwordLevel);
+    expect((await browser.get("/")).status).toBe(200);
+
+    const stale = client();
+    stale.setCookie(passwordLevel);
+    expect((await stale.get("/")).headers.get("location")).toBe("/login");
+  });
+
+  it("asks for the password again after 5 minutes before changing factors", async () => {
+    const browser = client();
+    await browser.post("/login", { user_id: "kenji", password: PASSWORD });
+    time += 30_000; // a fresh step: the previous test used the current one
+    expect((await browser.post("/login/second-factor/totp", { otp: codeAt() })).headers.get("location")).toBe(
+      "/",
+    );
+    const device = await portal.portal.db.selectFrom("totp_devices").select("id").executeTakeFirstOrThrow();
+    const rename = `/security/factors/totp/${device.id}/rename`;
+    expect((await browser.post(rename, { name: "within five minutes" })).headers.get("location")).toBe(
+      "/security?done=saved",
+    );
+    time += 5 * 60_000 + 1;
+    expect((await browser.post(rename, { name: "too late" })).headers.get("location")).toBe(
+      "/security/reauth?next=%2Fsecurity",
+    );
+    expect((await browser.post("/security/reauth?next=%2Fsecurity", { password: "wrong" })).status).toBe(400);
+    expect(
+      (await browser.post("/security/reauth?next=%2Fsecurity", { password: PASSWORD })).headers.get(
+        "location",
+      ),
+    ).toBe("/security");
+    expect((await browser.post(rename, { name: "after re-auth" })).headers.get("location")).toBe(
+      "/security?done=saved",
+    );
+    const renamed = await portal.portal.db
+      .selectFrom("totp_devices")
+      .select("name")
+      .executeTakeFirstOrThrow();
+    expect(renamed.name).toBe("after re-auth");
+    // The last factor of a TOTP member cannot go.
+    expect((await browser.post(`/security/factors/totp/${device.id}/remove`)).headers.get("location")).toBe(
+      "/security?error=last-factor",
+    );
+  });
+
+  it("refuses cross-site requests to the passkey endpoints", async () => {
+    const response = await fetch(`${portal.origin}/passkey/passwordless/options`, {
+      method: "POST",
+      headers: {
+        origin: "https://evil.example",
+        "sec-fetch-site": "cross-site",
+        "content-type": "application/json",
+      },
+      body: "{}",
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("gives passwordless options with a 32-byte challenge and no allow-list", async () => {
+    const browser = client();
+    const response = await browser.postJson("/passkey/passwordless/options", { autofill: false });
+    const { options } = (await response.json()) as {
+      options: { challenge: string; allowCredentials?: unknown[] };
+    };
+    expect(Buffer.from(options.challenge, "base64url")).toHaveLength(32);
+    expect(options.allowCredentials ?? []).toEqual([]);
+    expect(browser.cookie()).toMatch(/^kosmo_webauthn=/);
+  });
+});
