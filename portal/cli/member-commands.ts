@@ -25,6 +25,26 @@ export interface CommandContext {
 
 export class CommandError extends Error {}
 
+/** Argon2 runs on libuv's thread pool (4 threads by default): keep it busy, not flooded (19 MiB per hash). */
+const HASH_CONCURRENCY = 4;
+
+async function mapWithConcurrency<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
 export async function addMemberCommand(ctx: CommandContext, input: MemberInput): Promise<void> {
   const problems = memberInputProblems(input, ctx.clock());
   if (problems.length > 0) throw new CommandError(problems.join("\n"));
@@ -53,8 +73,10 @@ export async function importMembersCommand(ctx: CommandContext, file: string): P
     const lines = result.errors.map((e) => `${file}:${e.line}: ${e.message}`);
     throw new CommandError(`${lines.join("\n")}\nnothing was imported`);
   }
-  const hashed: { input: MemberInput; hash: string }[] = [];
-  for (const input of result.members) hashed.push({ input, hash: await hashPassword(input.initialPassword) });
+  const hashed = await mapWithConcurrency(result.members, HASH_CONCURRENCY, async (input) => ({
+    input,
+    hash: await hashPassword(input.initialPassword),
+  }));
   const at = ctx.clock().getTime();
   await ctx.db.transaction().execute(async (trx) => {
     for (const { input, hash } of hashed) {
