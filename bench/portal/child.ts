@@ -8,6 +8,10 @@ import { createInterface } from "node:readline";
 export interface PortalChild {
   origin: string;
   sessionToken?: string;
+  /** µs per signed-in page through app.fetch in the portal process (no HTTP), one figure per run. */
+  appMicros?: number[];
+  /** Top self-time functions while rendering that page in-process. */
+  appProfile?: string[];
   stop(): Promise<void>;
 }
 
@@ -28,11 +32,11 @@ export async function startChild(mode: "portal" | "bare", members = 0): Promise<
     { env, stdio: ["ignore", "pipe", "inherit"] },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const ready = await new Promise<{ origin: string; sessionToken?: string }>((resolve, reject) => {
+  const ready = await new Promise<Omit<PortalChild, "stop">>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
     lines.on("line", (line) => {
       if (line.startsWith("{")) {
-        const parsed = JSON.parse(line) as { ready?: boolean; origin: string; sessionToken?: string };
+        const parsed = JSON.parse(line) as Omit<PortalChild, "stop"> & { ready?: boolean };
         if (parsed.ready) resolve(parsed);
       }
     });

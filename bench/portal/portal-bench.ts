@@ -1,6 +1,7 @@
 // The portal under load from a second process: password sign-ins (whole request), the sign-in page during
 // the storm, signed-in page renders, TOTP verification, and the storm with 1,000 vs 100,000 members.
 import os from "node:os";
+import { hashPassword, verifyPassword } from "../../portal/auth/password";
 import { check, formatNumber, formatSummary, type Row, type SectionResult } from "../report";
 import { median, ratio, summarize } from "../stats";
 import { BENCH_PASSWORD, userIdOf } from "./bench-members";
@@ -54,6 +55,19 @@ function stormWithProbe(
   ]);
 }
 
+/** portal/auth/password.ts verify, sequential: the CPU floor of one sign-in. */
+async function timeArgon2Verify(runs: number): Promise<number[]> {
+  const hash = await hashPassword(BENCH_PASSWORD);
+  const times: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const start = performance.now();
+    for (let i = 0; i < 5; i++)
+      if (!(await verifyPassword(hash, BENCH_PASSWORD))) throw new Error("verify failed");
+    times.push((performance.now() - start) / 5);
+  }
+  return times;
+}
+
 const perCore = (rate: number) => rate / os.cpus().length;
 const ms = (values: number[]) => formatSummary(summarize(values), "ms");
 const unexpected = (results: CannonResult[]) => results.reduce((n, r) => n + r.unexpected + r.errors, 0);
@@ -65,6 +79,12 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
   const cores = os.cpus().length;
   let bad = 0;
 
+  const argon = await timeArgon2Verify(options.runs);
+  rows.push({
+    name: "Argon2id verify alone (m=19456, t=2, p=1), one at a time, no load",
+    value: `${formatSummary(summarize(argon), "ms")} → at most ${formatNumber(1000 / median(argon))} /s per core`,
+    status: "INFO",
+  });
   const portal = await startChild("portal", small);
   let peakConnections = 1;
   let peakRates: number[] = [];
@@ -183,6 +203,19 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
       status: check(median(pageRates) >= 10_000),
     });
     rows.push({ name: "  p99 latency", value: ms(pages.map((r) => r.p99)), status: "INFO" });
+    if (portal.appMicros) {
+      const micros = summarize(portal.appMicros);
+      rows.push({
+        name: "  the same page through app.fetch in the portal process, no HTTP",
+        value: `${formatSummary(micros, "µs/request", 0)} → at most ${formatNumber(1e6 / micros.median, 0)} req/s per core`,
+        status: "INFO",
+      });
+    }
+    if (portal.appProfile) {
+      notes.push(
+        `Where the signed-in page's time goes (V8 sampling profile of 500 in-process renders, self time): ${portal.appProfile.join("; ")}.`,
+      );
+    }
     rows.push({
       name: "  bare Hono GET, same load generator, same run",
       value: formatSummary(summarize(bareRates), "req/s", 0),
