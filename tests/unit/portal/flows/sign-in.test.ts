@@ -51,23 +51,28 @@ describe("sign-in failures look the same", () => {
   });
 
   it("takes similar time for an unknown user and a wrong password (Argon2 against a dummy hash)", async () => {
-    const measure = async (fields: Record<string, string>) => {
-      const times: number[] = [];
-      for (let i = 0; i < 4; i++) {
-        const started = performance.now();
-        await (await post("/login", fields)).text();
-        times.push(performance.now() - started);
-      }
-      return times.sort((a, b) => a - b)[1] as number;
-    };
     await portal.addMember({ userId: "timing", password: "initial-timing", birthDate: "1980-01-01" });
-    const unknown = await measure({ user_id: "no-such-member", password: "some-password" });
-    const wrong = await measure({ user_id: "timing", password: "some-password" });
+    const time = async (fields: Record<string, string>) => {
+      const started = performance.now();
+      await (await post("/login", fields)).text();
+      return performance.now() - started;
+    };
+    // Interleaved, so that load from other processes on the machine hits both cases alike; medians.
+    const unknown: number[] = [];
+    const wrong: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      unknown.push(await time({ user_id: "no-such-member", password: "some-password" }));
+      wrong.push(await time({ user_id: "timing", password: "some-password" }));
+    }
+    const median = (values: number[]) =>
+      values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+    const [u, w] = [median(unknown), median(wrong)];
     console.log(
-      `sign-in failure timing: unknown user ${unknown.toFixed(1)} ms, wrong password ${wrong.toFixed(1)} ms`,
+      `sign-in failure timing (median): unknown user ${u.toFixed(1)} ms, wrong password ${w.toFixed(1)} ms`,
     );
-    expect(unknown).toBeGreaterThan(wrong * 0.5);
-    expect(unknown).toBeLessThan(wrong * 2);
+    // Without the dummy hash an unknown user would answer in well under a tenth of the time.
+    expect(u).toBeGreaterThan(w / 3);
+    expect(u).toBeLessThan(w * 3);
   });
 });
 
