@@ -117,7 +117,8 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
     if (!result.ok) return c.json({ error: tr("passkey.failed") }, 400);
 
     const id = randomUUID();
-    const name = tr("passkey.defaultName");
+    const device = deviceLabel(c.req.header("user-agent") ?? "");
+    const name = device ? `${tr("passkey.defaultName")} (${device})` : tr("passkey.defaultName");
     await insertPasskey(deps.db, {
       id,
       member_id: member.id,
@@ -136,10 +137,12 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
       memberId: member.id,
       type: "factor-added",
       ip: c.get("ip"),
-      detail: "passkey",
+      detail: `passkey:${name}`,
     });
     await sendSecurityNotice(deps, member, (locale) =>
-      t(locale, "notice.factorAdded", { name: t(locale, "passkey.defaultName") }),
+      t(locale, "notice.factorAdded", {
+        name: device ? `${t(locale, "passkey.defaultName")} (${device})` : t(locale, "passkey.defaultName"),
+      }),
     );
     return c.json({ redirect: `/passkey/name/${id}${mode === "add" ? "?from=security" : ""}` });
   });
@@ -167,6 +170,26 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
     await renamePasskey(deps.db, passkey.member_id, passkey.id, name.value);
     return c.redirect(fromSecurity ? "/security?done=added" : "/", 303);
   });
+}
+
+/** "Chrome / Windows" from a user agent, as a starting point for the passkey's name (the member edits it). */
+export function deviceLabel(userAgent: string): string {
+  const browser = [
+    ["Edg/", "Edge"],
+    ["Firefox/", "Firefox"],
+    ["Chrome/", "Chrome"],
+    ["Safari/", "Safari"],
+  ].find(([marker]) => userAgent.includes(marker!))?.[1];
+  const os = [
+    ["Windows", "Windows"],
+    ["Android", "Android"],
+    ["iPhone", "iPhone"],
+    ["iPad", "iPad"],
+    ["Mac OS X", "Mac"],
+    ["CrOS", "ChromeOS"],
+    ["Linux", "Linux"],
+  ].find(([marker]) => userAgent.includes(marker!))?.[1];
+  return [browser, os].filter(Boolean).join(" / ");
 }
 
 /** A passkey of the signed-in (full) member, named within 10 minutes of its registration. */

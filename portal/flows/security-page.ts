@@ -12,6 +12,7 @@ import { updateMember } from "../db/members";
 import { deletePasskey, renamePasskey } from "../db/passkeys";
 import { recordAuthentication } from "../db/recent-authentications";
 import type { AuthMethod, Member } from "../db/schema";
+import { deleteMemberSession } from "../db/sessions";
 import { deleteTotpDevice, renameTotpDevice } from "../db/totp-devices";
 import type { Deps } from "../deps";
 import { now } from "../deps";
@@ -241,11 +242,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const session = c.get("session")!;
     const id = c.req.param("id");
     if (id !== session.id) {
-      await deps.db
-        .deleteFrom("sessions")
-        .where("member_id", "=", session.member.id)
-        .where("id", "=", id)
-        .execute();
+      await deleteMemberSession(deps.db, session.member.id, id);
       await recordSecurityEvent(deps, {
         memberId: session.member.id,
         type: "sessions-ended",

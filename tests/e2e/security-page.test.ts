@@ -1,5 +1,5 @@
 // セキュリティ設定 in headless Chromium with JavaScript off: add a second OTP device with
-// 全てのデバイスからサインアウトする (another browser context is signed out), sign out all other sessions,
+// 全てのデバイスからサインアウトする (another browser context is signed out), sign out one session and all others,
 // rename after the 5-minute re-authentication, remove, and the last factor protected.
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,19 +92,30 @@ describe("security page", () => {
     await b.goto(`${portal.origin}/`);
     expect(pathOf(b)).toBe("/login");
 
-    // C signs in with the second device; 他の全てのセッションからログアウト ends it.
+    // C signs in with the second device; ログアウトさせる on its row ends it.
     const c = await newPage();
     await signInWithCode(c, member.user_id, extension, 1);
     expect(pathOf(c)).toBe("/");
     await a.reload();
     expect(await a.$$eval(".session-table tbody tr", (rows) => rows.length)).toBe(2);
+    await click(a, ".session-table form[action^='/security/sessions/'] button");
+    expect(await a.$$eval(".session-table tbody tr", (rows) => rows.length)).toBe(1);
+    await c.goto(`${portal.origin}/`);
+    expect(pathOf(c)).toBe("/login");
+
+    // D signs in half a minute later; 他の全てのセッションからログアウト ends it too.
+    nowMs += 30_000;
+    const d = await newPage();
+    await signInWithCode(d, member.user_id, phone, 1);
+    expect(pathOf(d)).toBe("/");
+    await a.reload();
     await click(a, "#end-other-sessions");
     expect(await a.$eval(".alert-success", (x) => x.textContent)).toBe(
       "他のセッションをログアウトしました。",
     );
     expect(await a.$$eval(".session-table tbody tr", (rows) => rows.length)).toBe(1);
-    await c.goto(`${portal.origin}/`);
-    expect(pathOf(c)).toBe("/login");
+    await d.goto(`${portal.origin}/`);
+    expect(pathOf(d)).toBe("/login");
 
     // Six minutes later, renaming asks for the password again first.
     nowMs += 6 * 60_000;
@@ -180,6 +191,6 @@ describe("security page", () => {
       ]),
     );
     await a.screenshot({ path: `${SHOTS}/security-page-after.png`, fullPage: true });
-    for (const page of [a, b, c]) await page.browserContext().close();
+    for (const page of [a, b, c, d]) await page.browserContext().close();
   });
 });

@@ -12,6 +12,7 @@ import {
   verifyAuthentication,
   verifyRegistration,
 } from "../../../../portal/auth/passkey";
+import { deviceLabel } from "../../../../portal/flows/passkey-setup";
 import { createSoftAuthenticator } from "../../support/soft-authenticator";
 
 const rp = relyingPartyFor("http://localhost:8787");
@@ -159,5 +160,21 @@ describe("passkey rules", () => {
     expect(counterAdvanced(3, 4)).toBe(true);
     expect(counterAdvanced(3, 3)).toBe(false);
     expect(counterAdvanced(3, 0)).toBe(false);
+  });
+});
+
+describe("passkey default names", () => {
+  it("names the browser and system from the user agent", () => {
+    expect(
+      deviceLabel(
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0",
+      ),
+    ).toBe("Edge / Windows");
+    expect(
+      deviceLabel(
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Version/18.0 Safari/604.1",
+      ),
+    ).toBe("Safari / iPhone");
+    expect(deviceLabel("curl/8.0")).toBe("");
   });
 });
