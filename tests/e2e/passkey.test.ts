@@ -146,6 +146,37 @@ describe("2-1 passkey", () => {
         "sign-in:passkey-passwordless",
       ]),
     );
+
+    // セキュリティ設定 → パスキーを追加: the same authenticator is excluded (it already holds a passkey) ...
+    await page.goto(`${portal.origin}/security`);
+    await Promise.all([page.waitForNavigation(), page.click("a[href='/security/passkeys/new']")]);
+    expect(pathOf(page)).toBe("/security/passkeys/new");
+    await page.waitForSelector("#passkey-register:not([disabled])");
+    await page.click("#passkey-register");
+    await page.waitForSelector("[data-passkey-error]:not([hidden])");
+    // ... and a second device (another authenticator) adds one, named, back on the security page.
+    await cdp.send("WebAuthn.removeVirtualAuthenticator", { authenticatorId });
+    await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2",
+        transport: "usb",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: true,
+      },
+    });
+    await clickAndWaitForPath(page, "#passkey-register", /^\/passkey\/name\//);
+    await page.$eval("#passkey-name", (input) => {
+      (input as HTMLInputElement).value = "セキュリティキー";
+    });
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    expect(pathOf(page)).toBe("/security");
+    expect(
+      await page.$$eval(".factor-passkey tbody tr", (rows) =>
+        rows.map((r) => r.getAttribute("data-factor-name")),
+      ),
+    ).toEqual(["仕事用パソコン", "セキュリティキー"]);
     await page.browserContext().close();
   });
 
