@@ -92,12 +92,12 @@ export function renderMarkdown(input: {
     "",
   ];
   const misses = input.sections.flatMap((s) =>
-    s.rows.filter((r) => r.status === "MISS").map((r) => `${s.title}: ${r.name}`),
+    s.rows.filter((r) => r.status === "MISS").map((r) => `${s.title}: ${r.name.trim()}`),
   );
   out.push("## Summary", "");
   out.push(misses.length === 0 ? "All measured targets were met." : `Targets missed: ${misses.join("; ")}.`);
   const notMeasured = input.sections.flatMap((s) =>
-    s.rows.filter((r) => r.status === "NOT MEASURED").map((r) => r.name),
+    s.rows.filter((r) => r.status === "NOT MEASURED").map((r) => r.name.trim()),
   );
   if (notMeasured.length > 0) out.push("", `Not measured: ${notMeasured.join("; ")} (reasons below).`);
   for (const section of input.sections) {

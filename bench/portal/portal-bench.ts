@@ -7,6 +7,7 @@ import { median, ratio, summarize } from "../stats";
 import { BENCH_PASSWORD, userIdOf } from "./bench-members";
 import { type CannonResult, cannon } from "./cannon";
 import { startChild } from "./child";
+import { type PortalFigures, portalMissNotes } from "./portal-notes";
 import { measureTotpVerify } from "./totp-verify";
 
 export interface PortalBenchOptions {
@@ -85,10 +86,43 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
     value: `${formatSummary(summarize(argon), "ms")} → at most ${formatNumber(1000 / median(argon))} /s per core`,
     status: "INFO",
   });
+  const figures: PortalFigures = {
+    cores,
+    argonMs: median(argon),
+    signInsPerCore: Number.NaN,
+    probeIdleP99: Number.NaN,
+    probePeakP99: Number.NaN,
+    probe80P99: Number.NaN,
+    p99At80: Number.NaN,
+    pageRate: Number.NaN,
+    appMicros: null,
+    bareRate: Number.NaN,
+  };
   const portal = await startChild("portal", small);
   let peakConnections = 1;
   let peakRates: number[] = [];
   try {
+    // 0. The sign-in page alone, as the reference for the probe during the storms.
+    const probeIdle: CannonResult[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      probeIdle.push(
+        await cannon({
+          url: `${portal.origin}/login`,
+          connections: 1,
+          durationSeconds: Math.min(2, options.seconds),
+          overallRate: 50,
+          expectStatus: 200,
+        }),
+      );
+    }
+    bad += unexpected(probeIdle);
+    figures.probeIdleP99 = median(probeIdle.map((r) => r.p99));
+    rows.push({
+      name: "GET /login p99 alone, no storm (50 req/s)",
+      value: ms(probeIdle.map((r) => r.p99)),
+      status: "INFO",
+    });
+
     // 1. Find the concurrency where sign-in throughput peaks (one run each), then measure there.
     const scan: string[] = [];
     let best = 0;
@@ -109,6 +143,8 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
     }
     bad += unexpected([...peak, ...probeAtPeak]);
     peakRates = peak.map((r) => r.rate);
+    figures.signInsPerCore = median(peakRates) / cores;
+    figures.probePeakP99 = median(probeAtPeak.map((r) => r.p99));
     rows.push({
       name: `password sign-ins/s per core at peak (${peakConnections} connections, ${small.toLocaleString("en-US")} members)`,
       value: `${formatSummary(summarize(peakRates.map(perCore)), "/s/core")}; total ${formatNumber(median(peakRates))}/s`,
@@ -146,6 +182,8 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
       probeAt80.push(probe);
     }
     bad += unexpected([...at80, ...probeAt80]);
+    figures.p99At80 = median(at80.map((r) => r.p99));
+    figures.probe80P99 = median(probeAt80.map((r) => r.p99));
     rows.push({
       name: `sign-in p50 at 80 % of peak (${rate80}/s offered)`,
       value: ms(at80.map((r) => r.p50)),
@@ -180,6 +218,8 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
     }
     bad += unexpected(pages);
     const pageRates = pages.map((r) => r.rate);
+    figures.pageRate = median(pageRates);
+    figures.appMicros = portal.appMicros ? median(portal.appMicros) : null;
     const bare = await startChild("bare");
     const bareRates: number[] = [];
     try {
@@ -196,6 +236,7 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
     } finally {
       await bare.stop();
     }
+    figures.bareRate = median(bareRates);
     rows.push({
       name: "signed-in top page renders (full session cookie, 16 connections)",
       value: formatSummary(summarize(pageRates), "req/s", 0),
@@ -270,6 +311,7 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
     "Signed-in page: GET / with the cookie of a 'full' session made by the portal's createSession (the session and member lookups are part of every request).",
     "TOTP: POST /login/second-factor cannot be hammered — a code is single-use per step (replay refused) and failures are throttled — so verifyTotp() of portal/auth/totp.ts (normalise, HMAC-SHA1 for steps −1, 0, +1, constant-time compare) is timed directly in one thread with a valid code; HTTP and session overhead are shown by the signed-in page figure.",
   );
+  notes.push(...portalMissNotes(figures));
   if (bad > 0)
     notes.push(
       `Unexpected responses or errors during the runs: ${bad} (counted out of the throughput figures).`,

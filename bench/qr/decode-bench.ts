@@ -130,6 +130,7 @@ const range = (values: number[], unit: string) =>
 
 function summarizeDecode(cases: CaseResult[], runs: number): SectionResult {
   const rows: Row[] = [];
+  const missNotes: string[] = [];
   for (const resolution of [...new Set(cases.map((c) => c.resolution))]) {
     const atRes = cases.filter((c) => c.resolution === resolution);
     const project = atRes.flatMap((c) => c.project);
@@ -174,6 +175,7 @@ function summarizeDecode(cases: CaseResult[], runs: number): SectionResult {
     `Frames: ${cases.length} generated captures (${[...new Set(cases.map((c) => c.resolution))].join(", ")} × ${VARIANTS.length} variants: ${VARIANTS.map((v) => v.name).join("; ")}), page-like content (top bar, menu, Japanese/English text, cards, gradient picture, buttons) and one otpauth:// QR (the portal's totpUri format: version 8, 49 modules, quiet zone 2, error correction M) at a random place. Device-pixel scaling draws the page at 1.25×/1.5× and upscales the QR image with smoothing, as the browser does; JPEG frames go through canvas.toBlob('image/jpeg', q) in Chromium.`,
     `Each frame is decoded ${runs} times by each decoder in one Chromium page, alternating which goes first, after one untimed warm-up decode. The project decoder is decodeQrCodes() from extension/scan/qr-decode.ts (zxing-wasm with tryHarder/tryInvert/tryDownscale; its .wasm served from a loopback server); jsQR is the same module's decodeWithJsqr() (inversionAttempts: attemptBoth) on the full frame. A decode counts as a success only if it returns the frame's exact URI.`,
   ];
+  notes.push(...missNotes);
   for (const c of cases.filter((c) => c.projectOk < c.project.length)) {
     notes.push(
       `MISS: the project decoder found the code in ${c.projectOk}/${c.project.length} runs on ${c.resolution} ${c.variant}.`,

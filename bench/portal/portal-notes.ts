@@ -1,0 +1,47 @@
+// Plain statements for every portal target that was missed, with the figures that show what limits it.
+import { formatNumber } from "../report";
+
+export interface PortalFigures {
+  cores: number;
+  argonMs: number;
+  signInsPerCore: number;
+  probeIdleP99: number;
+  probePeakP99: number;
+  probe80P99: number;
+  p99At80: number;
+  pageRate: number;
+  appMicros: number | null;
+  bareRate: number;
+}
+
+const f = (value: number, digits = 1) => formatNumber(value, digits);
+
+export function portalMissNotes(x: PortalFigures): string[] {
+  const notes: string[] = [];
+  const ceiling = 1000 / x.argonMs;
+  if (x.signInsPerCore < 100) {
+    notes.push(
+      `MISS — sign-ins: ${f(x.signInsPerCore)} /s/core against ≥ 100 (${f(x.signInsPerCore / 15)}× Keycloak's 15 against ≥ 6×). One Argon2id verify alone takes ${f(x.argonMs)} ms, so a core doing nothing else tops out at ${f(ceiling)} /s; each sign-in also does SQLite reads and three writes (session row, member update, security event) and the throttle checks on the event-loop thread, and autocannon runs on the same ${x.cores} cores.`,
+    );
+  }
+  if (x.probePeakP99 >= 20 || x.probe80P99 >= 20) {
+    notes.push(
+      `MISS — sign-in page during the storm: GET /login p99 ${f(x.probePeakP99, 0)} ms at peak and ${f(x.probe80P99, 0)} ms at 80 %, against < 20 ms; alone (no storm) its p99 is ${f(x.probeIdleP99, 0)} ms. Argon2id runs on libuv's thread pool, not on the event loop, but the pool's threads, the event loop and the load generator share ${x.cores} cores: the page waits for CPU, and for the event loop's other work (each sign-in's database reads/writes and rendering).`,
+    );
+  }
+  if (x.p99At80 >= 150) {
+    notes.push(
+      `MISS — sign-in p99 at 80 % of peak: ${f(x.p99At80, 0)} ms against < 150 ms (one Argon2id verify alone: ${f(x.argonMs)} ms). Near saturation on ${x.cores} shared cores, requests queue for the thread pool and the CPU.`,
+    );
+  }
+  if (x.pageRate < 10_000) {
+    const app =
+      x.appMicros === null
+        ? ""
+        : ` The page through app.fetch inside the portal process, without HTTP, costs ${f(x.appMicros, 0)} µs — at most ${f(1e6 / x.appMicros, 0)} req/s per core —`;
+    notes.push(
+      `MISS — signed-in page: ${f(x.pageRate, 0)} req/s against ≥ 10,000.${app} while a bare Hono GET through the same load generator reaches ${f(x.bareRate, 0)} req/s: the limit is the portal's own per-request work (middleware, session and member queries through Kysely + better-sqlite3, the notices query, Preact rendering), not HTTP or the load generator. See the profile note for where that time goes.`,
+    );
+  }
+  return notes;
+}
