@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as Decoder from "../../extension/scan/qr-decode";
 import type * as Frames from "../support/qr-frames";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
-import { CHROME_BUILD, ensureChromeBuild } from "./support/built-extension";
+import { CHROME_BUILD, ensureChromeBuild, readyServiceWorker } from "./support/built-extension";
 import { bundleForPage } from "./support/page-bundle";
 
 const BUILD = CHROME_BUILD;
@@ -50,15 +50,7 @@ beforeAll(async () => {
   ensureChromeBuild();
   launched = await launchBrowser({ extensions: [BUILD] });
   extensionId = launched.extensionIds.get(BUILD)!;
-  const target = await launched.browser.waitForTarget(
-    (t) => t.type() === "service_worker" && t.url().startsWith(`chrome-extension://${extensionId}/`),
-  );
-  worker = (await target.worker())!;
-  // CDP can reach a freshly started worker before its extension APIs are bound.
-  await worker.evaluate(async () => {
-    const scope = globalThis as { chrome?: { runtime?: { getURL?: unknown } } };
-    while (typeof scope.chrome?.runtime?.getURL !== "function") await new Promise((r) => setTimeout(r, 20));
-  });
+  worker = await readyServiceWorker(launched.browser, extensionId);
   const script = await bundleForPage(
     `export * from "./extension/scan/qr-decode";
      export { imageDataFromBlob } from "./extension/scan/capture";
