@@ -17,7 +17,7 @@ import { mailOtpMail } from "../mail/second-factor-mails";
 import { renderPage, type Translate, translator } from "../views/layout";
 import { MailOtpView } from "../views/second-factor";
 import { readForm } from "./form";
-import { pendingSecondFactor } from "./second-factor";
+import { noFactorPage, pendingSecondFactor } from "./second-factor";
 import {
   completeSignIn,
   memberLocale,
@@ -33,8 +33,9 @@ function mailSession(c: Context<AppEnv>): CurrentSession | Response {
   const session = pendingSecondFactor(c);
   if (session instanceof Response) return session;
   const member = session.member;
-  if (member.auth_method !== "mail" || !member.email || member.email_verified_at === null) {
-    return c.redirect("/login/second-factor", 303);
+  if (member.auth_method !== "mail") return c.redirect("/login/second-factor", 303);
+  if (!member.email || member.email_verified_at === null) {
+    return noFactorPage(c);
   }
   return session;
 }

@@ -19,6 +19,7 @@ import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { renderPage, translator } from "../views/layout";
+import { MessageView } from "../views/message-page";
 import { PASSKEY_SCRIPT, PasskeySignInView } from "../views/passkey";
 import { OtherMethods, TotpCodeView } from "../views/second-factor";
 import { readForm } from "./form";
@@ -31,11 +32,22 @@ import {
   usableMethods,
 } from "./second-factor-common";
 
-const setupPaths: Record<AuthMethod, string> = {
+const setupPaths: Record<"passkey" | "totp", string> = {
   passkey: "/login/passkey-setup",
   totp: "/login/totp-setup",
-  mail: "/login/second-factor/mail",
 };
+
+/** A dead end explained instead of a redirect loop: the operator has to reset this member's first login. */
+export function noFactorPage(c: Context<AppEnv>): Response {
+  const tr = translator(c);
+  const view = MessageView({
+    title: tr("sf.title"),
+    message: tr("sf.noFactor"),
+    kind: "error",
+    link: { href: "/login", label: tr("common.toLogin") },
+  });
+  return renderPage(c, tr("sf.title"), view, { status: 403 });
+}
 
 /** A password-level session of a member whose first login is complete; anything else goes elsewhere. */
 export function pendingSecondFactor(c: Context<AppEnv>): CurrentSession | Response {
@@ -52,7 +64,11 @@ export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void 
     if (session instanceof Response) return session;
     const member = session.member;
     const methods = usableMethods(member, await factorsOf(deps, member.id));
-    if (methods.length === 0) return c.redirect(setupPaths[member.auth_method ?? "mail"], 303);
+    if (methods.length === 0) {
+      // Nothing to verify with and nothing this session may set up (e.g. mail chosen, address unconfirmed).
+      if (member.auth_method === null || member.auth_method === "mail") return noFactorPage(c);
+      return c.redirect(setupPaths[member.auth_method], 303);
+    }
     const wanted = c.req.query("use") as AuthMethod | undefined;
     const method =
       wanted && methods.includes(wanted)

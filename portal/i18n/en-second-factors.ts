@@ -12,7 +12,8 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "sf.otherMethods": "Use another method",
   "sf.useTotp": "Verify with an authenticator app code",
   "sf.usePasskey": "Verify with a passkey",
-  "sf.noFactor": "This method has not been set up yet.",
+  "sf.noFactor":
+    "No verification method is set up, so you cannot sign in. Please contact the health insurance society.",
 
   "totp.setupTitle": "Set up one-time password authentication",
   "totp.step1": "Get an authenticator app on your phone or as a browser extension.",

@@ -11,7 +11,8 @@ export const jaSecondFactors = {
   "sf.otherMethods": "別の認証方法を使う",
   "sf.useTotp": "ワンタイムパスワード（アプリ）で認証",
   "sf.usePasskey": "生体認証（パスキー）で認証",
-  "sf.noFactor": "この認証方法はまだ設定されていません。",
+  "sf.noFactor":
+    "追加認証の方法が設定されていないため、ログインできません。健康保険組合へお問い合わせください。",
 
   // TOTP set-up (2-3, 2-4, 2-5)
   "totp.setupTitle": "ワンタイムパスワード認証の設定",

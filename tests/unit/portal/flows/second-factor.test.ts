@@ -158,6 +158,23 @@ describe("second factor over HTTP", () => {
     );
   });
 
+  it("explains a dead end instead of looping when mail was chosen but no address is confirmed", async () => {
+    const member = await portal.addMember({ userId: "no-mail", password: PASSWORD, birthDate: "1980-04-01" });
+    await updateMember(portal.portal.db, member.id, {
+      password_is_initial: 0,
+      first_login_completed_at: time,
+      auth_method: "mail",
+      updated_at: time,
+    });
+    const browser = client();
+    await browser.post("/login", { user_id: "no-mail", password: PASSWORD });
+    const page = await browser.get("/login/second-factor");
+    expect(page.status).toBe(403);
+    expect(await page.text()).toContain("追加認証の方法が設定されていないため");
+    expect((await browser.get("/login/second-factor/mail")).status).toBe(403);
+    expect(portal.portal.mail?.messages().some((m) => m.to.includes("no-mail"))).toBe(false);
+  });
+
   it("refuses cross-site requests to the passkey endpoints", async () => {
     const response = await fetch(`${portal.origin}/passkey/passwordless/options`, {
       method: "POST",
