@@ -14,15 +14,22 @@ export interface CropRegion {
 const CROP_MARGIN_FRACTION = 0.06;
 const CROP_MARGIN_MIN_PX = 8;
 
-/** Decodes an image Blob/File (PNG, JPEG, WebP, …) into RGBA pixels. */
+/** Longest side kept as is: a 4K screen capture stays native, a 50-megapixel photo is scaled down. */
+export const MAX_IMAGE_SIDE = 3840;
+
+/** Decodes an image Blob/File (PNG, JPEG, WebP, …) into RGBA pixels, scaled down if it is huge. */
 export async function imageDataFromBlob(blob: Blob): Promise<ImageData> {
   const bitmap = await createImageBitmap(blob);
   try {
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const factor = Math.min(1, MAX_IMAGE_SIDE / Math.max(bitmap.width, bitmap.height));
+    const width = Math.max(1, Math.round(bitmap.width * factor));
+    const height = Math.max(1, Math.round(bitmap.height * factor));
+    const canvas = new OffscreenCanvas(width, height);
     const context = canvas.getContext("2d", { willReadFrequently: true });
     if (!context) throw new Error("2d context unavailable");
-    context.drawImage(bitmap, 0, 0);
-    return context.getImageData(0, 0, bitmap.width, bitmap.height);
+    context.imageSmoothingQuality = "high";
+    context.drawImage(bitmap, 0, 0, width, height);
+    return context.getImageData(0, 0, width, height);
   } finally {
     bitmap.close();
   }

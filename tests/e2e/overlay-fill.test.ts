@@ -26,6 +26,7 @@ declare global {
       selectRegion: (texts?: typeof TEXTS) => Promise<SelectedRegion | null>;
       fillOtpCode: (doc: Document, code: string) => { filled: boolean; reason?: string; kind?: string };
       imageDataFromDataUrl: (dataUrl: string) => Promise<ImageData>;
+      imageDataFromBlob: (blob: Blob) => Promise<ImageData>;
       cropToRegion: (image: ImageData, region: SelectedRegion, scale: number) => ImageData;
     };
     pending: Promise<SelectedRegion | null>;
@@ -39,7 +40,7 @@ beforeAll(async () => {
   script = await bundleForPage(
     `export { selectRegion } from "./extension/scan/region-overlay";
      export { fillOtpCode } from "./extension/fill/fill-script";
-     export { cropToRegion, imageDataFromDataUrl } from "./extension/scan/capture";`,
+     export { cropToRegion, imageDataFromBlob, imageDataFromDataUrl } from "./extension/scan/capture";`,
     "kosmoTest",
   );
   launched = await launchBrowser();
@@ -148,6 +149,22 @@ describe("region overlay", () => {
     configureQrDecoder({ wasmBinary: readFileSync(require.resolve("zxing-wasm/reader/zxing_reader.wasm")) });
     const crop = makeImageData(new Uint8ClampedArray(cropped.data), cropped.width, cropped.height);
     expect(await decodeQrCodes(crop)).toEqual([URI]);
+    await page.close();
+  });
+});
+
+describe("capture", () => {
+  it("scales a huge image file down to 3840 px on its longest side", async () => {
+    const page = await openPage("<!doctype html><body></body>");
+    const size = await page.evaluate(async () => {
+      const canvas = new OffscreenCanvas(6000, 1000);
+      canvas.getContext("2d")!.fillRect(100, 100, 500, 500);
+      const image = await window.kosmoTest.imageDataFromBlob(
+        await canvas.convertToBlob({ type: "image/png" }),
+      );
+      return [image.width, image.height];
+    });
+    expect(size).toEqual([3840, 640]);
     await page.close();
   });
 });
