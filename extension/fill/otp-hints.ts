@@ -99,6 +99,13 @@ export const DECOY_TOKENS = new Set([
   "amount",
   "quantity",
   "qty",
+  "password",
+  "passwd",
+  "pwd",
+  "invite",
+  "invitation",
+  "referral",
+  "gift",
 ]);
 export const DECOY_JA = [
   "検索",
@@ -118,6 +125,10 @@ export const DECOY_JA = [
   "氏名",
   "生年月日",
   "数量",
+  "パスワード", // a shown password (type=text); ワンタイムパスワード is a strong hint and wins
+  "招待",
+  "紹介",
+  "ギフト",
 ];
 
 /** Input types that never hold a typed one-time code. */
