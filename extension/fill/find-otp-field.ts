@@ -80,17 +80,30 @@ export function findOtpField(
   return best && best.score >= MIN_SCORE ? best : null;
 }
 
-/** Inputs in document order, including those inside open shadow roots. */
+/** Inputs in document order, including those inside open shadow roots and same-origin frames. */
 export function collectInputs(root: Document | Element | ShadowRoot): HTMLInputElement[] {
   const found: HTMLInputElement[] = [];
   const visit = (node: Document | Element | ShadowRoot) => {
     for (const element of Array.from(node.querySelectorAll("*"))) {
       if (element.tagName === "INPUT") found.push(element as HTMLInputElement);
       if (element.shadowRoot) visit(element.shadowRoot);
+      if (element.tagName === "IFRAME") {
+        const frameDocument = sameOriginDocument(element as HTMLIFrameElement);
+        if (frameDocument) visit(frameDocument);
+      }
     }
   };
   visit(root);
   return found;
+}
+
+/** A cross-origin frame throws or yields null; the background injects into such frames separately. */
+function sameOriginDocument(frame: HTMLIFrameElement): Document | null {
+  try {
+    return frame.contentDocument;
+  } catch {
+    return null;
+  }
 }
 
 function isUsable(input: HTMLInputElement): boolean {

@@ -243,6 +243,24 @@ describe("fill script", () => {
     await page.close();
   });
 
+  it("fills a field inside a same-origin frame", async () => {
+    const frame = `<label for='c'>確認コード</label><input id='c' inputmode='numeric' maxlength='6'>`;
+    const page = await openPage(
+      `<!doctype html><body><input type="search" name="q"><iframe srcdoc="${frame}"></iframe></body>`,
+    );
+    await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("c"));
+    expect(await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "246810"))).toEqual({
+      filled: true,
+      kind: "single",
+    });
+    const value = await page.evaluate(
+      () =>
+        (document.querySelector("iframe")!.contentDocument!.getElementById("c") as HTMLInputElement).value,
+    );
+    expect(value).toBe("246810");
+    await page.close();
+  });
+
   it("reports no-field and changes nothing on a page without an OTP field", async () => {
     const page = await openPage(
       `<!doctype html><body><input type="email" name="email"><input name="q" type="search"></body>`,
