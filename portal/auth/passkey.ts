@@ -139,9 +139,17 @@ export function authenticationOptions(input: {
     userVerification: "required",
     allowCredentials: (input.allow ?? []).map((passkey) => ({
       id: passkey.credentialId,
-      transports: passkey.transports,
+      transports: withHybrid(passkey.transports),
     })),
   });
+}
+
+/**
+ * Transports are hints the browser uses to pick authenticators. A passkey made on a phone may have reported
+ * only "internal"; adding "hybrid" keeps the phone-over-QR/Bluetooth route (manual 2-2★) always offered.
+ */
+export function withHybrid(transports: string[]): string[] {
+  return transports.includes("hybrid") ? transports : [...transports, "hybrid"];
 }
 
 export type PasskeyAssertion =

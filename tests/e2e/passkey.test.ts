@@ -1,7 +1,7 @@
 // Manual 2-1: passkey set-up and sign-in in headless Chromium with a CDP virtual authenticator (internal,
 // resident keys, user verification): enrol and name it, sign out, sign in with password + passkey, then
 // passwordless from the sign-in page.
-import type { CDPSession, Page } from "puppeteer-core";
+import { type CDPSession, KnownDevices, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import { startTestPortal, type TestPortal } from "./support/portal";
@@ -178,6 +178,54 @@ describe("2-1 passkey", () => {
       ),
     ).toEqual(["仕事用パソコン", "セキュリティキー"]);
     await page.browserContext().close();
+  });
+
+  it("2-2 sets up a passkey on a smartphone, and 2-2★ signs in on a PC with that phone's passkey", async () => {
+    const member = await memberAfterFirstLogin(portal, {
+      userId: "phone-user",
+      method: "passkey",
+      email: "phone@example.jp",
+    });
+    // 2-2: the phone's browser (small screen, mobile user agent) and its built-in authenticator.
+    const phone = await pageWithAuthenticator();
+    await phone.page.emulate(KnownDevices["iPhone 15 Pro"]);
+    await signInWithPassword(phone.page, portal.origin, member.user_id);
+    expect(pathOf(phone.page)).toBe("/login/passkey-setup");
+    await phone.page.screenshot({ path: `${SHOTS}/passkey-phone-setup.png`, fullPage: true });
+    await clickAndWaitForPath(phone.page, "#passkey-register", /^\/passkey\/name\//);
+    expect(await phone.page.$eval("#passkey-name", (i) => (i as HTMLInputElement).value)).toBe(
+      "パスキー (Safari / iPhone)",
+    );
+    await Promise.all([phone.page.waitForNavigation(), phone.page.click("main button[type=submit]")]);
+    expect(pathOf(phone.page)).toBe("/");
+    const [phoneCredential] = (
+      await phone.cdp.send("WebAuthn.getCredentials", { authenticatorId: phone.authenticatorId })
+    ).credentials;
+
+    // 2-2★: the PC has no passkey of its own; the phone answers over the cross-device (hybrid/caBLE) transport.
+    const context = await launched.browser.createBrowserContext();
+    const pc = await context.newPage();
+    await pc.setExtraHTTPHeaders({ "Accept-Language": "ja" });
+    const cdp = await pc.createCDPSession();
+    await cdp.send("WebAuthn.enable");
+    const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+      options: {
+        protocol: "ctap2",
+        transport: "cable",
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+        automaticPresenceSimulation: false,
+      },
+    });
+    await cdp.send("WebAuthn.addCredential", { authenticatorId, credential: phoneCredential! });
+    await signInWithPassword(pc, portal.origin, member.user_id);
+    expect(pathOf(pc)).toBe("/login/second-factor");
+    await cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId, enabled: true });
+    await clickAndWaitForPath(pc, "#passkey-sign-in", "/");
+    expect(await pc.$eval(".services", (x) => x.textContent)).toContain("医療費情報");
+    await context.close();
+    await phone.page.browserContext().close();
   });
 
   it("refuses passwordless sign-in when the passkey is unknown to the portal", async () => {

@@ -84,6 +84,13 @@ describe("passkey rules", () => {
       allow: [{ credentialId: "BBBB", publicKey: new Uint8Array(), counter: 0, transports: [] }],
     });
     expect(secondFactor.allowCredentials?.map((c) => c.id)).toEqual(["BBBB"]);
+    // The phone route (2-2★) stays offered even for a passkey that reported only "internal".
+    const internalOnly = await authenticationOptions({
+      rp,
+      challenge,
+      allow: [{ credentialId: "CCCC", publicKey: new Uint8Array(), counter: 0, transports: ["internal"] }],
+    });
+    expect(internalOnly.allowCredentials?.[0]?.transports).toEqual(["internal", "hybrid"]);
   });
 
   it("verifies a registration and reads the challenge the browser signed", async () => {
