@@ -94,4 +94,7 @@ export async function resetFirstLogin(db: Db, id: string, passwordHash: string, 
     .where("id", "=", id)
     .execute();
   await db.deleteFrom("sessions").where("member_id", "=", id).execute();
+  // A reset is for a member who lost access: their old second factors go too (H2's tables).
+  await db.deleteFrom("passkeys").where("member_id", "=", id).execute();
+  await db.deleteFrom("totp_devices").where("member_id", "=", id).execute();
 }

@@ -9,6 +9,7 @@ import { issueMailOtp } from "../../../../portal/auth/mail-otp";
 import { CHALLENGE_TTL_MS, newChallenge } from "../../../../portal/auth/passkey";
 import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { addMailOtpWrongTry, consumeMailOtp, findMailOtp, saveMailOtp } from "../../../../portal/db/mail-otp";
+import { resetFirstLogin } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
 import type { Database } from "../../../../portal/db/schema";
 import { claimTotpStep, insertTotpDevice } from "../../../../portal/db/totp-devices";
@@ -176,6 +177,23 @@ describe.each([
       expect(await claimTotpStep(db, "d1", 100, t0)).toBe(false);
       expect(await claimTotpStep(db, "d1", 99, t0)).toBe(false);
       expect(await claimTotpStep(db, "d1", 101, t0)).toBe(true);
+    });
+  });
+
+  describe("first-login reset", () => {
+    it("removes the member's second factors with the sessions", async () => {
+      await insertTotpDevice(db, {
+        id: "d2",
+        member_id: "m1",
+        name: "phone",
+        secret_sealed: "x",
+        last_used_step: null,
+        created_at: t0,
+        last_used_at: null,
+      });
+      await resetFirstLogin(db, "m1", "$argon2id$new", t0 + 1);
+      expect(await db.selectFrom("totp_devices").selectAll().execute()).toEqual([]);
+      expect(await db.selectFrom("sessions").selectAll().execute()).toEqual([]);
     });
   });
 
