@@ -331,7 +331,7 @@ export async function runPortalBench(options: PortalBenchOptions): Promise<Secti
     "The GET /login probe runs at 50 req/s on its own connection during each storm run; its p99 shows whether the event loop is blocked.",
     "80 % of peak: autocannon's overallRate at 80 % of the peak median, same connections.",
     "Signed-in page: GET / with the cookie of a 'full' session made by the portal's createSession (the session and member lookups are part of every request).",
-    "TOTP: POST /login/second-factor cannot be hammered — a code is single-use per step (replay refused) and failures are throttled — so verifyTotp() of portal/auth/totp.ts (normalise, HMAC-SHA1 for steps −1, 0, +1, constant-time compare) is timed directly in one thread with a valid code; HTTP and session overhead are shown by the signed-in page figure.",
+    "TOTP: POST /login/second-factor/totp cannot be hammered — a code is single-use per step (replay refused) and failures are throttled — so verifyTotp() of portal/auth/totp.ts (normalise, HMAC-SHA1 for steps −1, 0, +1, constant-time compare) is timed directly in one thread with a valid code; HTTP and session overhead are not included: over HTTP a verification would also pay the per-request cost shown by the signed-in page figure.",
   );
   notes.push(...portalMissNotes(figures));
   if (bad > 0)
