@@ -13,12 +13,13 @@ import { findMemberById, findMemberByUserId, findMembersByVerifiedEmail } from "
 import { findUsablePasswordReset, insertPasswordReset, markPasswordResetUsed } from "../db/password-resets";
 import type { Deps } from "../deps";
 import { now } from "../deps";
+import { t } from "../i18n";
+import { memberLocale, sendSecurityNotice } from "../mail/security-notice";
 import { passwordResetMail, userIdReminderMail } from "../mail/templates";
 import type { MailMessage } from "../mail/transport";
 import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../views/account-recovery";
 import { renderPage, translator } from "../views/layout";
 import { MessageView } from "../views/message-page";
-import { memberLocale } from "./email-verification";
 import { parseBirthDate, parseEmail, readForm, textField } from "./form";
 
 export const RECOVERY_SCOPE = "recovery";
@@ -154,6 +155,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
     });
     if (!done) return invalidResetLink(c);
     await recordSecurityEvent(deps, { memberId: member.id, type: "password-reset", ip: c.get("ip") });
+    await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.passwordReset"));
     await endSession(c, deps);
     return c.redirect("/login?info=reset", 303);
   });

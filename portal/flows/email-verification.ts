@@ -16,7 +16,7 @@ import {
 import type { Member } from "../db/schema";
 import type { Deps } from "../deps";
 import { now } from "../deps";
-import { isLocale, type Locale } from "../i18n";
+import type { Locale } from "../i18n";
 import { emailVerificationMail } from "../mail/templates";
 import { VerifyEmailView } from "../views/email-step";
 import { renderPage, translator } from "../views/layout";
@@ -103,8 +103,4 @@ function invalidLink(c: Parameters<typeof translator>[0]): Response {
     MessageView({ title: tr("verify.title"), message: tr("verify.invalid"), kind: "error" }),
     { status: 400 },
   );
-}
-
-export function memberLocale(member: Member, fallback: Locale): Locale {
-  return isLocale(member.locale) ? member.locale : fallback;
 }

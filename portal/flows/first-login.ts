@@ -12,6 +12,8 @@ import { updateMember } from "../db/members";
 import type { MemberUpdate } from "../db/schema";
 import type { Deps } from "../deps";
 import { now } from "../deps";
+import { t } from "../i18n";
+import { sendSecurityNotice } from "../mail/security-notice";
 import { EmailStepView } from "../views/email-step";
 import { BirthDateView, CompleteView, MethodView, NewPasswordView, TermsView } from "../views/first-login";
 import { renderPage, translator } from "../views/layout";
@@ -210,6 +212,7 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
     await rotateSession(c, deps, { level: "password" });
     await endOtherSessions(deps, me.id, c.get("session")?.id ?? null);
     await recordSecurityEvent(deps, { memberId: me.id, type: "password-changed", ip: c.get("ip") });
+    await sendSecurityNotice(deps, me, (locale) => t(locale, "notice.passwordChanged"));
     await recordSecurityEvent(deps, { memberId: me.id, type: "first-login-completed", ip: c.get("ip") });
     return c.redirect("/first-login/complete", 303);
   });

@@ -13,14 +13,14 @@ import {
 } from "../db/mail-otp";
 import type { Deps } from "../deps";
 import { now } from "../deps";
-import { mailOtpMail } from "../mail/second-factor-mails";
+import { memberLocale } from "../mail/security-notice";
+import { mailOtpMail } from "../mail/templates";
 import { renderPage, type Translate, translator } from "../views/layout";
 import { MailOtpView } from "../views/second-factor";
 import { readForm } from "./form";
 import { noFactorPage, pendingSecondFactor } from "./second-factor";
 import {
   completeSignIn,
-  memberLocale,
   recordSecondFactorFailure,
   secretBoxOf,
   throttleAllows,

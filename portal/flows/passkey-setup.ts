@@ -16,6 +16,7 @@ import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { t } from "../i18n";
+import { sendSecurityNotice } from "../mail/security-notice";
 import { renderPage, translator } from "../views/layout";
 import { PASSKEY_SCRIPT, PasskeyNameView, PasskeySetupView } from "../views/passkey";
 import { readForm, textField } from "./form";
@@ -25,7 +26,6 @@ import {
   hasRecentAuthentication,
   mayEnrollAtSignIn,
   secretBoxOf,
-  sendSecurityNotice,
 } from "./second-factor-common";
 
 type Mode = "sign-in" | "add";

@@ -14,7 +14,7 @@ import {
 } from "../auth/passkey";
 import { recordSecurityEvent } from "../auth/security-events";
 import { startSession } from "../auth/session";
-import { checkThrottle, clientKey, clientRule, recordFailure } from "../auth/throttle";
+import { checkThrottle, clientKey, clientRule, recordFailure, type ThrottleRule } from "../auth/throttle";
 import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById } from "../db/members";
 import { findPasskeyByCredentialId, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
@@ -26,6 +26,19 @@ import { translator } from "../views/layout";
 import { SECOND_FACTOR_SCOPE, secretBoxOf } from "./second-factor-common";
 
 const BINDING_COOKIE = "kosmo_webauthn";
+const OPTIONS_SCOPE = "passwordless-options";
+
+/**
+ * Options need no sign-in and each call stores a challenge row for 5 minutes. The throttle counts every call
+ * per client address (not only failures): 60 within a challenge's lifetime, then a growing wait, so an
+ * anonymous client cannot fill the table (dropping the binding cookie does not help).
+ */
+const optionsRule: ThrottleRule = {
+  freeFailures: 60,
+  baseDelayMs: 60_000,
+  maxDelayMs: 15 * 60_000,
+  resetAfterMs: CHALLENGE_TTL_MS,
+};
 
 function bindingCookieName(deps: Deps): string {
   return deps.config.secureCookies ? `__Host-${BINDING_COOKIE}` : BINDING_COOKIE;
@@ -50,6 +63,11 @@ function bindingOf(c: Context<AppEnv>, deps: Deps, create: boolean): string | nu
 
 export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post("/passkey/passwordless/options", async (c) => {
+    const client = clientKey(c.get("ip"));
+    if (!(await checkThrottle(deps, OPTIONS_SCOPE, client)).allowed) {
+      return c.json({ error: translator(c)("error.throttled") }, 429);
+    }
+    await recordFailure(deps, OPTIONS_SCOPE, client, optionsRule);
     const binding = bindingOf(c, deps, true)!;
     const challenge = newChallenge();
     await saveChallenge(deps.db, { challenge, binding, purpose: "passwordless", created_at: now(deps) });

@@ -1,5 +1,5 @@
 // What the second-factor flows share: the secret box, the member's factors, who may enrol at sign-in,
-// completing the sign-in (token rotation, full level), throttling, notices and the 5-minute re-auth rule.
+// completing the sign-in (token rotation, full level), throttling and the 5-minute re-auth rule.
 import type { Context } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
 import { createSecretBox, type SecretBox } from "../auth/secret-box";
@@ -20,8 +20,7 @@ import type { Passkey, TotpDevice } from "../db/second-factor-schema";
 import { listTotpDevices } from "../db/totp-devices";
 import type { Deps } from "../deps";
 import { now } from "../deps";
-import { isLocale, type Locale, type MessageKey, t } from "../i18n";
-import { securityNoticeMail } from "../mail/second-factor-mails";
+import { type Locale, type MessageKey, t } from "../i18n";
 
 export const SECOND_FACTOR_SCOPE = "second-factor";
 export const REAUTH_WINDOW_MS = 5 * 60_000;
@@ -114,21 +113,6 @@ export async function completeSignIn(c: Context<AppEnv>, deps: Deps, detail: str
     ip: c.get("ip"),
     detail,
   });
-}
-
-export function memberLocale(member: Member, fallback: Locale): Locale {
-  return isLocale(member.locale) ? member.locale : fallback;
-}
-
-/** Mails the member that a factor or the password changed (when an address is confirmed). */
-export async function sendSecurityNotice(
-  deps: Deps,
-  member: Member,
-  change: (locale: Locale) => string,
-): Promise<void> {
-  if (!member.email || member.email_verified_at === null) return;
-  const locale = memberLocale(member, "ja");
-  await deps.mailer.send(securityNoticeMail(locale, member.email, change(locale), deps.clock()));
 }
 
 export function methodLabel(locale: Locale, method: AuthMethod): string {

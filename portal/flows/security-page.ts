@@ -17,16 +17,11 @@ import { deleteTotpDevice, renameTotpDevice } from "../db/totp-devices";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { type MessageKey, t } from "../i18n";
+import { sendSecurityNotice } from "../mail/security-notice";
 import { renderPage, translator } from "../views/layout";
 import { ReauthView, SecurityPageView } from "../views/security-page";
 import { readForm, safeLocalPath, textField } from "./form";
-import {
-  type Factors,
-  factorsOf,
-  hasRecentAuthentication,
-  methodLabel,
-  sendSecurityNotice,
-} from "./second-factor-common";
+import { type Factors, factorsOf, hasRecentAuthentication, methodLabel } from "./second-factor-common";
 import { PASSWORD_SCOPE } from "./sign-in";
 
 const doneMessages: Record<string, MessageKey> = {
@@ -198,7 +193,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const password = form.password ?? "";
     const problem =
       checkNewPassword({ password, confirmation: form.confirm_password ?? "", userId: member.user_id }) ??
-      (password === form.current_password ? "password.sameAsInitial" : null);
+      (password === form.current_password ? "password.sameAsCurrent" : null);
     if (problem) return renderSecurityPage(c, deps, session, { passwordError: tr(problem) });
     await updateMember(deps.db, member.id, {
       password_hash: await hashPassword(password),

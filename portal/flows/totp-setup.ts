@@ -16,6 +16,7 @@ import {
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { t } from "../i18n";
+import { sendSecurityNotice } from "../mail/security-notice";
 import { renderPage, translator } from "../views/layout";
 import { TotpSetupView } from "../views/totp-setup";
 import { readForm, textField } from "./form";
@@ -26,7 +27,6 @@ import {
   mayEnrollAtSignIn,
   recordSecondFactorFailure,
   secretBoxOf,
-  sendSecurityNotice,
   throttleAllows,
 } from "./second-factor-common";
 

@@ -79,6 +79,7 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "notice.factorAdded": "Added the sign-in method “{name}”",
   "notice.factorRemoved": "Removed the sign-in method “{name}”",
   "notice.passwordChanged": "Changed the password",
+  "notice.passwordReset": "Reset the password through “Forgot your password?”",
   "notice.methodChanged": "Switched the verification method to “{method}”",
 
   "security.title": "Security settings",

@@ -113,6 +113,7 @@ export const en: Record<MessageKey, string> = {
   "password.sameAsUserId": "The password cannot be your user ID.",
   "password.common": "This password is too common. Choose another one.",
   "password.sameAsInitial": "The password cannot be your initial password.",
+  "password.sameAsCurrent": "The new password must differ from your current password.",
 
   "complete.title": "First sign-in complete",
   "complete.body": "Your first sign-in set-up is complete.",

@@ -82,6 +82,7 @@ export const jaSecondFactors = {
   "notice.factorAdded": "認証手段「{name}」を追加しました",
   "notice.factorRemoved": "認証手段「{name}」を削除しました",
   "notice.passwordChanged": "パスワードを変更しました",
+  "notice.passwordReset": "「パスワードを忘れた方はこちら」からパスワードを再設定しました",
   "notice.methodChanged": "認証方法を「{method}」に変更しました",
 
   // Security page

@@ -123,6 +123,7 @@ export const ja = {
   "password.sameAsUserId": "ユーザIDと同じパスワードは使用できません。",
   "password.common": "このパスワードはよく使われているため使用できません。別のパスワードを入力してください。",
   "password.sameAsInitial": "初期パスワードと同じパスワードは使用できません。",
+  "password.sameAsCurrent": "現在のパスワードと同じパスワードは使用できません。",
 
   // [10]–[11] complete
   "complete.title": "初回ログインが完了しました",

@@ -204,10 +204,14 @@ describe("manual section 1: first login", () => {
         if (first) await shot(page, "09-password-error");
         await page.type("#new-password", newPassword);
         await page.type("#confirm-password", newPassword);
+        const passwordSetAt = new Date(); // the catcher stamps mail with the real clock
         await submit(page);
 
         // [10] complete → [11] ログアウト
         expect(path(page)).toBe("/first-login/complete");
+        const notice = await portal.latestMailTo(email, { after: passwordSetAt });
+        expect(notice.subject).toBe("【KOSMOWeb】セキュリティ設定変更のお知らせ");
+        expect(notice.text).toContain("パスワードを変更しました");
         expect(await text(page, "h1")).toBe("初回ログインが完了しました");
         expect(await text(page, "main")).toContain(label);
         if (first) await shot(page, "10-complete");

@@ -160,15 +160,19 @@ describe("security page", () => {
 
     // Change the password: the current one is checked, then a notice is mailed.
     const newPassword = "a brand new passphrase 2026";
-    const changePassword = async (current: string) => {
+    const changePassword = async (current: string, next = newPassword) => {
       await a.type("#current-password", current);
-      await a.type("#new-password", newPassword);
-      await a.type("#confirm-password", newPassword);
+      await a.type("#new-password", next);
+      await a.type("#confirm-password", next);
       await click(a, "form[action='/security/password'] button");
     };
     await changePassword("not my password at all");
     expect(await a.$eval("#password-title + .alert-error", (x) => x.textContent)).toBe(
       "現在のパスワードが正しくありません。",
+    );
+    await changePassword(PASSWORD, PASSWORD);
+    expect(await a.$eval("#password-title + .alert-error", (x) => x.textContent)).toBe(
+      "現在のパスワードと同じパスワードは使用できません。",
     );
     const beforePassword = new Date();
     await changePassword(PASSWORD);

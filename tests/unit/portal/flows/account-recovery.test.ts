@@ -59,7 +59,7 @@ describe("forgot password", () => {
     expect(mailCount()).toBe(before + 1);
   });
 
-  it("resets with a single-use link, ends sessions, and refuses weak passwords without using the link", async () => {
+  it("resets with a single-use link, mails a notice, and refuses weak passwords without using the link", async () => {
     const sent = new Date(); // the catcher stamps mail with the real clock
     await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
     const mail = await portal.latestMailTo("sachiko@example.jp", { after: sent });
@@ -75,8 +75,15 @@ describe("forgot password", () => {
     });
     expect(weak.status).toBe(400);
     const good = "a long and private passphrase";
+    const resetAt = new Date();
     const done = await post("/reset-password", { token, new_password: good, confirm_password: good });
     expect(done.headers.get("location")).toBe("/login?info=reset");
+    // The member is told at the confirmed address, like any other password change.
+    const notice = await portal.latestMailTo("sachiko@example.jp", { after: resetAt });
+    expect(notice.subject).toBe("【KOSMOWeb】セキュリティ設定変更のお知らせ");
+    expect(notice.text).toContain("「パスワードを忘れた方はこちら」からパスワードを再設定しました");
+    expect(notice.text).not.toContain(good);
+    const afterNotice = mailCount();
     const again = await post("/reset-password", {
       token,
       new_password: `${good}!`,
@@ -84,6 +91,7 @@ describe("forgot password", () => {
     });
     expect(again.status).toBe(400);
     expect(await mainOf(again)).toContain("このリンクは無効か、有効期限が切れています");
+    expect(mailCount()).toBe(afterNotice); // a refused reuse changes nothing and mails nothing
 
     const signIn = await post("/login", { user_id: "sachiko", password: good });
     expect(signIn.status).toBe(303);

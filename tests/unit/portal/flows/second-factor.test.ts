@@ -198,4 +198,35 @@ describe("second factor over HTTP", () => {
     expect(options.allowCredentials ?? []).toEqual([]);
     expect(browser.cookie()).toMatch(/^kosmo_webauthn=/);
   });
+
+  it("caps anonymous passwordless options per client so the challenge table cannot be filled", async () => {
+    const db = portal.portal.db;
+    await db.deleteFrom("throttle").where("scope", "=", "passwordless-options").execute();
+    const challengeRows = async () =>
+      Number(
+        (
+          await db
+            .selectFrom("webauthn_challenges")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await challengeRows();
+    const statuses: number[] = [];
+    // A fresh cookie-less client each time: dropping the binding cookie must not reset the cap.
+    for (let i = 0; i < 70; i++) {
+      statuses.push((await client().postJson("/passkey/passwordless/options", { autofill: true })).status);
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(60);
+    expect(statuses.slice(60)).toEqual(Array(10).fill(429));
+    const refused = await client().postJson("/passkey/passwordless/options", {});
+    expect(await refused.json()).toEqual({ error: "しばらく時間をおいてから、もう一度お試しください。" });
+    expect((await challengeRows()) - before).toBe(60);
+    // The wait grows: one more after a minute, then two minutes of refusal.
+    time += 61_000;
+    expect((await client().postJson("/passkey/passwordless/options", {})).status).toBe(200);
+    expect((await client().postJson("/passkey/passwordless/options", {})).status).toBe(429);
+    time += 61_000;
+    expect((await client().postJson("/passkey/passwordless/options", {})).status).toBe(429);
+  });
 });
