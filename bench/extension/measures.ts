@@ -133,34 +133,40 @@ export async function timeScan(browser: Browser, id: string, siteUrl: string, in
   try {
     await clickByText(popup, ".bar-button", "追加");
     await waitForText(popup, SCAN_METHOD);
-    const ms = await popup.evaluate(
-      (method, added) =>
-        new Promise<number>((resolve, reject) => {
-          const button = [...document.querySelectorAll<HTMLButtonElement>(".method")].find((b) =>
-            b.textContent?.includes(method),
-          );
-          if (!button) return reject(new Error("scan button not found"));
-          const start = performance.now();
-          const observer = new MutationObserver(() => {
-            if (!document.body.textContent?.includes(added)) return;
-            observer.disconnect();
-            requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
-          });
-          observer.observe(document.body, { childList: true, subtree: true, characterData: true });
-          button.click();
-          setTimeout(
-            () =>
-              reject(
-                new Error(
-                  `no "${added}" within 20 s (popup shows: ${document.body.textContent?.slice(0, 200) || "nothing"})`,
+    // Chrome allows captureVisibleTab twice per second per extension; the previous run captured twice.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const ms = await popup
+      .evaluate(
+        (method, added) =>
+          new Promise<number>((resolve, reject) => {
+            const button = [...document.querySelectorAll<HTMLButtonElement>(".method")].find((b) =>
+              b.textContent?.includes(method),
+            );
+            if (!button) return reject(new Error("scan button not found"));
+            const start = performance.now();
+            const observer = new MutationObserver(() => {
+              if (!document.body.textContent?.includes(added)) return;
+              observer.disconnect();
+              requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
+            });
+            observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+            button.click();
+            setTimeout(
+              () =>
+                reject(
+                  new Error(
+                    `no "${added}" within 20 s (popup shows: ${document.body.textContent?.replace(/\s+/g, " ").trim().slice(0, 300) ?? "nothing"})`,
+                  ),
                 ),
-              ),
-            20_000,
-          );
-        }),
-      SCAN_METHOD,
-      ADDED,
-    );
+              20_000,
+            );
+          }),
+        SCAN_METHOD,
+        ADDED,
+      )
+      .catch(async (error: Error) => {
+        throw new Error(`${error.message}; ${await captureDiagnosis(browser, id)}`);
+      });
     const code = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code"));
     if (!validCodes(secret).includes(code ?? "")) throw new Error("scanned account shows a wrong code");
     return { ms, capture: await timeCapture(browser, id) };
@@ -168,6 +174,34 @@ export async function timeScan(browser: Browser, id: string, siteUrl: string, in
     await popup.close().catch(() => {});
     await page.close();
   }
+}
+
+/** Why a capture may fail: the tabs the service worker sees and what captureVisibleTab answers now. */
+async function captureDiagnosis(browser: Browser, id: string): Promise<string> {
+  const worker = await serviceWorker(browser, id);
+  return worker.evaluate(async () => {
+    type Tab = { id: number; windowId: number; active: boolean; url?: string };
+    const api = (
+      globalThis as unknown as {
+        chrome: {
+          tabs: { query(q: object): Promise<Tab[]>; captureVisibleTab(o: object): Promise<string> };
+          windows: { getLastFocused(): Promise<{ id: number }> };
+        };
+      }
+    ).chrome;
+    const tabs = (await api.tabs.query({})).map(
+      (t) => `${t.id}@${t.windowId}${t.active ? "*" : ""} ${t.url ?? "?"}`,
+    );
+    const focused = await api.windows
+      .getLastFocused()
+      .then((w) => w.id)
+      .catch(() => "none");
+    const capture = await api.tabs.captureVisibleTab({ format: "png" }).then(
+      (url) => `capture ok (${url.length} chars)`,
+      (error: Error) => `capture error: ${error.message}`,
+    );
+    return `tabs: ${tabs.join(", ")}; last focused window ${focused}; ${capture}`;
+  });
 }
 
 /** Argon2id alone, shipped parameters, in an ordinary page of the same browser (bench/qr/page-entry.ts). */
