@@ -91,6 +91,14 @@ async function timeAppFetch(
   return { micros, profile };
 }
 
+/** better-sqlite3's native functions, named for readers of the report. */
+const NATIVE_NAMES: Record<string, string> = {
+  Statement:
+    "Statement (better-sqlite3: preparing a statement — Kysely's SQLite driver prepares every query anew)",
+  all: "all (better-sqlite3: running a read query)",
+  run: "run (better-sqlite3: running a write)",
+};
+
 /** The functions with the most self time while `work` runs (V8 sampling profiler), as "12.3 % name (file)". */
 async function profileOf(work: () => Promise<void>): Promise<string[]> {
   const session = new Session();
@@ -109,7 +117,8 @@ async function profileOf(work: () => Promise<void>): Promise<string[]> {
     const count = ticks.get(node.id) ?? 0;
     total += count;
     const file = node.callFrame.url.replace(/^.*node_modules\//, "").replace(/^.*\/main\//, "");
-    const key = `${node.callFrame.functionName || "(anonymous)"}${file ? ` (${file})` : ""}`;
+    const name = node.callFrame.functionName || "(anonymous)";
+    const key = file ? `${name} (${file})` : (NATIVE_NAMES[name] ?? name);
     self.set(key, (self.get(key) ?? 0) + count);
   }
   return [...self.entries()]
