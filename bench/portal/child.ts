@@ -41,6 +41,9 @@ export async function startChild(mode: "portal" | "bare", members = 0): Promise<
       }
     });
     child.once("exit", (code) => reject(new Error(`bench portal exited early (code ${code})`)));
+  }).catch((error: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   });
   return {
     ...ready,
