@@ -3,29 +3,23 @@
 import { randomUUID } from "node:crypto";
 import type { Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import {
-  challengeOfResponse,
-  newChallenge,
-  registrationOptions,
-  relyingPartyFor,
-  verifyRegistration,
-} from "../auth/passkey";
+import { registrationOptions, relyingPartyFor, verifyRegistration } from "../auth/passkey";
 import { recordSecurityEvent } from "../auth/security-events";
 import { insertPasskey, listPasskeys, renamePasskey, toStoredPasskey } from "../db/passkeys";
-import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { t } from "../i18n";
 import { sendSecurityNotice } from "../mail/security-notice";
+import { deviceLabel } from "../views/device-label";
 import { renderPage, translator } from "../views/layout";
 import { PASSKEY_SCRIPT, PasskeyNameView, PasskeySetupView } from "../views/passkey";
 import { readForm, textField } from "./form";
+import { claimCeremony, openCeremony, sessionBinding, userHandleOf } from "./passkey-ceremony";
 import {
   completeSignIn,
   factorsOf,
   hasRecentAuthentication,
   mayEnrollAtSignIn,
-  secretBoxOf,
 } from "./second-factor-common";
 
 type Mode = "sign-in" | "add";
@@ -41,11 +35,6 @@ async function registrationMode(
     return (await hasRecentAuthentication(deps, session)) ? { mode: "add", session } : null;
   const factors = await factorsOf(deps, session.member.id);
   return mayEnrollAtSignIn(session, "passkey", factors) ? { mode: "sign-in", session } : null;
-}
-
-/** The WebAuthn user handle: stable per member, not personal data (keyed hash of the member's row id). */
-function userHandleOf(deps: Deps, memberId: string): string {
-  return secretBoxOf(deps).mac("webauthn-user-handle", memberId);
 }
 
 export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void {
@@ -70,13 +59,7 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const allowed = await registrationMode(c, deps);
     if (!allowed) return c.json({ error: translator(c)("passkey.failed") }, 403);
     const { session } = allowed;
-    const challenge = newChallenge();
-    await saveChallenge(deps.db, {
-      challenge,
-      binding: `session:${session.id}`,
-      purpose: "register",
-      created_at: now(deps),
-    });
+    const challenge = await openCeremony(deps, sessionBinding(session.id), "register");
     const existing = await listPasskeys(deps.db, session.member.id);
     const options = await registrationOptions({
       rp: relyingPartyFor(deps.config.portalOrigin),
@@ -95,25 +78,19 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
     if (!allowed) return c.json({ error: tr("passkey.failed") }, 403);
     const { mode, session } = allowed;
     const member = session.member;
-    const body = (await c.req.json().catch(() => null)) as { response?: unknown } | null;
-    const response = body?.response as Parameters<typeof verifyRegistration>[0]["response"] | undefined;
-    const challenge = response ? challengeOfResponse(response) : null;
-    const fresh =
-      challenge !== null &&
-      (await takeChallenge(deps.db, {
-        challenge,
-        binding: `session:${session.id}`,
-        purpose: "register",
-        now: now(deps),
-      }));
-    const result =
-      fresh && response && challenge
-        ? await verifyRegistration({
-            rp: relyingPartyFor(deps.config.portalOrigin),
-            response,
-            expectedChallenge: challenge,
-          })
-        : ({ ok: false } as const);
+    const ceremony = await claimCeremony<Parameters<typeof verifyRegistration>[0]["response"]>(
+      c,
+      deps,
+      sessionBinding(session.id),
+      "register",
+    );
+    const result = ceremony
+      ? await verifyRegistration({
+          rp: relyingPartyFor(deps.config.portalOrigin),
+          response: ceremony.response,
+          expectedChallenge: ceremony.challenge,
+        })
+      : ({ ok: false } as const);
     if (!result.ok) return c.json({ error: tr("passkey.failed") }, 400);
 
     const id = randomUUID();
@@ -170,26 +147,6 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
     await renamePasskey(deps.db, passkey.member_id, passkey.id, name.value);
     return c.redirect(fromSecurity ? "/security?done=added" : "/", 303);
   });
-}
-
-/** "Chrome / Windows" from a user agent, as a starting point for the passkey's name (the member edits it). */
-export function deviceLabel(userAgent: string): string {
-  const browser = [
-    ["Edg/", "Edge"],
-    ["Firefox/", "Firefox"],
-    ["Chrome/", "Chrome"],
-    ["Safari/", "Safari"],
-  ].find(([marker]) => userAgent.includes(marker!))?.[1];
-  const os = [
-    ["Windows", "Windows"],
-    ["Android", "Android"],
-    ["iPhone", "iPhone"],
-    ["iPad", "iPad"],
-    ["Mac OS X", "Mac"],
-    ["CrOS", "ChromeOS"],
-    ["Linux", "Linux"],
-  ].find(([marker]) => userAgent.includes(marker!))?.[1];
-  return [browser, os].filter(Boolean).join(" / ");
 }
 
 /** A passkey of the signed-in (full) member, named within 10 minutes of its registration. */

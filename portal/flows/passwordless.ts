@@ -7,8 +7,6 @@ import type { AppEnv } from "../app-env";
 import {
   authenticationOptions,
   CHALLENGE_TTL_MS,
-  challengeOfResponse,
-  newChallenge,
   relyingPartyFor,
   verifyAuthentication,
 } from "../auth/passkey";
@@ -19,11 +17,11 @@ import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById } from "../db/members";
 import { findPasskeyByCredentialId, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
 import { recordAuthentication } from "../db/recent-authentications";
-import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { translator } from "../views/layout";
-import { SECOND_FACTOR_SCOPE, secretBoxOf } from "./second-factor-common";
+import { claimCeremony, isUserHandleOf, openCeremony } from "./passkey-ceremony";
+import { SECOND_FACTOR_SCOPE } from "./second-factor-common";
 
 const BINDING_COOKIE = "kosmo_webauthn";
 const OPTIONS_SCOPE = "passwordless-options";
@@ -68,9 +66,7 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
       return c.json({ error: translator(c)("error.throttled") }, 429);
     }
     await recordFailure(deps, OPTIONS_SCOPE, client, optionsRule);
-    const binding = bindingOf(c, deps, true)!;
-    const challenge = newChallenge();
-    await saveChallenge(deps.db, { challenge, binding, purpose: "passwordless", created_at: now(deps) });
+    const challenge = await openCeremony(deps, bindingOf(c, deps, true)!, "passwordless");
     const options = await authenticationOptions({ rp: relyingPartyFor(deps.config.portalOrigin), challenge });
     return c.json({ options });
   });
@@ -92,19 +88,21 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     };
     if (!(await checkThrottle(deps, SECOND_FACTOR_SCOPE, clientKey(ip))).allowed) return refuse(429);
     const binding = bindingOf(c, deps, false);
-    const body = (await c.req.json().catch(() => null)) as { response?: unknown } | null;
-    const response = body?.response as Parameters<typeof verifyAuthentication>[0]["response"] | undefined;
-    const challenge = response ? challengeOfResponse(response) : null;
-    if (!binding || !response || !challenge) return refuse(400);
-    if (!(await takeChallenge(deps.db, { challenge, binding, purpose: "passwordless", now: now(deps) }))) {
-      return refuse(400);
-    }
+    const ceremony = binding
+      ? await claimCeremony<Parameters<typeof verifyAuthentication>[0]["response"]>(
+          c,
+          deps,
+          binding,
+          "passwordless",
+        )
+      : null;
+    if (!ceremony) return refuse(400);
+    const { response, challenge } = ceremony;
     const passkey = await findPasskeyByCredentialId(deps.db, String(response.id));
     if (!passkey) return refuse(400);
     // The authenticator returns the user handle it was registered with; it must be this member's.
     const handle = response.response.userHandle;
-    const expectedHandle = secretBoxOf(deps).mac("webauthn-user-handle", passkey.member_id);
-    if (handle && handle !== expectedHandle) return refuse(400, passkey.member_id);
+    if (handle && !isUserHandleOf(deps, passkey.member_id, handle)) return refuse(400, passkey.member_id);
     const result = await verifyAuthentication({
       rp: relyingPartyFor(deps.config.portalOrigin),
       response,

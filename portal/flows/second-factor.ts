@@ -3,19 +3,12 @@
 // mail codes in mail-otp.ts. Success rotates the session token to the full level.
 import type { Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import {
-  authenticationOptions,
-  challengeOfResponse,
-  newChallenge,
-  relyingPartyFor,
-  verifyAuthentication,
-} from "../auth/passkey";
+import { authenticationOptions, relyingPartyFor, verifyAuthentication } from "../auth/passkey";
 import { pendingPathFor } from "../auth/session";
 import { verifyTotp } from "../auth/totp";
 import { findPasskeyByCredentialId, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
 import type { AuthMethod } from "../db/schema";
 import { claimTotpStep } from "../db/totp-devices";
-import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { renderPage, translator } from "../views/layout";
@@ -23,6 +16,7 @@ import { MessageView } from "../views/message-page";
 import { PASSKEY_SCRIPT, PasskeySignInView } from "../views/passkey";
 import { OtherMethods, TotpCodeView } from "../views/second-factor";
 import { readForm } from "./form";
+import { claimCeremony, openCeremony, sessionBinding } from "./passkey-ceremony";
 import {
   completeSignIn,
   factorsOf,
@@ -135,13 +129,7 @@ export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void 
       return c.json({ error: translator(c)("passkey.failed") }, 403);
     }
     const { passkeys } = await factorsOf(deps, session.member.id);
-    const challenge = newChallenge();
-    await saveChallenge(deps.db, {
-      challenge,
-      binding: `session:${session.id}`,
-      purpose: "second-factor",
-      created_at: now(deps),
-    });
+    const challenge = await openCeremony(deps, sessionBinding(session.id), "second-factor");
     const options = await authenticationOptions({
       rp: relyingPartyFor(deps.config.portalOrigin),
       allow: passkeys.map(toStoredPasskey),
@@ -159,27 +147,23 @@ export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const member = session.member;
     const ip = c.get("ip");
     if (!(await throttleAllows(deps, member, ip))) return c.json({ error: tr("error.throttled") }, 429);
-    const body = (await c.req.json().catch(() => null)) as { response?: unknown } | null;
-    const response = body?.response as Parameters<typeof verifyAuthentication>[0]["response"] | undefined;
-    const challenge = response ? challengeOfResponse(response) : null;
-    const fresh =
-      challenge !== null &&
-      (await takeChallenge(deps.db, {
-        challenge,
-        binding: `session:${session.id}`,
-        purpose: "second-factor",
-        now: now(deps),
-      }));
-    const passkey =
-      fresh && response ? await findPasskeyByCredentialId(deps.db, String(response.id)) : undefined;
-    if (!response || !challenge || !passkey || passkey.member_id !== member.id) {
+    const ceremony = await claimCeremony<Parameters<typeof verifyAuthentication>[0]["response"]>(
+      c,
+      deps,
+      sessionBinding(session.id),
+      "second-factor",
+    );
+    const passkey = ceremony
+      ? await findPasskeyByCredentialId(deps.db, String(ceremony.response.id))
+      : undefined;
+    if (!ceremony || !passkey || passkey.member_id !== member.id) {
       await recordSecondFactorFailure(deps, member, ip, "passkey-invalid");
       return c.json({ error: tr("passkey.failed") }, 400);
     }
     const result = await verifyAuthentication({
       rp: relyingPartyFor(deps.config.portalOrigin),
-      response,
-      expectedChallenge: challenge,
+      response: ceremony.response,
+      expectedChallenge: ceremony.challenge,
       passkey: toStoredPasskey(passkey),
     });
     if (!result.ok || !(await recordPasskeyUse(deps.db, passkey, result.newCounter, now(deps)))) {

@@ -12,7 +12,7 @@ import {
   verifyAuthentication,
   verifyRegistration,
 } from "../../../../portal/auth/passkey";
-import { deviceLabel } from "../../../../portal/flows/passkey-setup";
+import { deviceLabel } from "../../../../portal/views/device-label";
 import { createSoftAuthenticator } from "../../support/soft-authenticator";
 
 const rp = relyingPartyFor("http://localhost:8787");
