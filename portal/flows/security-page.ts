@@ -71,6 +71,7 @@ async function renderSecurityPage(
     },
     switchable: switchableMethods(member, factors),
     email: member.email,
+    userId: member.user_id,
     passkeys: factors.passkeys,
     totpDevices: factors.totpDevices,
     sessions: await listSessions(deps, member.id),
@@ -190,7 +191,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     if (!(await checkPassword(deps, member, form.current_password ?? "", ip))) {
       return renderSecurityPage(c, deps, session, { passwordError: tr("security.passwordWrong") });
     }
-    const password = form.password ?? "";
+    const password = form.new_password ?? "";
     const problem =
       checkNewPassword({ password, confirmation: form.confirm_password ?? "", userId: member.user_id }) ??
       (password === form.current_password ? "password.sameAsCurrent" : null);

@@ -136,5 +136,13 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "event.password-changed": "Password changed",
   "event.method-changed": "Verification method switched",
   "event.sessions-ended": "Other sessions signed out",
+  "event.birth-date-failed": "Birth date did not match",
+  "event.terms-accepted": "Terms of use accepted",
+  "event.email-verified": "E-mail address confirmed",
+  "event.method-chosen": "Verification method chosen",
+  "event.password-reset-requested": "Password reset requested",
+  "event.password-reset": "Password reset",
+  "event.first-login-completed": "First login completed",
+  "event.first-login-reset": "Sent back to the first login (operator)",
   "event.other": "Other ({type})",
 };

@@ -19,7 +19,7 @@ export const jaSecondFactors = {
   "totp.step1": "スマートフォンや拡張機能にワンタイムパスワード取得アプリ（認証アプリ）を用意します。",
   "totp.step2": "アプリを開き、下の二次元コード（QRコード）をスキャンします。",
   "totp.step3":
-    "3. アプリから提供されたワンタイムパスワードを入力し、実行をクリックしてセットアップを終了します。",
+    "アプリから提供されたワンタイムパスワードを入力し、実行をクリックしてセットアップを終了します。",
   "totp.qrAlt": "認証アプリに登録するための二次元コード（QRコード）",
   "totp.cannotScan": "スキャンできませんか?",
   "totp.manualIntro": "アプリに次のキーと設定を入力してください。",
@@ -140,5 +140,13 @@ export const jaSecondFactors = {
   "event.password-changed": "パスワード変更",
   "event.method-changed": "認証方法の変更",
   "event.sessions-ended": "他のセッションをログアウト",
+  "event.birth-date-failed": "生年月日の不一致",
+  "event.terms-accepted": "利用規約に同意",
+  "event.email-verified": "メールアドレスの確認",
+  "event.method-chosen": "認証方法の選択",
+  "event.password-reset-requested": "パスワード再設定の申請",
+  "event.password-reset": "パスワードの再設定",
+  "event.first-login-completed": "初回ログイン完了",
+  "event.first-login-reset": "初回ログインへの差し戻し（管理者）",
   "event.other": "その他（{type}）",
 } as const;

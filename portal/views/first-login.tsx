@@ -1,6 +1,6 @@
 // The first-login screens of manual 1-[3]…[10]: birth date, terms, method, new password, complete.
 // (The e-mail step has its own file: email-step.tsx.)
-import type { VNode } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import type { AuthMethod } from "../db/schema";
 import type { MessageKey } from "../i18n";
 import { Alert, Card, Field, Progress } from "./components";
@@ -99,12 +99,20 @@ export function MethodView(props: { tr: Translate; error?: string | null }): VNo
   );
 }
 
+/**
+ * 新しいパスワード + confirmation, used by the first login, the reset link and the security page (which adds
+ * its current-password field `before` and its sign-out checkbox `after`).
+ */
 export function NewPasswordForm(props: {
   tr: Translate;
   action: string;
   error?: string | null;
   userId: string;
   hidden?: Record<string, string>;
+  before?: ComponentChildren;
+  after?: ComponentChildren;
+  submitLabel?: string;
+  autofocus?: boolean;
 }): VNode {
   const { tr } = props;
   return (
@@ -114,6 +122,7 @@ export function NewPasswordForm(props: {
       {Object.entries(props.hidden ?? {}).map(([name, value]) => (
         <input type="hidden" name={name} value={value} key={name} />
       ))}
+      {props.before}
       <p class="field-hint">{tr("password.rules")}</p>
       {props.error && <Alert kind="error">{props.error}</Alert>}
       <Field
@@ -123,7 +132,7 @@ export function NewPasswordForm(props: {
         label={tr("password.new")}
         autocomplete="new-password"
         maxLength={1024}
-        autofocus
+        autofocus={props.autofocus ?? true}
       />
       <Field
         id="confirm-password"
@@ -133,8 +142,9 @@ export function NewPasswordForm(props: {
         autocomplete="new-password"
         maxLength={1024}
       />
+      {props.after}
       <button type="submit" class="button-primary">
-        {tr("password.submit")}
+        {props.submitLabel ?? tr("password.submit")}
       </button>
     </form>
   );

@@ -1,10 +1,13 @@
 // セキュリティ設定: the member's passkeys and OTP devices (rename, remove, add), the verification method,
 // password change, active sessions and the security event log.
 import type { VNode } from "preact";
+import { isSecurityEventType } from "../auth/security-events";
 import type { AuthMethod, SecurityEvent, SessionRow } from "../db/schema";
 import type { Passkey, TotpDevice } from "../db/second-factor-schema";
-import type { Locale, MessageKey } from "../i18n";
+import type { Locale } from "../i18n";
 import { Alert, Card, Field } from "./components";
+import { deviceLabel } from "./device-label";
+import { NewPasswordForm } from "./first-login";
 import type { Translate } from "./layout";
 
 export interface SecurityPageProps {
@@ -17,6 +20,7 @@ export interface SecurityPageProps {
   methodLabels: Record<AuthMethod, string>;
   switchable: AuthMethod[];
   email: string | null;
+  userId: string;
   passkeys: Passkey[];
   totpDevices: TotpDevice[];
   sessions: SessionRow[];
@@ -97,20 +101,7 @@ function FactorTable(props: {
 }
 
 function eventLabel(tr: Translate, type: string): string {
-  const known = [
-    "sign-in",
-    "sign-in-failed",
-    "sign-out",
-    "second-factor",
-    "second-factor-failed",
-    "factor-added",
-    "factor-removed",
-    "factor-renamed",
-    "password-changed",
-    "method-changed",
-    "sessions-ended",
-  ];
-  return known.includes(type) ? tr(`event.${type}` as MessageKey) : tr("event.other", { type });
+  return isSecurityEventType(type) ? tr(`event.${type}`) : tr("event.other", { type });
 }
 
 export function SecurityPageView(props: SecurityPageProps): VNode {
@@ -165,40 +156,29 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
       <section aria-labelledby="password-title">
         <h2 id="password-title">{tr("security.passwordTitle")}</h2>
         {props.passwordError && <Alert kind="error">{props.passwordError}</Alert>}
-        <form method="post" action="/security/password" class="form">
-          <Field
-            id="current-password"
-            name="current_password"
-            type="password"
-            label={tr("security.currentPassword")}
-            autocomplete="current-password"
-            maxLength={1024}
-          />
-          <p class="field-hint">{tr("password.rules")}</p>
-          <Field
-            id="new-password"
-            name="password"
-            type="password"
-            label={tr("password.new")}
-            autocomplete="new-password"
-            maxLength={1024}
-          />
-          <Field
-            id="confirm-password"
-            name="confirm_password"
-            type="password"
-            label={tr("password.confirm")}
-            autocomplete="new-password"
-            maxLength={1024}
-          />
-          <div class="field field-checkbox">
-            <input id="password-sign-out-others" name="sign_out_others" type="checkbox" value="on" />
-            <label for="password-sign-out-others">{tr("totp.signOutOthers")}</label>
-          </div>
-          <button type="submit" class="button-primary">
-            {tr("security.passwordTitle")}
-          </button>
-        </form>
+        <NewPasswordForm
+          tr={tr}
+          action="/security/password"
+          userId={props.userId}
+          submitLabel={tr("security.passwordTitle")}
+          autofocus={false}
+          before={
+            <Field
+              id="current-password"
+              name="current_password"
+              type="password"
+              label={tr("security.currentPassword")}
+              autocomplete="current-password"
+              maxLength={1024}
+            />
+          }
+          after={
+            <div class="field field-checkbox">
+              <input id="password-sign-out-others" name="sign_out_others" type="checkbox" value="on" />
+              <label for="password-sign-out-others">{tr("totp.signOutOthers")}</label>
+            </div>
+          }
+        />
       </section>
 
       <section aria-labelledby="sessions-title">
@@ -217,8 +197,8 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
               <tr key={session.id}>
                 <td>{formatTime(locale, session.created_at, "")}</td>
                 <td>{formatTime(locale, session.last_seen_at, "")}</td>
-                <td>
-                  {session.user_agent ?? "—"} / {session.ip ?? "—"}
+                <td title={session.user_agent ?? undefined}>
+                  {(session.user_agent && deviceLabel(session.user_agent)) || "—"} / {session.ip ?? "—"}
                 </td>
                 <td>
                   {session.id === props.currentSessionId ? (

@@ -51,11 +51,14 @@ export function TotpSetupView(props: TotpSetupProps): VNode {
         <li>{tr("totp.step3")}</li>
       </ol>
       <form method="post" action={props.action} class="form" id="totp-setup-form">
-        <p class="field-hint">{tr("totp.deviceNameHelp")}</p>
         <OtpField tr={tr} />
         <div class="field">
           <label for="device-name">{tr("totp.deviceName")}</label>
+          <p class="field-hint" id="device-name-hint">
+            {tr("totp.deviceNameHelp")}
+          </p>
           <input
+            aria-describedby="device-name-hint"
             id="device-name"
             name="device_name"
             type="text"
@@ -66,9 +69,18 @@ export function TotpSetupView(props: TotpSetupProps): VNode {
           />
         </div>
         <div class="field field-checkbox">
-          <input id="sign-out-others" name="sign_out_others" type="checkbox" value="on" />
+          <input
+            id="sign-out-others"
+            name="sign_out_others"
+            type="checkbox"
+            value="on"
+            aria-describedby="sign-out-others-hint"
+          />
           <label for="sign-out-others">{tr("totp.signOutOthers")}</label>
         </div>
+        <p class="field-hint" id="sign-out-others-hint">
+          {tr("totp.signOutOthersHelp")}
+        </p>
         <div class="actions">
           <button type="submit" class="button-primary">
             {tr("sf.submit")}
