@@ -120,14 +120,10 @@ export async function resetMemberCommand(
   );
   if (problems.length > 0) throw new CommandError(problems.join("\n"));
   const passwordHash = await hashPassword(initial);
-  await ctx.db.transaction().execute(async (trx) => {
-    await resetFirstLogin(trx, member.id, passwordHash, ctx.clock().getTime());
-    // A reset usually follows a lost device: the enrolled second factors go too, and the member sets one up
-    // again after the first login.
-    for (const table of ["totp_enrollments", "totp_devices", "passkeys"] as const) {
-      await trx.deleteFrom(table).where("member_id", "=", member.id).execute();
-    }
-  });
+  // A reset usually follows a lost device: the second factors go too (resetFirstLogin), all or nothing.
+  await ctx.db
+    .transaction()
+    .execute((trx) => resetFirstLogin(trx, member.id, passwordHash, ctx.clock().getTime()));
   await recordSecurityEvent(
     { db: ctx.db, clock: ctx.clock },
     { memberId: member.id, type: "first-login-reset", detail: "operator" },

@@ -94,7 +94,8 @@ export async function resetFirstLogin(db: Db, id: string, passwordHash: string, 
     .where("id", "=", id)
     .execute();
   await db.deleteFrom("sessions").where("member_id", "=", id).execute();
-  // A reset is for a member who lost access: their old second factors go too (H2's tables).
-  await db.deleteFrom("passkeys").where("member_id", "=", id).execute();
-  await db.deleteFrom("totp_devices").where("member_id", "=", id).execute();
+  // A reset is for a member who lost access: their second factors (and any half-done app enrolment) go too.
+  for (const table of ["totp_enrollments", "totp_devices", "passkeys"] as const) {
+    await db.deleteFrom(table).where("member_id", "=", id).execute();
+  }
 }

@@ -60,13 +60,7 @@ export function registerEmailVerificationRoutes(app: Hono<AppEnv>, deps: Deps): 
     const tokenHash = hashToken(token);
     const at = now(deps);
     const confirmed = await deps.db.transaction().execute(async (trx) => {
-      const link = await trx
-        .selectFrom("email_verifications")
-        .selectAll()
-        .where("token_hash", "=", tokenHash)
-        .where("used_at", "is", null)
-        .where("expires_at", ">", at)
-        .executeTakeFirst();
+      const link = await findUsableEmailVerification(trx, tokenHash, at);
       if (!link || !(await markEmailVerificationUsed(trx, tokenHash, at))) return null;
       await trx
         .updateTable("members")
