@@ -7,6 +7,8 @@ const require = createRequire(import.meta.url);
 export default defineConfig({
   srcDir: "extension",
   outDir: ".output",
+  // _locales, icons and the guide's screenshots live beside the sources (WXT's default is <root>/public).
+  publicDir: "extension/public",
   imports: false,
   manifestVersion: 3,
   hooks: {
@@ -23,5 +25,14 @@ export default defineConfig({
     description: "__MSG_extDescription__",
     default_locale: "ja",
     permissions: ["activeTab", "scripting", "storage", "alarms", "contextMenus", "clipboardWrite"],
+    // MV3's default CSP ("script-src 'self'") refuses to compile WebAssembly: zxing-wasm (QR) and hash-wasm
+    // (Argon2id) need 'wasm-unsafe-eval'. Still no remote code: only the extension's own files.
+    content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },
+    action: { default_title: "__MSG_extShortName__" },
+    // Alt+Shift+O ("O" for OTP) is not taken by Chrome or Edge; members can change it at
+    // chrome://extensions/shortcuts (edge://extensions/shortcuts).
+    commands: {
+      "fill-otp": { suggested_key: { default: "Alt+Shift+O" }, description: "__MSG_commandFill__" },
+    },
   },
 });

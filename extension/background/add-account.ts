@@ -1,0 +1,39 @@
+// Turns decoded QR texts or a pasted URI into a vault account (or a clear, localized-by-code error).
+import { parseOtpauthUri } from "../../shared/otpauth";
+import type { OtpParameters } from "../../shared/types";
+import { type AddMode, addAccount } from "../accounts/account-list";
+import type { AddResult } from "../messaging";
+import { isUnlocked, updateVault } from "../vault/vault-store";
+
+export async function addParams(
+  params: OtpParameters,
+  origin: string | undefined,
+  mode: AddMode,
+  tabId?: number,
+): Promise<AddResult> {
+  if (!(await isUnlocked())) return { status: "error", error: "locked" };
+  const outcome = await updateVault((data) => {
+    const next = addAccount(data.accounts, params, origin, mode);
+    return { data: { accounts: next.accounts }, result: next.outcome };
+  });
+  if (outcome.status === "duplicate") {
+    return { status: "duplicate", existing: outcome.existing, candidate: params, origin, tabId };
+  }
+  return { status: "added", account: outcome.account, tabId };
+}
+
+/** Adds the one otpauth account among `texts`; errors name what was found instead. */
+export async function addFromTexts(
+  texts: string[],
+  origin: string | undefined,
+  tabId?: number,
+): Promise<AddResult> {
+  if (texts.length === 0) return { status: "error", error: "no-qr" };
+  const parsed = texts.map((text) => parseOtpauthUri(text));
+  const account = parsed.flatMap((p) => (p.ok ? [p.account] : []))[0];
+  if (account) return addParams(account, origin, "ask", tabId);
+  const failure = parsed.flatMap((p) => (p.ok ? [] : [p.error]))[0];
+  return failure
+    ? { status: "error", error: failure.code, found: failure.found }
+    : { status: "error", error: "no-qr" };
+}

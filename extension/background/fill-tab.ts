@@ -1,0 +1,64 @@
+// Filling a code into a page. The injected script gets the code only, never the secret. Decides first
+// whether the account's bound origin allows a one-action fill (origin binding) or the member must confirm.
+import { browser } from "wxt/browser";
+import { generateCode } from "../../shared/totp";
+import type { Account } from "../accounts/account";
+import { decideFill } from "../accounts/origin-binding";
+import type { FillResult } from "../messaging";
+import { readVault, updateVault } from "../vault/vault-store";
+import { originOfTab } from "./active-tab";
+import { injectFill } from "./inject-fill";
+import { setPending } from "./pending";
+
+async function codeFor(account: Account): Promise<string> {
+  const code = generateCode(account);
+  if (account.type === "hotp") {
+    // An HOTP code is used once: advance the stored counter before handing the code out.
+    await updateVault((data) => ({
+      data: {
+        accounts: data.accounts.map((a) =>
+          a.id === account.id ? { ...a, counter: (a.counter ?? 0) + 1 } : a,
+        ),
+      },
+      result: undefined,
+    }));
+  }
+  return code;
+}
+
+export async function fillAccount(id: string, tabId: number, confirmed: boolean): Promise<FillResult> {
+  const data = await readVault();
+  const account = data?.accounts.find((a) => a.id === id);
+  if (!account) return { status: "failed", reason: "locked" };
+  const pageOrigin = await originOfTab(tabId);
+  if (!pageOrigin) return { status: "failed", reason: "no-page" };
+  if (account.origin && account.origin !== pageOrigin && !confirmed) {
+    return { status: "confirm", accountOrigin: account.origin, pageOrigin };
+  }
+  const result = await injectFill(tabId, await codeFor(account));
+  return result.filled ? { status: "filled" } : { status: "failed", reason: result.reason ?? "no-field" };
+}
+
+/** Context menu / keyboard shortcut: fill in one action when exactly one account is bound to the page. */
+export async function fillFromTrigger(tabId: number): Promise<void> {
+  const origin = await originOfTab(tabId);
+  const data = await readVault();
+  const decision = data ? decideFill(data.accounts, origin) : { kind: "choose" as const };
+  if (decision.kind === "fill") {
+    const result = await fillAccount(decision.account.id, tabId, false);
+    if (result.status === "filled") return;
+  }
+  await setPending({ kind: "choose-account", tabId, origin });
+}
+
+export function registerFillTriggers(menuTitle: string): void {
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: "fill-otp", title: menuTitle, contexts: ["editable"] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === "fill-otp" && tab?.id !== undefined) void fillFromTrigger(tab.id);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === "fill-otp" && tab?.id !== undefined) void fillFromTrigger(tab.id);
+  });
+}

@@ -1,0 +1,25 @@
+// A result produced while the popup was closed (the region overlay closes the popup; the context menu and the
+// shortcut have no popup). Kept in storage.session — it may name an account — and shown by the next popup.
+import { browser } from "wxt/browser";
+import type { Pending } from "../messaging";
+
+const PENDING_KEY = "pending";
+
+export async function setPending(pending: Pending): Promise<void> {
+  await browser.storage.session.set({ [PENDING_KEY]: pending });
+  // Reopen the popup where the browser allows it (Chrome 127+); otherwise a badge says there is news.
+  try {
+    await browser.action.openPopup();
+  } catch {
+    await browser.action.setBadgeText({ text: "!" });
+  }
+}
+
+export async function takePending(): Promise<Pending | undefined> {
+  const pending = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as Pending | undefined;
+  if (pending) {
+    await browser.storage.session.remove(PENDING_KEY);
+    await browser.action.setBadgeText({ text: "" });
+  }
+  return pending;
+}

@@ -1,0 +1,31 @@
+// The service worker: owns the vault key, decoding, capture and fill. Extension pages talk to it through
+// messaging.ts; the worker may be stopped at any time, so every state lives in storage, never in variables.
+import { browser } from "wxt/browser";
+import { defineBackground } from "wxt/utils/define-background";
+import { registerFillTriggers } from "../background/fill-tab";
+import { handleRequest } from "../background/handlers";
+import { browserMessage, extensionUrl } from "../extension-api";
+import type { Request } from "../messaging";
+import { registerAutoLock } from "../vault/auto-lock";
+import { restrictSessionStorage } from "../vault/session-key";
+import { lockVault } from "../vault/vault-store";
+
+export default defineBackground(() => {
+  void restrictSessionStorage();
+
+  browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    handleRequest(message as Request, sender).then(
+      (response) => sendResponse(response),
+      () => sendResponse({ error: true }),
+    );
+    return true; // answer asynchronously
+  });
+
+  registerAutoLock(lockVault);
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === "install") void browser.tabs.create({ url: extensionUrl("/guide.html") });
+  });
+
+  registerFillTriggers(browserMessage("contextMenuFill"));
+});

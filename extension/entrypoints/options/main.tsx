@@ -1,0 +1,6 @@
+import { render } from "preact";
+import { SettingsPage } from "../../ui/SettingsPage";
+import "../../ui/popup.css";
+
+const root = document.getElementById("app");
+if (root) render(<SettingsPage />, root);

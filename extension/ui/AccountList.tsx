@@ -1,0 +1,51 @@
+// The list of accounts with search; accounts bound to the current page come first.
+import { useState } from "preact/hooks";
+import type { Account } from "../accounts/account";
+import { orderForOrigin } from "../accounts/origin-binding";
+import { type AccountActions, AccountItem } from "./AccountItem";
+import { t } from "./i18n";
+
+interface Props extends AccountActions {
+  accounts: Account[];
+  origin?: string;
+  now: number;
+}
+
+function matches(account: Account, query: string): boolean {
+  const q = query.trim().toLowerCase();
+  return !q || account.issuer.toLowerCase().includes(q) || account.label.toLowerCase().includes(q);
+}
+
+export function AccountList({ accounts, origin, now, ...actions }: Props) {
+  const [query, setQuery] = useState("");
+  const shown = orderForOrigin(accounts, origin).filter((a) => matches(a, query));
+  if (accounts.length === 0) return <p class="empty">{t("emptyList")}</p>;
+  return (
+    <>
+      {accounts.length > 3 && (
+        <input
+          type="search"
+          class="search"
+          placeholder={t("search")}
+          aria-label={t("search")}
+          value={query}
+          onInput={(e) => setQuery(e.currentTarget.value)}
+        />
+      )}
+      <ul class="accounts" aria-label={t("accountsLabel")}>
+        {shown.map((account) => (
+          <AccountItem
+            key={account.id}
+            account={account}
+            now={now}
+            boundHere={!!origin && account.origin === origin}
+            first={accounts[0]?.id === account.id}
+            last={accounts[accounts.length - 1]?.id === account.id}
+            {...actions}
+          />
+        ))}
+      </ul>
+      {shown.length === 0 && <p class="empty">{t("noMatch")}</p>}
+    </>
+  );
+}

@@ -1,0 +1,212 @@
+// The popup: first run → unlock → the account list, and the add / result / edit / confirm views.
+import { useEffect, useState } from "preact/hooks";
+import type { Account } from "../accounts/account";
+import { type AddResult, type PageInfo, send } from "../messaging";
+import { AccountList } from "./AccountList";
+import { AddPanel } from "./AddPanel";
+import { ConfirmFill } from "./ConfirmFill";
+import { CreateVault } from "./CreateVault";
+import { EditForm } from "./EditForm";
+import { loadLanguage, t } from "./i18n";
+import { ResultView } from "./ResultView";
+import { Unlock } from "./Unlock";
+import { useNow } from "./use-now";
+
+type Phase =
+  | { kind: "loading" }
+  | { kind: "create" }
+  | { kind: "unlock"; throttleMs: number }
+  | { kind: "main" };
+type View =
+  | { kind: "list" }
+  | { kind: "add" }
+  | { kind: "result"; result: Exclude<AddResult, { status: "region-started" }> }
+  | { kind: "edit"; account: Account }
+  | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin?: string };
+
+function openOptions(hash = "") {
+  window.open(`/options.html${hash}`, "_blank");
+}
+
+export function PopupApp() {
+  const now = useNow();
+  const [phase, setPhase] = useState<Phase>({ kind: "loading" });
+  const [view, setView] = useState<View>({ kind: "list" });
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  const [page, setPage] = useState<PageInfo>({});
+  const [choosing, setChoosing] = useState(false);
+  const [notice, setNotice] = useState("");
+  const [undo, setUndo] = useState<{ account: Account; index: number } | null>(null);
+
+  async function refresh() {
+    const list = await send({ type: "list" });
+    if ("locked" in list) return setPhase({ kind: "unlock", throttleMs: 0 });
+    setAccounts(list.accounts);
+    setPhase({ kind: "main" });
+  }
+
+  async function start() {
+    const status = await send({ type: "status" });
+    await loadLanguage(status.settings.language);
+    document.documentElement.lang = t("localeCode");
+    const active = await send({ type: "active-page" });
+    if (status.pending?.kind === "choose-account") {
+      setPage({ tabId: status.pending.tabId, origin: status.pending.origin });
+      setChoosing(true);
+    } else setPage(active);
+    if (status.pending?.kind === "add" && status.pending.result.status !== "region-started") {
+      setView({ kind: "result", result: status.pending.result });
+    }
+    if (!status.hasVault) return setPhase({ kind: "create" });
+    if (!status.unlocked) return setPhase({ kind: "unlock", throttleMs: status.throttleMs });
+    await refresh();
+  }
+
+  useEffect(() => {
+    void start();
+  }, []);
+
+  async function fill(account: Account, confirmed = false, tabId = page.tabId) {
+    if (tabId === undefined) return setNotice(t("fillError_no_page"));
+    const result = await send({ type: "fill", id: account.id, tabId, confirmed });
+    if (result.status === "confirm") return setView({ kind: "confirm", account, tabId, ...result });
+    if (result.status === "failed") {
+      const known = ["locked", "no-page", "no-access"].includes(result.reason) ? result.reason : "no-field";
+      return setNotice(t(`fillError_${known.replace(/-/g, "_")}`));
+    }
+    setNotice(t("filled"));
+    if (view.kind !== "result") setView({ kind: "list" });
+    setChoosing(false);
+  }
+
+  function showResult(result: AddResult) {
+    if (result.status === "region-started") return;
+    if (result.status === "added" && result.tabId !== undefined) setPage({ ...page, tabId: result.tabId });
+    setView({ kind: "result", result });
+    void refresh();
+  }
+
+  async function remove(account: Account) {
+    const removed = await send({ type: "delete", id: account.id });
+    if (removed.account && removed.index !== undefined)
+      setUndo({ account: removed.account, index: removed.index });
+    await refresh();
+  }
+
+  async function undoDelete() {
+    if (undo) await send({ type: "restore", ...undo });
+    setUndo(null);
+    await refresh();
+  }
+
+  async function lock() {
+    await send({ type: "lock" });
+    setAccounts([]);
+    setView({ kind: "list" });
+    setPhase({ kind: "unlock", throttleMs: 0 });
+  }
+
+  const actions = {
+    onFill: page.tabId !== undefined && page.origin ? (a: Account) => void fill(a) : undefined,
+    onEdit: (account: Account) => setView({ kind: "edit", account }),
+    onMove: async (account: Account, offset: -1 | 1) => {
+      await send({ type: "move", id: account.id, offset });
+      await refresh();
+    },
+    onDelete: (account: Account) => void remove(account),
+    onHotpNext: async (account: Account) => {
+      await send({ type: "hotp-next", id: account.id });
+      await refresh();
+    },
+  };
+
+  if (phase.kind === "loading") return <main class="popup" aria-busy="true" />;
+  if (phase.kind === "create")
+    return (
+      <main class="popup">
+        <CreateVault onCreated={() => void refresh()} />
+      </main>
+    );
+  if (phase.kind === "unlock") {
+    return (
+      <main class="popup">
+        <Unlock throttleMs={phase.throttleMs} onUnlocked={() => void refresh()} />
+      </main>
+    );
+  }
+
+  return (
+    <main class="popup">
+      <header class="bar">
+        <span class="brand">{t("extShortName")}</span>
+        <button
+          type="button"
+          class="bar-button accent"
+          onClick={() => setView({ kind: "add" })}
+          aria-label={t("addTitle")}
+        >
+          ＋ {t("add")}
+        </button>
+        <button type="button" class="bar-button" onClick={() => openOptions()} aria-label={t("settings")}>
+          ⚙
+        </button>
+        <button type="button" class="bar-button" onClick={lock}>
+          {t("lock")}
+        </button>
+      </header>
+      {notice && (
+        <p class="notice" role="status">
+          {notice}
+          <button type="button" class="link" onClick={() => setNotice("")} aria-label={t("close")}>
+            ×
+          </button>
+        </p>
+      )}
+      {view.kind === "list" && choosing && <p class="notice">{t("chooseForPage", page.origin ?? "—")}</p>}
+      {view.kind === "list" && (
+        <AccountList accounts={accounts} origin={page.origin} now={now} {...actions} />
+      )}
+      {view.kind === "add" && <AddPanel onResult={showResult} onCancel={() => setView({ kind: "list" })} />}
+      {view.kind === "result" && (
+        <ResultView
+          result={view.result}
+          now={now}
+          onFill={(a) => void fill(a, false, view.result.status === "added" ? view.result.tabId : page.tabId)}
+          onResolveDuplicate={async (mode) => {
+            if (view.result.status !== "duplicate") return;
+            const { candidate, origin, tabId } = view.result;
+            showResult(await send({ type: "add-params", params: candidate, origin, tabId, mode }));
+          }}
+          onDone={() => setView({ kind: "list" })}
+          onBackup={() => openOptions("#backup")}
+        />
+      )}
+      {view.kind === "edit" && (
+        <EditForm
+          account={view.account}
+          onCancel={() => setView({ kind: "list" })}
+          onSave={async (issuer, label) => {
+            await send({ type: "edit", id: view.account.id, issuer, label });
+            setView({ kind: "list" });
+            await refresh();
+          }}
+        />
+      )}
+      {view.kind === "confirm" && (
+        <ConfirmFill
+          {...view}
+          onCancel={() => setView({ kind: "list" })}
+          onConfirm={() => void fill(view.account, true, view.tabId)}
+        />
+      )}
+      {undo && (
+        <div class="toast" role="status">
+          {t("deleted", undo.account.issuer || undo.account.label)}
+          <button type="button" class="link" onClick={undoDelete}>
+            {t("undo")}
+          </button>
+        </div>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,85 @@
+// What happened after an add: 追加されました。 with the new code and the guided next steps (fill the code into
+// the page that showed the QR, then make a backup); or "already there: keep both / replace"; or an error that
+// names what was found.
+import { generateCode, groupCode, secondsRemaining } from "../../shared/totp";
+import type { AddResult } from "../messaging";
+import type { AccountActions } from "./AccountItem";
+import { CountdownRing } from "./CountdownRing";
+import { t } from "./i18n";
+
+interface Props {
+  result: Exclude<AddResult, { status: "region-started" }>;
+  now: number;
+  onFill: NonNullable<AccountActions["onFill"]>;
+  onResolveDuplicate: (mode: "keep-both" | "replace") => void;
+  onDone: () => void;
+  onBackup: () => void;
+}
+
+export function ResultView({ result, now, onFill, onResolveDuplicate, onDone, onBackup }: Props) {
+  if (result.status === "error") {
+    return (
+      <section class="panel">
+        <p class="error" role="alert">
+          {t(`addError_${result.error.replace(/-/g, "_")}`, result.found || "—")}
+        </p>
+        <button type="button" class="primary" onClick={onDone}>
+          {t("back")}
+        </button>
+      </section>
+    );
+  }
+  if (result.status === "duplicate") {
+    const name = result.existing.issuer || result.existing.label;
+    return (
+      <section class="panel" role="alertdialog" aria-labelledby="dup-title">
+        <h1 id="dup-title">{t("duplicateTitle")}</h1>
+        <p>{t("duplicateText", name)}</p>
+        <button type="button" class="primary" onClick={() => onResolveDuplicate("replace")}>
+          {t("duplicateReplace")}
+        </button>
+        <button type="button" class="secondary" onClick={() => onResolveDuplicate("keep-both")}>
+          {t("duplicateKeepBoth")}
+        </button>
+        <button type="button" class="link" onClick={onDone}>
+          {t("cancel")}
+        </button>
+      </section>
+    );
+  }
+  const { account, tabId } = result;
+  const remaining = secondsRemaining(account.period, now);
+  return (
+    <section class="panel" aria-labelledby="added-title">
+      <h1 id="added-title" class="success" role="status">
+        {t("added")}
+      </h1>
+      <div class="added-card">
+        <div class="issuer">{account.issuer || account.label}</div>
+        {account.issuer && <div class="label">{account.label}</div>}
+        <div class="account-code">
+          <span class="code big" data-code={generateCode(account, now)}>
+            {groupCode(generateCode(account, now))}
+          </span>
+          {account.type === "totp" && <CountdownRing remaining={remaining} period={account.period} />}
+        </div>
+        {account.origin && <p class="small">{t("boundTo", account.origin)}</p>}
+      </div>
+      <ol class="steps">
+        <li>{tabId !== undefined ? t("guideStepFill") : t("guideStepType")}</li>
+        <li>{t("guideStepBackup")}</li>
+      </ol>
+      {tabId !== undefined && (
+        <button type="button" class="primary fill-button" onClick={() => onFill(account)}>
+          {t("fillIntoPage")}
+        </button>
+      )}
+      <button type="button" class="secondary" onClick={onBackup}>
+        {t("backupNow")}
+      </button>
+      <button type="button" class="link" onClick={onDone}>
+        {t("done")}
+      </button>
+    </section>
+  );
+}

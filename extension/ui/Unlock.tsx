@@ -1,0 +1,54 @@
+// Unlock with the master password; wrong passwords are answered clearly and slowed down by the background.
+import { useState } from "preact/hooks";
+import { send } from "../messaging";
+import { t } from "./i18n";
+
+export function Unlock({ onUnlocked, throttleMs }: { onUnlocked: () => void; throttleMs: number }) {
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState(throttleMs > 0 ? t("errorThrottled", Math.ceil(throttleMs / 1000)) : "");
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    setBusy(true);
+    setError("");
+    const result = await send({ type: "unlock", password });
+    setBusy(false);
+    if (result.ok) return onUnlocked();
+    setPassword("");
+    const seconds = Math.ceil(result.waitMs / 1000);
+    if (result.reason === "throttled") setError(t("errorThrottled", seconds));
+    else
+      setError(
+        seconds > 0 ? `${t("errorWrongPassword")} ${t("errorThrottled", seconds)}` : t("errorWrongPassword"),
+      );
+  }
+
+  return (
+    <form class="panel" onSubmit={submit}>
+      <h1>{t("unlockTitle")}</h1>
+      <label for="password">{t("masterPassword")}</label>
+      <input
+        id="password"
+        type="password"
+        autocomplete="current-password"
+        autofocus
+        value={password}
+        onInput={(e) => setPassword(e.currentTarget.value)}
+      />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={busy || !password}>
+        {busy ? t("working") : t("unlockButton")}
+      </button>
+      <p class="small">
+        <a href="/options.html#reset" target="_blank" rel="noreferrer">
+          {t("forgotPassword")}
+        </a>
+      </p>
+    </form>
+  );
+}

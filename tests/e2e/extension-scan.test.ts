@@ -1,0 +1,171 @@
+// The built extension (Chrome and Edge builds) against a local fixture site that shows a TOTP QR code:
+// master password, 画面のQRコードを読み取る + 入力, 範囲を選択して読み取る with a mouse drag, 画像ファイルから読み取る.
+// After each add, storage.local must hold no secret, label or issuer in plaintext. The ja run (Chrome) and
+// the en run (Edge) also write the member guide's screenshots into extension/public/guide/.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import {
+  BUILDS,
+  chooseLanguage,
+  clickByText,
+  closeInstallGuide,
+  extensionIdOf,
+  type FixtureAccount,
+  fixtureAccount,
+  openActionPopup,
+  openPopupTab,
+  qrPng,
+  startFixtureSite,
+  storageLocalText,
+  validCodes,
+  waitForText,
+} from "./support/extension";
+
+const GUIDE_DIR = path.resolve("extension/public/guide");
+const PASSWORD = "sakura-tokyo-2026";
+
+const runs = [
+  { build: "chrome", lang: "ja", added: "追加されました。", add: "追加", fill: "このページに入力" },
+  { build: "edge", lang: "en", added: "Added.", add: "Add", fill: "Fill into this page" },
+] as const;
+const METHOD_NAMES = {
+  ja: ["画面のQRコードを読み取る", "範囲を選択して読み取る", "画像ファイルから読み取る", "キーを手入力"],
+  en: [
+    "Scan the QR code on the screen",
+    "Select an area to scan",
+    "Scan from an image file",
+    "Enter the key manually",
+  ],
+};
+
+async function shot(page: Page, name: string, lang: string): Promise<void> {
+  mkdirSync(GUIDE_DIR, { recursive: true });
+  await page.screenshot({
+    path: path.join(GUIDE_DIR, `${name}.${lang}.png`) as `${string}.png`,
+    captureBeyondViewport: false, // no viewport change: the overlay must stay as it is mid-drag
+  });
+}
+
+function expectNoPlaintext(stored: string, account: FixtureAccount): void {
+  expect(stored).toContain('"vault"');
+  for (const text of [account.secret, account.label, account.issuer]) expect(stored).not.toContain(text);
+}
+
+describe.each(runs)("extension $build build ($lang)", (run) => {
+  let launched: LaunchedBrowser;
+  let site: Awaited<ReturnType<typeof startFixtureSite>>;
+  let id: string;
+  const scanned = fixtureAccount("Fixture Bank", `hanako-${run.build}@example.jp`);
+  const dragged = fixtureAccount("Region Service", `region-${run.build}@example.jp`);
+  const fromFile = fixtureAccount("Image Service", `image-${run.build}@example.jp`);
+  const tmp = mkdtempSync(path.join(tmpdir(), "kosmo-e2e-"));
+
+  beforeAll(async () => {
+    site = await startFixtureSite([scanned, dragged]);
+    launched = await launchBrowser({ extensions: [BUILDS[run.build]], lang: run.lang });
+    id = extensionIdOf(launched.extensionIds, BUILDS[run.build]);
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+    await site?.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it("opens the guide on install and creates the vault with a master password", async () => {
+    await closeInstallGuide(launched.browser, id); // waits for the guide tab: it must open on install
+    await chooseLanguage(launched.browser, id, run.lang);
+    const popup = await openPopupTab(launched.browser, id);
+    await popup.waitForSelector("#new-password");
+    await popup.type("#new-password", PASSWORD);
+    await popup.type("#confirm-password", PASSWORD);
+    await shot(popup, "popup-create", run.lang);
+    await popup.click("button[type=submit]");
+    await popup.waitForSelector(".empty");
+    expect(await storageLocalText(launched.browser, id)).toContain('"argon2id"');
+    await popup.close();
+  });
+
+  it(`adds via ${METHOD_NAMES[run.lang][0]}, shows the right code and fills it into the page`, async () => {
+    const page = await launched.browser.newPage();
+    await page.goto(`${site.url}/enroll/0`);
+    const popup = await openActionPopup(launched.browser, page, id);
+    await clickByText(popup, ".bar-button", run.add);
+    for (const name of METHOD_NAMES[run.lang]) await waitForText(popup, name);
+    await popup.setViewport({ width: 360, height: 520 });
+    await shot(popup, "popup-add", run.lang);
+    await clickByText(popup, ".method", METHOD_NAMES[run.lang][0] as string);
+    await waitForText(popup, run.added);
+    const code = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code"));
+    expect(validCodes(scanned.secret)).toContain(code);
+    await shot(popup, "popup-added", run.lang);
+    expectNoPlaintext(await storageLocalText(launched.browser, id), scanned);
+
+    await clickByText(popup, "button", run.fill);
+    await page.waitForFunction(() => (document.getElementById("otp") as HTMLInputElement).value.length === 6);
+    const filled = await page.$eval("#otp", (el) => (el as HTMLInputElement).value);
+    expect(validCodes(scanned.secret)).toContain(filled);
+    await popup.close();
+    await page.close();
+  });
+
+  it(`adds via ${METHOD_NAMES[run.lang][1]} with a mouse drag over the QR code`, async () => {
+    const page = await launched.browser.newPage();
+    await page.goto(`${site.url}/enroll/1`);
+    const popup = await openActionPopup(launched.browser, page, id);
+    await clickByText(popup, ".bar-button", run.add);
+    const closed = new Promise((resolve) => popup.once("close", resolve));
+    await clickByText(popup, ".method", METHOD_NAMES[run.lang][1] as string);
+    await closed;
+    const box = await (await page.$("#qr"))?.boundingBox();
+    if (!box) throw new Error("no QR on the page");
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the overlay is injected by the service worker
+    await page.mouse.move(box.x - 12, box.y - 12);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width + 12, box.y + box.height + 12, { steps: 5 });
+    await shot(page, "overlay", run.lang);
+    const before = await storageLocalText(launched.browser, id);
+    await page.mouse.up();
+    // The service worker captures the page after the overlay is gone: keep the page in front until the vault
+    // has been rewritten (opening another tab earlier would change what is captured).
+    await expect.poll(() => storageLocalText(launched.browser, id), { timeout: 15_000 }).not.toBe(before);
+
+    const list = await openPopupTab(launched.browser, id);
+    await waitForText(list, dragged.label);
+    const codes = await list.$$eval("[data-code]", (els) => els.map((el) => el.getAttribute("data-code")));
+    expect(codes.some((c) => validCodes(dragged.secret).includes(c ?? ""))).toBe(true);
+    expectNoPlaintext(await storageLocalText(launched.browser, id), dragged);
+    await list.close();
+    await page.close();
+  });
+
+  it(`adds via ${METHOD_NAMES[run.lang][2]}`, async () => {
+    const file = path.join(tmp, "qr.png");
+    writeFileSync(file, await qrPng(fromFile.uri));
+    const popup = await openPopupTab(launched.browser, id);
+    await clickByText(popup, ".bar-button", run.add);
+    const input = await popup.waitForSelector("input[type=file]");
+    await input?.uploadFile(file);
+    await waitForText(popup, run.added);
+    const code = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code"));
+    expect(validCodes(fromFile.secret)).toContain(code);
+    expectNoPlaintext(await storageLocalText(launched.browser, id), fromFile);
+
+    await popup.close();
+
+    // The list as the member sees it on the site: its account first, marked, with 入力.
+    const page = await launched.browser.newPage();
+    await page.goto(`${site.url}/enroll/0`);
+    const overSite = await openActionPopup(launched.browser, page, id);
+    await overSite.waitForSelector(".account.bound .fill-button");
+    expect(await overSite.$eval(".account", (el) => el.textContent)).toContain(scanned.label);
+    await overSite.setViewport({ width: 360, height: 420 });
+    await shot(overSite, "popup-list", run.lang);
+    await page.close();
+  });
+});
