@@ -42,61 +42,63 @@ function FactorTable(props: {
   const { tr } = props;
   if (props.rows.length === 0) return <p>{tr("security.none")}</p>;
   return (
-    <table class={`factor-table factor-${props.kind}`}>
-      <thead>
-        <tr>
-          <th scope="col">{tr("security.colName")}</th>
-          <th scope="col">{tr("security.colCreated")}</th>
-          <th scope="col">{tr("security.colLastUsed")}</th>
-          <th scope="col">{tr("security.remove")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((row) => (
-          <tr key={row.id} data-factor-name={row.name}>
-            <td>
-              <form
-                method="post"
-                action={`/security/factors/${props.kind}/${row.id}/rename`}
-                class="inline-form"
-              >
-                <label class="visually-hidden" for={`name-${row.id}`}>
-                  {tr("security.colName")}
-                </label>
-                <input
-                  id={`name-${row.id}`}
-                  name="name"
-                  type="text"
-                  value={row.name}
-                  maxLength={100}
-                  required
-                />
-                <button type="submit" class="button-secondary">
-                  {tr("security.rename")}
-                </button>
-              </form>
-            </td>
-            <td>{formatTime(props.locale, row.created_at, "")}</td>
-            <td>{formatTime(props.locale, row.last_used_at, tr("security.never"))}</td>
-            <td>
-              <form
-                method="post"
-                action={`/security/factors/${props.kind}/${row.id}/remove`}
-                class="inline-form"
-              >
-                <button
-                  type="submit"
-                  class="button-danger"
-                  aria-label={`${tr("security.remove")}: ${row.name}`}
-                >
-                  {tr("security.remove")}
-                </button>
-              </form>
-            </td>
+    <div class="table-scroll">
+      <table class={`factor-table factor-${props.kind}`}>
+        <thead>
+          <tr>
+            <th scope="col">{tr("security.colName")}</th>
+            <th scope="col">{tr("security.colCreated")}</th>
+            <th scope="col">{tr("security.colLastUsed")}</th>
+            <th scope="col">{tr("security.remove")}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {props.rows.map((row) => (
+            <tr key={row.id} data-factor-name={row.name}>
+              <td>
+                <form
+                  method="post"
+                  action={`/security/factors/${props.kind}/${row.id}/rename`}
+                  class="inline-form"
+                >
+                  <label class="visually-hidden" for={`name-${row.id}`}>
+                    {tr("security.colName")}
+                  </label>
+                  <input
+                    id={`name-${row.id}`}
+                    name="name"
+                    type="text"
+                    value={row.name}
+                    maxLength={100}
+                    required
+                  />
+                  <button type="submit" class="button-secondary">
+                    {tr("security.rename")}
+                  </button>
+                </form>
+              </td>
+              <td>{formatTime(props.locale, row.created_at, "")}</td>
+              <td>{formatTime(props.locale, row.last_used_at, tr("security.never"))}</td>
+              <td>
+                <form
+                  method="post"
+                  action={`/security/factors/${props.kind}/${row.id}/remove`}
+                  class="inline-form"
+                >
+                  <button
+                    type="submit"
+                    class="button-danger"
+                    aria-label={`${tr("security.remove")}: ${row.name}`}
+                  >
+                    {tr("security.remove")}
+                  </button>
+                </form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -183,38 +185,40 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
 
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">{tr("security.sessions")}</h2>
-        <table class="session-table">
-          <thead>
-            <tr>
-              <th scope="col">{tr("security.sessionStarted")}</th>
-              <th scope="col">{tr("security.sessionSeen")}</th>
-              <th scope="col">{tr("security.sessionClient")}</th>
-              <th scope="col">{tr("security.signOut")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.sessions.map((session) => (
-              <tr key={session.id}>
-                <td>{formatTime(locale, session.created_at, "")}</td>
-                <td>{formatTime(locale, session.last_seen_at, "")}</td>
-                <td title={session.user_agent ?? undefined}>
-                  {(session.user_agent && deviceLabel(session.user_agent)) || "—"} / {session.ip ?? "—"}
-                </td>
-                <td>
-                  {session.id === props.currentSessionId ? (
-                    <strong>{tr("security.thisSession")}</strong>
-                  ) : (
-                    <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
-                      <button type="submit" class="button-secondary">
-                        {tr("security.signOut")}
-                      </button>
-                    </form>
-                  )}
-                </td>
+        <div class="table-scroll">
+          <table class="session-table">
+            <thead>
+              <tr>
+                <th scope="col">{tr("security.sessionStarted")}</th>
+                <th scope="col">{tr("security.sessionSeen")}</th>
+                <th scope="col">{tr("security.sessionClient")}</th>
+                <th scope="col">{tr("security.signOut")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.sessions.map((session) => (
+                <tr key={session.id}>
+                  <td>{formatTime(locale, session.created_at, "")}</td>
+                  <td>{formatTime(locale, session.last_seen_at, "")}</td>
+                  <td title={session.user_agent ?? undefined}>
+                    {(session.user_agent && deviceLabel(session.user_agent)) || "—"} / {session.ip ?? "—"}
+                  </td>
+                  <td>
+                    {session.id === props.currentSessionId ? (
+                      <strong>{tr("security.thisSession")}</strong>
+                    ) : (
+                      <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
+                        <button type="submit" class="button-secondary">
+                          {tr("security.signOut")}
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <form method="post" action="/security/sessions/end-others" class="inline-form">
           <button type="submit" class="button-secondary" id="end-other-sessions">
             {tr("security.signOutOthers")}
@@ -224,24 +228,26 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
 
       <section aria-labelledby="events-title">
         <h2 id="events-title">{tr("security.events")}</h2>
-        <table class="event-table">
-          <thead>
-            <tr>
-              <th scope="col">{tr("security.eventAt")}</th>
-              <th scope="col">{tr("security.eventType")}</th>
-              <th scope="col">{tr("security.eventIp")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.events.map((event) => (
-              <tr key={event.id}>
-                <td>{formatTime(locale, event.created_at, "")}</td>
-                <td>{eventLabel(tr, event.type)}</td>
-                <td>{event.ip ?? "—"}</td>
+        <div class="table-scroll">
+          <table class="event-table">
+            <thead>
+              <tr>
+                <th scope="col">{tr("security.eventAt")}</th>
+                <th scope="col">{tr("security.eventType")}</th>
+                <th scope="col">{tr("security.eventIp")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {props.events.map((event) => (
+                <tr key={event.id}>
+                  <td>{formatTime(locale, event.created_at, "")}</td>
+                  <td>{eventLabel(tr, event.type)}</td>
+                  <td>{event.ip ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <p>
