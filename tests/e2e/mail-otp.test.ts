@@ -5,7 +5,13 @@ import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import { startTestPortal, type TestPortal } from "./support/portal";
-import { memberAfterFirstLogin, pathOf, signInWithPassword, signOut } from "./support/second-factor";
+import {
+  memberAfterFirstLogin,
+  newPlainPage,
+  pathOf,
+  signInWithPassword,
+  signOut,
+} from "./support/second-factor";
 
 const SHOTS = "/tmp/kosmo-h2";
 let portal: TestPortal;
@@ -40,10 +46,7 @@ describe("2-6 OTP by mail", () => {
   it("mails a code, resends the same live code after the cooldown, and signs in", async () => {
     const email = "mail-user@example.jp";
     const member = await memberAfterFirstLogin(portal, { userId: "mail-user", method: "mail", email });
-    const context = await launched.browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setExtraHTTPHeaders({ "Accept-Language": "ja" });
+    const page = await newPlainPage(launched.browser);
 
     const before = new Date();
     await signInWithPassword(page, portal.origin, member.user_id);
@@ -92,16 +95,13 @@ describe("2-6 OTP by mail", () => {
     expect(pathOf(page)).toBe("/login/second-factor/mail");
     await submitCode(page, codeIn(next.text));
     expect(pathOf(page)).toBe("/");
-    await context.close();
+    await page.browserContext().close();
   });
 
   it("stops accepting a code after five wrong tries", async () => {
     const email = "tries@example.jp";
     const member = await memberAfterFirstLogin(portal, { userId: "tries-user", method: "mail", email });
-    const context = await launched.browser.createBrowserContext();
-    const page = await context.newPage();
-    await page.setJavaScriptEnabled(false);
-    await page.setExtraHTTPHeaders({ "Accept-Language": "ja" });
+    const page = await newPlainPage(launched.browser);
     const before = new Date();
     await signInWithPassword(page, portal.origin, member.user_id);
     const code = codeIn((await portal.latestMailTo(email, { after: before })).text);
@@ -110,6 +110,6 @@ describe("2-6 OTP by mail", () => {
     expect(await alertText(page, "error")).toContain("有効期限が切れたか、入力回数の上限に達しました");
     await submitCode(page, code);
     expect(pathOf(page)).toBe("/login/second-factor/mail");
-    await context.close();
+    await page.browserContext().close();
   });
 });

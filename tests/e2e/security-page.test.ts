@@ -7,6 +7,7 @@ import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import { startTestPortal, type TestPortal } from "./support/portal";
 import {
   memberAfterFirstLogin,
+  newPlainPage,
   PASSWORD,
   pathOf,
   signInWithPassword,
@@ -29,14 +30,6 @@ afterAll(async () => {
   await launched?.close();
   await portal?.close();
 });
-
-async function newPage(): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setJavaScriptEnabled(false);
-  await page.setExtraHTTPHeaders({ "Accept-Language": "ja" });
-  return page;
-}
 
 async function click(page: Page, selector: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
@@ -63,12 +56,12 @@ describe("security page", () => {
   it("manages factors and sessions", async () => {
     const email = "security@example.jp";
     const member = await memberAfterFirstLogin(portal, { userId: "sec-user", method: "totp", email });
-    const a = await newPage();
+    const a = await newPlainPage(browser);
     await signInWithPassword(a, portal.origin, member.user_id);
     const phone = await enrolTotp(a, "スマホ");
     expect(pathOf(a)).toBe("/");
 
-    const b = await newPage();
+    const b = await newPlainPage(browser);
     await signInWithCode(b, member.user_id, phone, 1);
     expect(pathOf(b)).toBe("/");
 
@@ -93,7 +86,7 @@ describe("security page", () => {
     expect(pathOf(b)).toBe("/login");
 
     // C signs in with the second device; ログアウトさせる on its row ends it.
-    const c = await newPage();
+    const c = await newPlainPage(browser);
     await signInWithCode(c, member.user_id, extension, 1);
     expect(pathOf(c)).toBe("/");
     await a.reload();
@@ -105,7 +98,7 @@ describe("security page", () => {
 
     // D signs in half a minute later; 他の全てのセッションからログアウト ends it too.
     nowMs += 30_000;
-    const d = await newPage();
+    const d = await newPlainPage(browser);
     await signInWithCode(d, member.user_id, phone, 1);
     expect(pathOf(d)).toBe("/");
     await a.reload();

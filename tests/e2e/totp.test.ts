@@ -8,6 +8,7 @@ import { startTestPortal, type TestPortal } from "./support/portal";
 import {
   decodeQrImage,
   memberAfterFirstLogin,
+  newPlainPage,
   pathOf,
   signInWithPassword,
   signOut,
@@ -31,14 +32,6 @@ afterAll(async () => {
   await portal?.close();
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.createBrowserContext();
-  const page = await context.newPage();
-  await page.setJavaScriptEnabled(false);
-  await page.setExtraHTTPHeaders({ "Accept-Language": "ja" });
-  return page;
-}
-
 async function enterCode(page: Page, code: string): Promise<void> {
   await page.type("#otp", code);
   await Promise.all([page.waitForNavigation(), page.click("main button.button-primary")]);
@@ -51,7 +44,7 @@ describe("2-3 / 2-4 OTP app", () => {
       method: "totp",
       email: "totp@example.jp",
     });
-    const page = await newPage();
+    const page = await newPlainPage(browser);
     await signInWithPassword(page, portal.origin, member.user_id);
     expect(pathOf(page)).toBe("/login/totp-setup");
 

@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Secret, TOTP } from "otpauth";
-import type { Page } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { prepareZXingModule, readBarcodes } from "zxing-wasm/reader";
 import { updateMember } from "../../../portal/db/members";
 import type { AuthMethod, Member } from "../../../portal/db/schema";
@@ -36,6 +36,15 @@ export async function memberAfterFirstLogin(
     updated_at: at,
   });
   return (await portal.member(input.userId))!;
+}
+
+/** A fresh browser context with JavaScript off and Japanese preferred: the portal's forms work without script. */
+export async function newPlainPage(browser: Browser): Promise<Page> {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setJavaScriptEnabled(false);
+  await page.setExtraHTTPHeaders({ "Accept-Language": "ja" });
+  return page;
 }
 
 export async function signInWithPassword(page: Page, origin: string, userId: string): Promise<void> {

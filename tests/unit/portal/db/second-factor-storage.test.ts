@@ -12,7 +12,7 @@ import { addMailOtpWrongTry, consumeMailOtp, findMailOtp, saveMailOtp } from "..
 import { resetFirstLogin } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
 import type { Database } from "../../../../portal/db/schema";
-import { claimTotpStep, insertTotpDevice } from "../../../../portal/db/totp-devices";
+import { claimTotpStep, insertTotpDevice, saveTotpEnrollment } from "../../../../portal/db/totp-devices";
 import { saveChallenge, takeChallenge } from "../../../../portal/db/webauthn-challenges";
 
 const t0 = 1_700_000_000_000;
@@ -181,7 +181,7 @@ describe.each([
   });
 
   describe("first-login reset", () => {
-    it("removes the member's second factors with the sessions", async () => {
+    it("removes the member's second factors and app enrolments with the sessions", async () => {
       await insertTotpDevice(db, {
         id: "d2",
         member_id: "m1",
@@ -191,8 +191,16 @@ describe.each([
         created_at: t0,
         last_used_at: null,
       });
+      await saveTotpEnrollment(db, {
+        session_id: "s1",
+        member_id: "m1",
+        secret_sealed: "x",
+        created_at: t0,
+        expires_at: t0 + 60_000,
+      });
       await resetFirstLogin(db, "m1", "$argon2id$new", t0 + 1);
       expect(await db.selectFrom("totp_devices").selectAll().execute()).toEqual([]);
+      expect(await db.selectFrom("totp_enrollments").selectAll().execute()).toEqual([]);
       expect(await db.selectFrom("sessions").selectAll().execute()).toEqual([]);
     });
   });
