@@ -82,12 +82,11 @@ export function renderPage(
   body: ComponentChildren,
   options: { status?: 200 | 400 | 403 | 404 | 429 | 500; scripts?: string[] } = {},
 ): Response {
-  const url = new URL(c.req.url);
   const html = renderToString(
     <Layout
       locale={c.get("locale") ?? "ja"}
       title={title}
-      currentPath={url.pathname + url.search}
+      currentPath={pagePath(c)}
       signedIn={Boolean(c.get("session"))}
       scripts={options.scripts ?? []}
     >
@@ -101,4 +100,21 @@ export function renderPage(
 export function translator(c: Context<AppEnv>): Translate {
   const locale = c.get("locale") ?? "ja";
   return (key, params) => t(locale, key, params);
+}
+
+/**
+ * Where the language switcher returns to. A page answering a POST (a form with an error) has no GET at its
+ * own URL, so it returns to the page the form was on (same-origin Referer), or the top.
+ */
+function pagePath(c: Context<AppEnv>): string {
+  const url = new URL(c.req.url);
+  if (c.req.method === "GET") return url.pathname + url.search;
+  const referer = c.req.header("referer");
+  if (!referer) return "/";
+  try {
+    const from = new URL(referer);
+    return from.origin === url.origin ? from.pathname + from.search : "/";
+  } catch {
+    return "/";
+  }
 }

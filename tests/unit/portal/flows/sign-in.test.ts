@@ -152,6 +152,21 @@ describe("request checks", () => {
     expect(huge.status).toBe(400);
   });
 
+  it("points the language switcher of a page answering a POST back at the form's page", async () => {
+    const switcher = async (response: Response) =>
+      /href="(\/lang\/en\?next=[^"]*)"/.exec(await response.text())?.[1];
+    const fromForm = await post(
+      "/forgot-password",
+      { user_id: "", birth_date: "" },
+      { referer: `${portal.origin}/forgot-password` },
+    );
+    expect(await switcher(fromForm)).toBe("/lang/en?next=%2Fforgot-password");
+    const foreign = await post("/forgot-password", { user_id: "" }, { referer: "https://evil.example/x" });
+    expect(await switcher(foreign)).toBe("/lang/en?next=%2F");
+    const page = await fetch(`${portal.origin}/forgot-user-id?x=1`);
+    expect(await switcher(page)).toBe("/lang/en?next=%2Fforgot-user-id%3Fx%3D1");
+  });
+
   it("keeps the top page and the service pages for fully signed-in members", async () => {
     const response = await post("/login", { user_id: "hanako", password: "initial-hanako" });
     const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
