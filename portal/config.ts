@@ -1,7 +1,7 @@
 // Environment variables, validated once at start-up. Everything else reads the typed `Config`.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { loadSecretKey as loadKeyFile, SECRET_KEY_FILE } from "./auth/secret-box";
+import { loadSecretKey as loadKeyFile, parseSecretKey, SECRET_KEY_FILE } from "./auth/secret-box";
 
 export type NodeEnv = "development" | "production" | "test";
 
@@ -90,7 +90,13 @@ function parseOrigin(value: string): string {
  * The file is created atomically with mode 0600 and never overwritten (auth/secret-box.ts).
  */
 function loadSecretKey(value: string | undefined, dataDir: string, isProduction: boolean): Buffer {
-  if (value?.trim()) return decodeKey(value.trim());
+  if (value?.trim()) {
+    try {
+      return parseSecretKey(value);
+    } catch (error) {
+      throw new ConfigError((error as Error).message);
+    }
+  }
   if (isProduction)
     throw new ConfigError("PORTAL_SECRET_KEY (32 bytes, hex or base64) is required in production");
   mkdirSync(dataDir, { recursive: true });
@@ -101,11 +107,4 @@ function loadSecretKey(value: string | undefined, dataDir: string, isProduction:
       `cannot read or create ${SECRET_KEY_FILE} in DATA_DIR: ${(error as Error).message}`,
     );
   }
-}
-
-function decodeKey(text: string): Buffer {
-  const key = /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, "hex") : Buffer.from(text, "base64");
-  if (key.length !== 32)
-    throw new ConfigError("PORTAL_SECRET_KEY must decode to exactly 32 bytes (hex or base64)");
-  return key;
 }

@@ -5,7 +5,8 @@
 // Mail is the weakest method (ASVS 5 / NIST 800-63B do not accept e-mail as an authenticator): the screen
 // says so and suggests a passkey or an app.
 import { randomInt } from "node:crypto";
-import { type SecretBox, sameMac } from "./secret-box";
+import type { SecretBox } from "./secret-box";
+import { constantTimeEqual } from "./tokens";
 import { normalizeOtpInput } from "./totp";
 
 export const MAIL_OTP_DIGITS = 6;
@@ -89,7 +90,8 @@ export function checkMailOtp(
   if (record.wrongTries >= MAIL_OTP_MAX_WRONG_TRIES) return { outcome: "exhausted" };
   const code = normalizeOtpInput(input.code, MAIL_OTP_DIGITS);
   if (code === null) return { outcome: "malformed" };
-  if (sameMac(hashCode(box, record.attemptId, code), record.codeHash)) return { outcome: "accepted" };
+  if (constantTimeEqual(hashCode(box, record.attemptId, code), record.codeHash))
+    return { outcome: "accepted" };
   return { outcome: "wrong", triesLeft: MAIL_OTP_MAX_WRONG_TRIES - record.wrongTries - 1 };
 }
 

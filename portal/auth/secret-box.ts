@@ -1,14 +1,7 @@
 // Encryption at rest for secrets the portal must read back (TOTP keys, the live mail code for a resend).
 // AES-256-GCM with a random 96-bit nonce; the sealed form is versioned so the scheme can change later.
 // Associated data binds a ciphertext to its purpose and row, so a sealed value cannot be moved elsewhere.
-import {
-  createCipheriv,
-  createDecipheriv,
-  createHmac,
-  hkdfSync,
-  randomBytes,
-  timingSafeEqual,
-} from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import {
   chmodSync,
   closeSync,
@@ -66,13 +59,6 @@ export function createSecretBox(key: Uint8Array): SecretBox {
       return createHmac("sha256", macKey).update(`${purpose}\0${value}`).digest("base64url");
     },
   };
-}
-
-/** Constant-time comparison of two MACs (or any two strings of public length). */
-export function sameMac(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
 }
 
 /** Accepts 64 hex characters or base64/base64url of exactly 32 bytes. */

@@ -7,8 +7,8 @@ import {
   loadSecretKey,
   parseSecretKey,
   SECRET_KEY_FILE,
-  sameMac,
 } from "../../../../portal/auth/secret-box";
+import { constantTimeEqual } from "../../../../portal/auth/tokens";
 
 const key = Buffer.alloc(32, 7);
 const dirs: string[] = [];
@@ -50,10 +50,12 @@ describe("secret box", () => {
   it("gives keyed hashes that depend on key, purpose and value", () => {
     const box = createSecretBox(key);
     const mac = box.mac("mail-otp", "123456");
-    expect(sameMac(mac, box.mac("mail-otp", "123456"))).toBe(true);
-    expect(sameMac(mac, box.mac("mail-otp", "123457"))).toBe(false);
-    expect(sameMac(mac, box.mac("other", "123456"))).toBe(false);
-    expect(sameMac(mac, createSecretBox(Buffer.alloc(32, 9)).mac("mail-otp", "123456"))).toBe(false);
+    expect(constantTimeEqual(mac, box.mac("mail-otp", "123456"))).toBe(true);
+    expect(constantTimeEqual(mac, box.mac("mail-otp", "123457"))).toBe(false);
+    expect(constantTimeEqual(mac, box.mac("other", "123456"))).toBe(false);
+    expect(constantTimeEqual(mac, createSecretBox(Buffer.alloc(32, 9)).mac("mail-otp", "123456"))).toBe(
+      false,
+    );
   });
 
   it("rejects keys that are not 32 bytes", () => {
