@@ -168,4 +168,25 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     await shot(overSite, "popup-list", run.lang);
     await page.close();
   });
+
+  it("asks before filling on another origin, naming the site the account belongs to", async () => {
+    const elsewhere = site.url.replace("127.0.0.1", "localhost"); // same server, another origin
+    const page = await launched.browser.newPage();
+    await page.goto(`${elsewhere}/enroll/0`);
+    const popup = await openActionPopup(launched.browser, page, id);
+    expect(await popup.$(".account.bound")).toBeNull(); // nothing is bound to this origin
+    await popup.waitForSelector(".account .fill-button");
+    await popup.evaluate((label) => {
+      const item = [...document.querySelectorAll(".account")].find((el) => el.textContent?.includes(label));
+      item?.querySelector<HTMLButtonElement>(".fill-button")?.click();
+    }, scanned.label);
+    await popup.waitForSelector("[role=alertdialog]");
+    const text = await popup.$eval("[role=alertdialog]", (el) => el.textContent ?? "");
+    expect(text).toContain(site.url);
+    expect(text).toContain(elsewhere);
+    await clickByText(popup, "[role=alertdialog] button", run.lang === "ja" ? "キャンセル" : "Cancel");
+    expect(await page.$eval("#otp", (el) => (el as HTMLInputElement).value)).toBe("");
+    await popup.close();
+    await page.close();
+  });
 });
