@@ -16,7 +16,7 @@ import { now } from "../deps";
 import { t } from "../i18n";
 import { memberLocale, sendSecurityNotice } from "../mail/security-notice";
 import { passwordResetMail, userIdReminderMail } from "../mail/templates";
-import type { MailMessage } from "../mail/transport";
+import { type Mailer, type MailMessage, sendQuietly } from "../mail/transport";
 import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../views/account-recovery";
 import { renderPage, translator } from "../views/layout";
 import { MessageView } from "../views/message-page";
@@ -53,7 +53,10 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
           at: now(deps),
         });
         const link = `${deps.config.portalOrigin}/reset-password?token=${token}`;
-        sendInBackground(deps, passwordResetMail(memberLocale(member, c.get("locale")), member.email, link));
+        sendInBackground(
+          deps.mailer,
+          passwordResetMail(memberLocale(member, c.get("locale")), member.email, link),
+        );
         await recordSecurityEvent(deps, {
           memberId: member.id,
           type: "password-reset-requested",
@@ -90,7 +93,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
       if (first) {
         const locale = memberLocale(first, c.get("locale"));
         sendInBackground(
-          deps,
+          deps.mailer,
           userIdReminderMail(
             locale,
             email,
@@ -161,14 +164,9 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
   });
 }
 
-/**
- * The answer must not wait for the SMTP round trip: a slower reply would tell that the input matched.
- * Failures are logged (without the address or link) for the operator.
- */
-function sendInBackground(deps: Deps, message: MailMessage): void {
-  deps.mailer.send(message).catch((error: unknown) => {
-    console.error("recovery mail not sent:", error instanceof Error ? error.message : error);
-  });
+/** The answer must not wait for the SMTP round trip: a slower reply would tell that the input matched. */
+function sendInBackground(mailer: Mailer, message: MailMessage): void {
+  void sendQuietly(mailer, message, "recovery mail");
 }
 
 /** Recovery requests per client address: slows down guessing of IDs, addresses and birth dates. */

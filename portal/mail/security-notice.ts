@@ -4,6 +4,7 @@ import type { Member } from "../db/schema";
 import type { Deps } from "../deps";
 import { isLocale, type Locale } from "../i18n";
 import { securityNoticeMail } from "./templates";
+import { sendQuietly } from "./transport";
 
 export function memberLocale(member: Member, fallback: Locale): Locale {
   return isLocale(member.locale) ? member.locale : fallback;
@@ -11,7 +12,7 @@ export function memberLocale(member: Member, fallback: Locale): Locale {
 
 /**
  * Mails the member that something changed (when an address is confirmed). The change is already stored, so a
- * failing SMTP server must not turn it into an error page: the failure is logged without address or content.
+ * failing SMTP server must not turn it into an error page (sendQuietly logs it).
  */
 export async function sendSecurityNotice(
   deps: Pick<Deps, "mailer" | "clock">,
@@ -20,9 +21,6 @@ export async function sendSecurityNotice(
 ): Promise<void> {
   if (!member.email || member.email_verified_at === null) return;
   const locale = memberLocale(member, "ja");
-  try {
-    await deps.mailer.send(securityNoticeMail(locale, member.email, change(locale), deps.clock()));
-  } catch (error) {
-    console.error("security notice not sent:", error instanceof Error ? error.message : error);
-  }
+  const message = securityNoticeMail(locale, member.email, change(locale), deps.clock());
+  await sendQuietly(deps.mailer, message, "security notice");
 }

@@ -1,5 +1,5 @@
 // Outgoing mail: the `Mailer` interface the flows use, implemented with nodemailer over SMTP.
-import nodemailer from "nodemailer";
+import nodemailer, { type Transporter } from "nodemailer";
 
 export interface MailMessage {
   to: string;
@@ -12,21 +12,33 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
+/**
+ * Sends and never throws: for mails whose failure must not change the answer (a notice after a stored change,
+ * a recovery mail whose timing must not show a match). The operator sees the failure in the log, with any
+ * e-mail address in the SMTP error replaced, and never the message itself.
+ */
+export async function sendQuietly(mailer: Mailer, message: MailMessage, what: string): Promise<void> {
+  try {
+    await mailer.send(message);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    console.error(`${what} not sent:`, text.replace(/[^\s<>"'@]+@[^\s<>"']+/g, "<address>"));
+  }
+}
+
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport(smtpUrl);
-  return {
-    async send(message) {
-      await transport.sendMail({ from, ...message });
-    },
-    close() {
-      transport.close();
-    },
-  };
+  return mailerOver(nodemailer.createTransport(smtpUrl), from);
 }
 
 /** Mailer for the embedded catcher: plain SMTP on 127.0.0.1, no TLS (development and tests only). */
 export function createCatcherMailer(port: number, from: string): Mailer & { close(): void } {
-  const transport = nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true });
+  return mailerOver(
+    nodemailer.createTransport({ host: "127.0.0.1", port, secure: false, ignoreTLS: true }),
+    from,
+  );
+}
+
+function mailerOver(transport: Transporter, from: string): Mailer & { close(): void } {
   return {
     async send(message) {
       await transport.sendMail({ from, ...message });
