@@ -1,8 +1,9 @@
 // The member guide, opened on first install: install in Chrome or Edge, set the master password, follow
 // manual section 2-5 with this extension. Screenshots are written by the end-to-end run
-// (tests/e2e/extension-guide.test.ts) into public/guide/, never drawn by hand.
+// (tests/e2e/extension-scan.test.ts) into public/guide/, never drawn by hand.
 import { useEffect, useState } from "preact/hooks";
 import { send } from "../messaging";
+import { GUIDE_OUTLINE, type GuideBlock, shotCaptionKey } from "./guide-outline";
 import { currentLanguage, loadLanguage, t } from "./i18n";
 
 function Shot({ name }: { name: string }) {
@@ -12,19 +13,22 @@ function Shot({ name }: { name: string }) {
     <figure>
       <img
         src={`/guide/${name}.${currentLanguage()}.png`}
-        alt={t(`guideShot_${name.replace(/-/g, "_")}`)}
+        alt={t(shotCaptionKey(name))}
         onError={() => setMissing(true)}
       />
-      <figcaption>{t(`guideShot_${name.replace(/-/g, "_")}`)}</figcaption>
+      <figcaption>{t(shotCaptionKey(name))}</figcaption>
     </figure>
   );
 }
 
-function Steps({ prefix, count }: { prefix: string; count: number }) {
+function Block({ block }: { block: GuideBlock }) {
+  if (block.kind === "heading") return <h3>{block.literal ?? t(block.key)}</h3>;
+  if (block.kind === "text") return <p>{t(block.key)}</p>;
+  if (block.kind === "shot") return <Shot name={block.name} />;
   return (
     <ol>
-      {Array.from({ length: count }, (_, i) => (
-        <li key={i}>{t(`${prefix}${i + 1}`)}</li>
+      {Array.from({ length: block.count }, (_, i) => (
+        <li key={i}>{t(`${block.prefix}${i + 1}`)}</li>
       ))}
     </ol>
   );
@@ -45,39 +49,14 @@ export function GuidePage() {
     <main class="page">
       <h1>{t("guideTitle")}</h1>
       <p>{t("guideIntro")}</p>
-      <section>
-        <h2>{t("guideInstallTitle")}</h2>
-        <h3>Google Chrome</h3>
-        <Steps prefix="guideInstallChrome" count={4} />
-        <h3>Microsoft Edge</h3>
-        <Steps prefix="guideInstallEdge" count={4} />
-      </section>
-      <section>
-        <h2>{t("guideCreateTitle")}</h2>
-        <Steps prefix="guideCreate" count={3} />
-        <Shot name="popup-create" />
-      </section>
-      <section>
-        <h2>{t("guideEnrollTitle")}</h2>
-        <p>{t("guideEnrollIntro")}</p>
-        <Steps prefix="guideEnroll" count={5} />
-        <Shot name="popup-add" />
-        <Shot name="popup-added" />
-        <h3>{t("addScanRegion")}</h3>
-        <p>{t("guideRegion")}</p>
-        <Shot name="overlay" />
-        <h3>{t("addImageFile")}</h3>
-        <p>{t("guideImage")}</p>
-      </section>
-      <section>
-        <h2>{t("guideSignInTitle")}</h2>
-        <Steps prefix="guideSignIn" count={3} />
-        <Shot name="popup-list" />
-      </section>
-      <section>
-        <h2>{t("guideSafetyTitle")}</h2>
-        <Steps prefix="guideSafety" count={4} />
-      </section>
+      {GUIDE_OUTLINE.map((section) => (
+        <section key={section.title}>
+          <h2>{t(section.title)}</h2>
+          {section.blocks.map((block, i) => (
+            <Block key={i} block={block} />
+          ))}
+        </section>
+      ))}
     </main>
   );
 }

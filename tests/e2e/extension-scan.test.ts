@@ -2,11 +2,12 @@
 // master password, 画面のQRコードを読み取る + 入力, 範囲を選択して読み取る with a mouse drag, 画像ファイルから読み取る.
 // After each add, storage.local must hold no secret, label or issuer in plaintext. The ja run (Chrome) and
 // the en run (Edge) also write the member guide's screenshots into extension/public/guide/.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GUIDE_SHOTS } from "../../extension/ui/guide-outline";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import {
   BUILDS,
@@ -24,9 +25,11 @@ import {
   validCodes,
   waitForText,
 } from "./support/extension";
+import { writeGuideMarkdown } from "./support/guide-markdown";
 
 const GUIDE_DIR = path.resolve("extension/public/guide");
 const PASSWORD = "sakura-tokyo-2026";
+const startedAt = Date.now();
 
 const runs = [
   { build: "chrome", lang: "ja", added: "追加されました。", add: "追加", fill: "このページに入力" },
@@ -188,5 +191,14 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     expect(await page.$eval("#otp", (el) => (el as HTMLInputElement).value)).toBe("");
     await popup.close();
     await page.close();
+  });
+
+  it("writes the member guide (Markdown) next to this run's screenshots", () => {
+    for (const name of GUIDE_SHOTS) {
+      expect(statSync(path.join(GUIDE_DIR, `${name}.${run.lang}.png`)).mtimeMs).toBeGreaterThan(startedAt);
+    }
+    const guide = readFileSync(writeGuideMarkdown(run.lang), "utf8");
+    expect(guide).toContain(METHOD_NAMES[run.lang][0]);
+    for (const name of GUIDE_SHOTS) expect(guide).toContain(`${name}.${run.lang}.png`);
   });
 });

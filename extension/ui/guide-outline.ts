@@ -1,0 +1,59 @@
+// The member guide's structure, shared by the extension page (GuidePage.tsx) and the Markdown copy that the
+// end-to-end run writes into docs/ next to its screenshots. Texts are catalogue keys; shots are file stems.
+export type GuideBlock =
+  | { kind: "heading"; key: string; literal?: string }
+  | { kind: "text"; key: string }
+  | { kind: "steps"; prefix: string; count: number }
+  | { kind: "shot"; name: string };
+
+export interface GuideSection {
+  title: string;
+  blocks: GuideBlock[];
+}
+
+export const GUIDE_SHOTS = ["popup-create", "popup-add", "popup-added", "overlay", "popup-list"] as const;
+
+export const GUIDE_OUTLINE: GuideSection[] = [
+  {
+    title: "guideInstallTitle",
+    blocks: [
+      { kind: "heading", key: "", literal: "Google Chrome" },
+      { kind: "steps", prefix: "guideInstallChrome", count: 4 },
+      { kind: "heading", key: "", literal: "Microsoft Edge" },
+      { kind: "steps", prefix: "guideInstallEdge", count: 4 },
+    ],
+  },
+  {
+    title: "guideCreateTitle",
+    blocks: [
+      { kind: "steps", prefix: "guideCreate", count: 3 },
+      { kind: "shot", name: "popup-create" },
+    ],
+  },
+  {
+    title: "guideEnrollTitle",
+    blocks: [
+      { kind: "text", key: "guideEnrollIntro" },
+      { kind: "steps", prefix: "guideEnroll", count: 5 },
+      { kind: "shot", name: "popup-add" },
+      { kind: "shot", name: "popup-added" },
+      { kind: "heading", key: "addScanRegion" },
+      { kind: "text", key: "guideRegion" },
+      { kind: "shot", name: "overlay" },
+      { kind: "heading", key: "addImageFile" },
+      { kind: "text", key: "guideImage" },
+    ],
+  },
+  {
+    title: "guideSignInTitle",
+    blocks: [
+      { kind: "steps", prefix: "guideSignIn", count: 3 },
+      { kind: "shot", name: "popup-list" },
+    ],
+  },
+  { title: "guideSafetyTitle", blocks: [{ kind: "steps", prefix: "guideSafety", count: 4 }] },
+];
+
+export function shotCaptionKey(name: string): string {
+  return `guideShot_${name.replace(/-/g, "_")}`;
+}
