@@ -90,7 +90,8 @@ export const en: Record<MessageKey, string> = {
   "method.intro": "Choose the method you will use to sign in from now on.",
   "method.legend": "Authentication method",
   "method.passkey": "Biometrics (passkey)",
-  "method.passkeyHelp": "Sign in with the face or fingerprint recognition of your device.",
+  "method.passkeyHelp":
+    "Sign in with the face or fingerprint recognition of your device. Even if your PC has none, you can sign in with your smartphone's biometrics.",
   "method.totp": "One-time password (app)",
   "method.totpHelp": "Install an authenticator app and sign in with the one-time password it shows.",
   "method.mail": "One-time password (e-mail)",

@@ -42,7 +42,7 @@ export function TotpCodeView(props: { tr: Translate; error?: string | null; othe
       {props.error && <Alert kind="error">{props.error}</Alert>}
       <form method="post" action="/login/second-factor/totp" class="form">
         <p>{tr("totp.enterIntro")}</p>
-        <OtpField tr={tr} error={props.error ? tr("sf.otpInvalid") : null} />
+        <OtpField tr={tr} />
         <div class="actions">
           <button type="submit" class="button-primary">
             {tr("sf.submit")}

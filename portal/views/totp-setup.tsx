@@ -101,19 +101,13 @@ export function TotpSetupView(props: TotpSetupProps): VNode {
 }
 
 /** The code field: labelled ワンタイムパスワード and marked one-time-code so browsers and extensions can fill it. */
-export function OtpField(props: { tr: Translate; error?: string | null }): VNode {
-  const describedBy = props.error ? "otp-hint otp-error" : "otp-hint";
+export function OtpField(props: { tr: Translate }): VNode {
   return (
-    <div class={props.error ? "field field-invalid" : "field"}>
+    <div class="field">
       <label for="otp">{props.tr("sf.otpLabel")}</label>
       <p class="field-hint" id="otp-hint">
         {props.tr("sf.otpHint")}
       </p>
-      {props.error && (
-        <p class="field-error" id="otp-error">
-          {props.error}
-        </p>
-      )}
       <input
         id="otp"
         name="otp"
@@ -123,8 +117,7 @@ export function OtpField(props: { tr: Translate; error?: string | null }): VNode
         maxLength={20}
         required
         autofocus
-        aria-invalid={props.error ? "true" : undefined}
-        aria-describedby={describedBy}
+        aria-describedby="otp-hint"
       />
     </div>
   );
