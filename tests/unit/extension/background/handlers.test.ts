@@ -1,0 +1,80 @@
+// The background's message boundary: only our own extension pages are answered, passwords shorter than 8 are
+// refused, a wrong password changes nothing in storage.local, and every request while unlocked re-arms the
+// auto-lock alarm with the configured idle time.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeBrowser } from "wxt/testing/fake-browser";
+
+vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
+
+const { handleRequest } = await import("../../../../extension/background/handlers");
+const { AUTO_LOCK_ALARM } = await import("../../../../extension/vault/auto-lock");
+
+const page = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL("/popup.html") };
+
+beforeEach(() => {
+  fakeBrowser.reset();
+});
+
+describe("background handlers", () => {
+  it("refuses messages from content scripts and other extensions", async () => {
+    await expect(
+      handleRequest({ type: "status" }, { id: page.id, url: "https://evil.example/" }),
+    ).rejects.toThrow();
+    await expect(handleRequest({ type: "list" }, { id: "other-extension", url: page.url })).rejects.toThrow();
+    await expect(handleRequest({ type: "status" }, page)).resolves.toMatchObject({ hasVault: false });
+  });
+
+  it("refuses a master password shorter than 8 characters", async () => {
+    await expect(handleRequest({ type: "create", password: "short" }, page)).rejects.toThrow();
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
+  });
+
+  it("arms auto-lock on use, with the configured minutes, and a wrong password leaves storage.local alone", async () => {
+    await handleRequest({ type: "create", password: "correct horse battery" }, page);
+    await handleRequest({ type: "set-settings", settings: { autoLockMinutes: 5, language: "ja" } }, page);
+    const start = Date.now();
+    await handleRequest({ type: "list" }, page);
+    const alarm = await fakeBrowser.alarms.get(AUTO_LOCK_ALARM);
+    expect(alarm?.scheduledTime).toBeGreaterThanOrEqual(start + 5 * 60_000);
+    expect(alarm?.scheduledTime).toBeLessThan(start + 6 * 60_000);
+
+    await handleRequest({ type: "lock" }, page);
+    expect(await handleRequest({ type: "list" }, page)).toEqual({ locked: true });
+    const before = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(await handleRequest({ type: "unlock", password: "not the password" }, page)).toMatchObject({
+      ok: false,
+    });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).toBe(before);
+  });
+
+  it("adds a pasted otpauth URI, reports a duplicate, and explains bad input without adding anything", async () => {
+    await handleRequest({ type: "create", password: "correct horse battery" }, page);
+    const uri = "otpauth://totp/KOSMO%20Web:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
+    expect(await handleRequest({ type: "add-uri", text: uri, mode: "ask" }, page)).toMatchObject({
+      status: "added",
+    });
+    expect(await handleRequest({ type: "add-uri", text: uri, mode: "ask" }, page)).toMatchObject({
+      status: "duplicate",
+    });
+    expect(
+      await handleRequest({ type: "add-uri", text: "https://phish.example/x", mode: "ask" }, page),
+    ).toEqual({
+      status: "error",
+      error: "is-url",
+      found: "phish.example",
+    });
+    const list = (await handleRequest({ type: "list" }, page)) as { accounts: unknown[] };
+    expect(list.accounts).toHaveLength(1);
+    const stored = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(stored).not.toContain("JBSWY3DP");
+    expect(stored).not.toContain("taro");
+  });
+
+  it("resets only after the typed confirmation word", async () => {
+    await handleRequest({ type: "create", password: "correct horse battery" }, page);
+    expect(await handleRequest({ type: "reset", typed: "yes" }, page)).toEqual({ ok: false });
+    expect(await handleRequest({ type: "status" }, page)).toMatchObject({ hasVault: true });
+    expect(await handleRequest({ type: "reset", typed: "リセット" }, page)).toEqual({ ok: true });
+    expect(await handleRequest({ type: "status" }, page)).toMatchObject({ hasVault: false, unlocked: false });
+  });
+});
