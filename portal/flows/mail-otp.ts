@@ -70,8 +70,17 @@ export function registerMailOtpRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get(PATH, async (c) => {
     const session = mailSession(c);
     if (session instanceof Response) return session;
-    if (!(await findMailOtp(deps.db, session.id))) await sendNewCode(c, deps, session);
-    return page(c, translator(c), session, {});
+    const tr = translator(c);
+    const row = await findMailOtp(deps.db, session.id);
+    if (!row) await sendNewCode(c, deps, session);
+    // After 再送信 (post/redirect/get, so a reload does not post again): what happened.
+    if (c.req.query("resent")) return page(c, tr, session, { info: tr("mailOtp.resent") });
+    const decision = row ? decideMailOtpResend(secretBoxOf(deps), toMailOtpRecord(row), now(deps)) : null;
+    if (c.req.query("cooldown") && decision?.kind === "cooldown") {
+      const seconds = Math.ceil(decision.retryAfterMs / 1000);
+      return page(c, tr, session, { error: tr("mailOtp.cooldown", { seconds }) });
+    }
+    return page(c, tr, session, {});
   });
 
   app.post(PATH, async (c) => {
@@ -106,19 +115,15 @@ export function registerMailOtpRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post(`${PATH}/resend`, async (c) => {
     const session = mailSession(c);
     if (session instanceof Response) return session;
-    const tr = translator(c);
     const row = await findMailOtp(deps.db, session.id);
     const decision = decideMailOtpResend(secretBoxOf(deps), row ? toMailOtpRecord(row) : null, now(deps));
-    if (decision.kind === "cooldown") {
-      const seconds = Math.ceil(decision.retryAfterMs / 1000);
-      return page(c, tr, session, { error: tr("mailOtp.cooldown", { seconds }) });
-    }
+    if (decision.kind === "cooldown") return c.redirect(`${PATH}?cooldown=1`, 303);
     if (decision.kind === "resend-live") {
       await markMailOtpResent(deps.db, session.id, now(deps));
       await mail(c, deps, session, decision.code);
     } else {
       await sendNewCode(c, deps, session);
     }
-    return page(c, tr, session, { info: tr("mailOtp.resent") });
+    return c.redirect(`${PATH}?resent=1`, 303);
   });
 }
