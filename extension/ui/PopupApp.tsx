@@ -24,6 +24,9 @@ type View =
   | { kind: "edit"; account: Account }
   | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin?: string };
 
+/** How long "元に戻す" stays offered after a delete. */
+const UNDO_MS = 10_000;
+
 function openOptions(hash = "") {
   window.open(`/options.html${hash}`, "_blank");
 }
@@ -46,10 +49,9 @@ export function PopupApp() {
   }
 
   async function start() {
-    const status = await send({ type: "status" });
+    const [status, active] = await Promise.all([send({ type: "status" }), send({ type: "active-page" })]);
     await loadLanguage(status.settings.language);
     document.documentElement.lang = t("localeCode");
-    const active = await send({ type: "active-page" });
     if (status.pending?.kind === "choose-account") {
       setPage({ tabId: status.pending.tabId, origin: status.pending.origin });
       setChoosing(true);
@@ -88,8 +90,11 @@ export function PopupApp() {
 
   async function remove(account: Account) {
     const removed = await send({ type: "delete", id: account.id });
-    if (removed.account && removed.index !== undefined)
+    if (removed.account && removed.index !== undefined) {
       setUndo({ account: removed.account, index: removed.index });
+      const id = removed.account.id;
+      setTimeout(() => setUndo((current) => (current?.account.id === id ? null : current)), UNDO_MS);
+    }
     await refresh();
   }
 

@@ -35,6 +35,8 @@ const runs = [
   { build: "chrome", lang: "ja", added: "追加されました。", add: "追加", fill: "このページに入力" },
   { build: "edge", lang: "en", added: "Added.", add: "Add", fill: "Fill into this page" },
 ] as const;
+const JA = { up: "上へ", edit: "名前を編集", save: "保存", delete: "削除", undo: "元に戻す", lock: "ロック" };
+const EN = { up: "Move up", edit: "Edit names", save: "Save", delete: "Delete", undo: "Undo", lock: "Lock" };
 const METHOD_NAMES = {
   ja: ["画面のQRコードを読み取る", "範囲を選択して読み取る", "画像ファイルから読み取る", "キーを手入力"],
   en: [
@@ -191,6 +193,63 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     expect(await page.$eval("#otp", (el) => (el as HTMLInputElement).value)).toBe("");
     await popup.close();
     await page.close();
+  });
+
+  it("edits, reorders, deletes with undo, locks, and refuses a wrong master password", async () => {
+    const popup = await openPopupTab(launched.browser, id);
+    await popup.waitForSelector(".account");
+    const labels = () => popup.$$eval(".account .label", (els) => els.map((el) => el.textContent));
+    const first = await labels();
+    const menuOf = async (label: string, action: string) => {
+      await popup.evaluate((wanted) => {
+        const item = [...document.querySelectorAll(".account")].find((el) =>
+          el.textContent?.includes(wanted),
+        );
+        item?.querySelector<HTMLButtonElement>(".icon-button")?.click();
+      }, label);
+      await clickByText(popup, ".account-menu button", action);
+    };
+    const t = run.lang === "ja" ? JA : EN;
+
+    await menuOf(first[1] as string, t.up);
+    await popup.waitForFunction(
+      (was) => document.querySelector(".account .label")?.textContent !== was,
+      {},
+      first[0],
+    );
+    expect(await labels()).toEqual([first[1], first[0], ...first.slice(2)]);
+
+    await menuOf(fromFile.label, t.edit);
+    await popup.waitForSelector("#edit-issuer");
+    await popup.$eval("#edit-issuer", (el) => {
+      (el as HTMLInputElement).value = "";
+    });
+    await popup.type("#edit-issuer", "Renamed Service");
+    await clickByText(popup, "button[type=submit]", t.save);
+    await waitForText(popup, "Renamed Service");
+
+    await menuOf(fromFile.label, t.delete);
+    await popup.waitForSelector(".toast");
+    await popup.waitForFunction(
+      (label) => !document.querySelector(".accounts")?.textContent?.includes(label),
+      {},
+      fromFile.label,
+    );
+    await clickByText(popup, ".toast button", t.undo);
+    await waitForText(popup, fromFile.label);
+    expect(await labels()).toHaveLength(first.length);
+
+    await clickByText(popup, ".bar-button", t.lock);
+    await popup.waitForSelector("#password");
+    const before = await storageLocalText(launched.browser, id);
+    await popup.type("#password", "not-the-password");
+    await popup.click("button[type=submit]");
+    await popup.waitForSelector(".error");
+    expect(await storageLocalText(launched.browser, id)).toBe(before);
+    await popup.type("#password", PASSWORD);
+    await popup.click("button[type=submit]");
+    await popup.waitForSelector(".account");
+    await popup.close();
   });
 
   it("writes the member guide (Markdown) next to this run's screenshots", () => {

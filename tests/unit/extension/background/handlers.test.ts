@@ -77,4 +77,19 @@ describe("background handlers", () => {
     expect(await handleRequest({ type: "reset", typed: "リセット" }, page)).toEqual({ ok: true });
     expect(await handleRequest({ type: "status" }, page)).toMatchObject({ hasVault: false, unlocked: false });
   });
+
+  it("exports the encrypted envelope as stored, or the otpauth list, only while unlocked", async () => {
+    await handleRequest({ type: "create", password: "correct horse battery" }, page);
+    const uri = "otpauth://totp/KOSMO%20Web:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
+    await handleRequest({ type: "add-uri", text: uri, mode: "ask" }, page);
+    const encrypted = (await handleRequest({ type: "export", format: "encrypted" }, page)) as {
+      text: string;
+    };
+    expect(JSON.parse(encrypted.text).envelope).toEqual((await fakeBrowser.storage.local.get("vault")).vault);
+    expect(encrypted.text).not.toContain("JBSWY3DP");
+    const plain = (await handleRequest({ type: "export", format: "otpauth" }, page)) as { text: string };
+    expect(plain.text).toMatch(/^otpauth:\/\/totp\/.*secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP/);
+    await handleRequest({ type: "lock" }, page);
+    expect(await handleRequest({ type: "export", format: "otpauth" }, page)).toEqual({ locked: true });
+  });
 });
