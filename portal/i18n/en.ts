@@ -103,6 +103,8 @@ export const en: Record<MessageKey, string> = {
   "password.intro": "Set a new password to replace your initial password.",
   "password.rules":
     "12 to 128 characters, any characters. Your user ID, your initial password and common passwords cannot be used.",
+  "password.rulesChange":
+    "12 to 128 characters, any characters. Your user ID, your current password and common passwords cannot be used.",
   "password.new": "New password",
   "password.confirm": "New password (again)",
   "password.submit": "Set password",

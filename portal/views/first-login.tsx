@@ -113,6 +113,7 @@ export function NewPasswordForm(props: {
   after?: ComponentChildren;
   submitLabel?: string;
   autofocus?: boolean;
+  rules?: string;
 }): VNode {
   const { tr } = props;
   return (
@@ -123,7 +124,7 @@ export function NewPasswordForm(props: {
         <input type="hidden" name={name} value={value} key={name} />
       ))}
       {props.before}
-      <p class="field-hint">{tr("password.rules")}</p>
+      <p class="field-hint">{props.rules ?? tr("password.rules")}</p>
       {props.error && <Alert kind="error">{props.error}</Alert>}
       <Field
         id="new-password"

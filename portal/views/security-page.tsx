@@ -163,6 +163,7 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
           action="/security/password"
           userId={props.userId}
           submitLabel={tr("security.passwordTitle")}
+          rules={tr("password.rulesChange")}
           autofocus={false}
           before={
             <Field
