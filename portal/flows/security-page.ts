@@ -6,7 +6,7 @@ import type { AppEnv, CurrentSession } from "../app-env";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
 import { listSecurityEvents, recordSecurityEvent } from "../auth/security-events";
-import { endOtherSessions, listSessions, requireFullSession } from "../auth/session";
+import { endOtherSessions, listSessions, requireFullSession, rotateSession } from "../auth/session";
 import { accountKey, checkThrottle, clearFailures, recordFailure } from "../auth/throttle";
 import { updateMember } from "../db/members";
 import { deletePasskey, renamePasskey } from "../db/passkeys";
@@ -202,7 +202,10 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
       password_changed_at: now(deps),
       updated_at: now(deps),
     });
-    await recordAuthentication(deps.db, session.id, now(deps));
+    // A new password gets a new session token (the old one may have been seen with the old password).
+    await rotateSession(c, deps, { level: "full" });
+    const current = c.get("session")!;
+    await recordAuthentication(deps.db, current.id, now(deps));
     await recordSecurityEvent(deps, {
       memberId: member.id,
       type: "password-changed",
@@ -211,7 +214,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     });
     await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.passwordChanged"));
     if (form.sign_out_others === "on") {
-      await endOtherSessions(deps, member.id, session.id);
+      await endOtherSessions(deps, member.id, current.id);
       await recordSecurityEvent(deps, {
         memberId: member.id,
         type: "sessions-ended",

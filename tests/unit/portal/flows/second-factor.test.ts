@@ -229,4 +229,28 @@ describe("second factor over HTTP", () => {
     time += 61_000;
     expect((await client().postJson("/passkey/passwordless/options", {})).status).toBe(429);
   });
+  it("gives a new session token when the password changes, and mails a notice", async () => {
+    const browser = client();
+    await browser.post("/login", { user_id: "kenji", password: PASSWORD });
+    time += 30_000;
+    expect((await browser.post("/login/second-factor/totp", { otp: codeAt() })).headers.get("location")).toBe(
+      "/",
+    );
+    const before = browser.cookie();
+    const sentAt = new Date();
+    const next = "another long passphrase 2026";
+    const changed = await browser.post("/security/password", {
+      current_password: PASSWORD,
+      new_password: next,
+      confirm_password: next,
+    });
+    expect(changed.headers.get("location")).toBe("/security?done=password");
+    expect(browser.cookie()).not.toBe(before);
+    expect((await browser.get("/security")).status).toBe(200);
+    const stale = client();
+    stale.setCookie(before);
+    expect((await stale.get("/")).headers.get("location")).toBe("/login");
+    const notice = await portal.latestMailTo("kenji@example.jp", { after: sentAt });
+    expect(notice.text).toContain("パスワードを変更しました");
+  });
 });
