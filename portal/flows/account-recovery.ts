@@ -20,7 +20,7 @@ import { type Mailer, type MailMessage, sendQuietly } from "../mail/transport";
 import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../views/account-recovery";
 import { renderPage, translator } from "../views/layout";
 import { MessageView } from "../views/message-page";
-import { parseBirthDate, parseEmail, readForm, textField } from "./form";
+import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "./form";
 
 export const RECOVERY_SCOPE = "recovery";
 
@@ -38,7 +38,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
     const birthDate = birth.problem ? null : parseBirthDate(birth.value, deps.clock());
     if (userId.problem || !birthDate) {
       const error = userId.problem
-        ? tr("form.required", { field: tr("login.userId") })
+        ? problemMessage(tr, userId.problem, tr("login.userId"), 64)
         : tr("birthDate.invalid");
       return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, error }), { status: 400 });
     }

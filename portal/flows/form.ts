@@ -2,6 +2,7 @@
 // input through these before touching the database.
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
+import type { Translate } from "../views/layout";
 
 export type Form = Record<string, string>;
 
@@ -22,6 +23,13 @@ export async function readForm(c: Context<AppEnv>): Promise<Form> {
 }
 
 export type FieldProblem = "required" | "tooLong" | "controlCharacters";
+
+/** The localized message for a field's problem, e.g. "ユーザIDは64文字以内で入力してください。". */
+export function problemMessage(tr: Translate, problem: FieldProblem, field: string, max: number): string {
+  if (problem === "required") return tr("form.required", { field });
+  if (problem === "tooLong") return tr("form.tooLong", { field, max });
+  return tr("form.controlCharacters", { field });
+}
 
 export interface TextField {
   value: string;

@@ -13,7 +13,6 @@ export const en: Record<MessageKey, string> = {
   "lang.ja": "日本語",
   "lang.en": "English",
   "common.logout": "Sign out",
-  "common.back": "Back",
   "common.next": "Next",
   "common.toTop": "Back to the top page",
   "common.toLogin": "Back to sign-in",

@@ -13,7 +13,6 @@ export const ja = {
   "lang.ja": "日本語",
   "lang.en": "English",
   "common.logout": "ログアウト",
-  "common.back": "戻る",
   "common.next": "次へ",
   "common.toTop": "トップへ戻る",
   "common.toLogin": "ログイン画面へ戻る",

@@ -131,6 +131,11 @@ describe("forgot user ID", () => {
     const response = await post("/forgot-user-id", { email: "not-an-address", birth_date: "1988-08-08" });
     expect(response.status).toBe(400);
     expect(await mainOf(response)).toContain("メールアドレスを正しく入力してください。");
+    const longId = await post("/forgot-password", { user_id: "a".repeat(65), birth_date: "1988-08-08" });
+    expect(longId.status).toBe(400);
+    expect(await mainOf(longId)).toContain("ユーザIDは64文字以内で入力してください。");
+    const control = await post("/forgot-password", { user_id: "sachi\u0007ko", birth_date: "1988-08-08" });
+    expect(await mainOf(control)).toContain("ユーザIDに使用できない文字が含まれています。");
   });
 });
 
