@@ -57,7 +57,7 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();
     server.once("listening", () => resolve());
-    server.once("error", reject);
+    server.once("error", (error) => reject(inUse(error, `port ${requested.port}`, "PORT")));
   });
   const port = (server.address() as AddressInfo).port;
   const config = env.PORTAL_ORIGIN ? requested : loadConfig({ ...env, PORT: String(port) });
@@ -77,7 +77,13 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     mailer = createSmtpMailer(config.smtpUrl, config.mailFrom);
   } else {
     // Tests (port 0) get a catcher on a random port; `npm start` uses 2525 (MAIL_CATCHER_PORT).
-    catcher = await startMailCatcher(options.port === 0 ? 0 : config.catcherPort);
+    try {
+      catcher = await startMailCatcher(options.port === 0 ? 0 : config.catcherPort);
+    } catch (error) {
+      server.close();
+      await db.destroy();
+      throw inUse(error, `mail catcher port ${config.catcherPort}`, "MAIL_CATCHER_PORT");
+    }
     mailer = createCatcherMailer(catcher.port, config.mailFrom);
   }
 
@@ -104,6 +110,12 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
       await db.destroy();
     },
   };
+}
+
+/** "port 8787 is in use: stop the other process or set PORT" instead of a bare EADDRINUSE. */
+function inUse(error: unknown, what: string, variable: string): unknown {
+  if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") return error;
+  return new Error(`${what} is already in use: stop the other process or set ${variable} to a free port`);
 }
 
 export const DEMO_USER_ID = "demo";

@@ -31,6 +31,16 @@ describe("start-up", () => {
     ).rejects.toThrow(/SMTP_URL is required/);
   });
 
+  it("names the variable to change when the HTTP port is taken", async () => {
+    const first = await startPortal({ port: 0, dataDir: dataDir(), env: { NODE_ENV: "test" } });
+    running.push(first);
+    await expect(
+      startPortal({ port: first.port, dataDir: dataDir(), env: { NODE_ENV: "test" } }),
+    ).rejects.toThrow(
+      `port ${first.port} is already in use: stop the other process or set PORT to a free port`,
+    );
+  });
+
   it("has no /dev/mail and no catcher in production; HTTPS gives __Host- Secure cookies and HSTS", async () => {
     const portal = await startPortal({
       port: 0,
