@@ -33,11 +33,6 @@ export function newChallenge(): string {
   return randomBytes(CHALLENGE_BYTES).toString("base64url");
 }
 
-/** The WebAuthn user handle: random, not personal data; one per member, kept with their passkeys. */
-export function newUserHandle(): string {
-  return randomBytes(32).toString("base64url");
-}
-
 export function isChallengeFresh(createdAt: number, now: number): boolean {
   return now >= createdAt && now - createdAt < CHALLENGE_TTL_MS;
 }

@@ -101,10 +101,6 @@ export async function rotateSession(c: Context<AppEnv>, deps: Deps, options: { l
   await loadIntoContext(c, row);
 }
 
-export function getSession(c: Context<AppEnv>): CurrentSession | null {
-  return c.get("session");
-}
-
 /** ログアウト: the row is deleted on the server, the cookie cleared. */
 export async function endSession(c: Context<AppEnv>, deps: Deps): Promise<void> {
   const current = c.get("session");
@@ -150,16 +146,9 @@ export function isAlive(row: SessionRow, at: number): boolean {
 }
 
 /**
- * Guards. `requireSession('password')`: any signed-in session (first login and second factor pages).
- * `requireFullSession()`: the member passed both factors; otherwise back to where the sign-in stands.
+ * Guard of the top page, the service pages and the security page: the member passed both factors; otherwise
+ * back to where the sign-in stands. (First-login and second-factor pages check their own step.)
  */
-export function requireSession(_level: "password" = "password"): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    if (!c.get("session")) return c.redirect("/login", 303);
-    await next();
-  };
-}
-
 export function requireFullSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const session = c.get("session");

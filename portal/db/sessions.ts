@@ -37,10 +37,6 @@ export function listMemberSessions(db: Kysely<Database>, memberId: string): Prom
     .execute();
 }
 
-export function deleteExpiredSessions(db: Kysely<Database>, at: number): Promise<unknown> {
-  return db.deleteFrom("sessions").where("expires_at", "<=", at).execute();
-}
-
 /** One session of this member (the security page's ログアウトさせる); another member's id matches nothing. */
 export function deleteMemberSession(db: Kysely<Database>, memberId: string, id: string): Promise<unknown> {
   return db.deleteFrom("sessions").where("member_id", "=", memberId).where("id", "=", id).execute();

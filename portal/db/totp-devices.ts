@@ -12,19 +12,6 @@ export function listTotpDevices(db: Kysely<Database>, memberId: string): Promise
     .execute();
 }
 
-export function findTotpDevice(
-  db: Kysely<Database>,
-  memberId: string,
-  id: string,
-): Promise<TotpDevice | undefined> {
-  return db
-    .selectFrom("totp_devices")
-    .selectAll()
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-}
-
 export async function insertTotpDevice(db: Kysely<Database>, device: TotpDevice): Promise<void> {
   await db.insertInto("totp_devices").values(device).execute();
 }
