@@ -1,6 +1,7 @@
 // Failure throttling with exponential back-off, stored in the database so it holds across instances.
 // After `freeFailures` failures each further one doubles the wait (30 s, 60 s, … capped at 15 min);
 // nothing is ever locked for good, so an attacker cannot lock a member out permanently.
+import { isIPv6 } from "node:net";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 
@@ -88,4 +89,22 @@ export async function clearFailures(deps: Deps, scope: string, key: string): Pro
 
 /** Keys used by the flows: one per account (case-insensitive user ID) and one per client address. */
 export const accountKey = (userId: string): string => `account:${userId.trim().toLowerCase()}`;
-export const clientKey = (ip: string | null): string => `client:${ip ?? "unknown"}`;
+export const clientKey = (ip: string | null): string => `client:${ip ? clientNetwork(ip) : "unknown"}`;
+
+/**
+ * The unit one client controls: an IPv4 address (also when written IPv4-mapped, ::ffff:a.b.c.d), or the /64
+ * network of an IPv6 address — one household or phone gets a whole /64 and could rotate through it.
+ */
+export function clientNetwork(ip: string): string {
+  const address = ip.split("%")[0]!.toLowerCase();
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/.exec(address);
+  if (mapped) return mapped[1]!;
+  if (!isIPv6(address)) return address;
+  const [head = "", tail] = address.split("::");
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups =
+    tail === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
+  const prefix = groups.slice(0, 4).map((group) => Number.parseInt(group, 16).toString(16));
+  return prefix.length === 4 && prefix.every((g) => g !== "NaN") ? `${prefix.join(":")}::/64` : address;
+}

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   checkThrottle,
   clearFailures,
+  clientKey,
+  clientNetwork,
   clientRule,
   defaultRule,
   delayAfter,
@@ -58,5 +60,20 @@ describe("throttle store", () => {
     deps.advance(12 * 60 * 60_000);
     await recordFailure(deps, "password", "account:c");
     expect((await checkThrottle(deps, "password", "account:c")).allowed).toBe(true);
+  });
+});
+
+describe("client keys", () => {
+  it("key IPv4 by address and IPv6 by its /64 network", () => {
+    expect(clientNetwork("203.0.113.9")).toBe("203.0.113.9");
+    expect(clientNetwork("::ffff:203.0.113.9")).toBe("203.0.113.9");
+    expect(clientNetwork("2001:db8:0:1:aaaa:bbbb:cccc:dddd")).toBe("2001:db8:0:1::/64");
+    expect(clientNetwork("2001:0DB8:0000:0001::1")).toBe("2001:db8:0:1::/64");
+    expect(clientNetwork("2001:db8::1")).toBe("2001:db8:0:0::/64");
+    expect(clientNetwork("fe80::1%eth0")).toBe("fe80:0:0:0::/64");
+    expect(clientNetwork("::1")).toBe("0:0:0:0::/64");
+    expect(clientKey("2001:db8:0:1::abcd")).toBe(clientKey("2001:db8:0:1:ffff::1"));
+    expect(clientKey("2001:db8:0:1::abcd")).not.toBe(clientKey("2001:db8:0:2::abcd"));
+    expect(clientKey(null)).toBe("client:unknown");
   });
 });
