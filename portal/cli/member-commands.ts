@@ -14,6 +14,9 @@ import {
 import { addNotice } from "../db/notices";
 import type { Database } from "../db/schema";
 import { pendingStep } from "../flows/first-login-steps";
+import { t } from "../i18n";
+import { sendSecurityNotice } from "../mail/security-notice";
+import type { Mailer } from "../mail/transport";
 import { parseMembersCsv } from "./member-import";
 import { type MemberInput, memberInputProblems } from "./member-rules";
 
@@ -21,6 +24,8 @@ export interface CommandContext {
   db: Kysely<Database>;
   clock: () => Date;
   out: (line: string) => void;
+  /** For the notice a reset mails to the member's confirmed address (none: no notice). */
+  mailer?: Mailer;
 }
 
 export class CommandError extends Error {}
@@ -129,6 +134,13 @@ export async function resetMemberCommand(
     { memberId: member.id, type: "first-login-reset", detail: "operator" },
   );
   ctx.out(`reset ${member.user_id}: back to first login; sessions and second factors removed`);
+  // The member hears of it at the address confirmed before the reset (the reset forgets it).
+  if (ctx.mailer && member.email && member.email_verified_at !== null) {
+    const sent = await sendSecurityNotice({ mailer: ctx.mailer, clock: ctx.clock }, member, (locale) =>
+      t(locale, "notice.operatorReset"),
+    );
+    ctx.out(sent ? "security notice mailed to the member" : "security notice NOT sent (see the error above)");
+  }
   if (!password) ctx.out(`new initial password: ${initial}`);
 }
 

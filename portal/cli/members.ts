@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
+import { createCatcherMailer, createSmtpMailer } from "../mail/transport";
 import {
   addMemberCommand,
   addNoticeCommand,
@@ -69,15 +70,21 @@ export async function runMembersCommand(argv: string[], ctx: CommandContext): Pr
 async function main(): Promise<number> {
   const config = loadConfig();
   const db = openDatabase(config);
+  // Notices go out like the portal's: SMTP_URL, or in development the running portal's catcher.
+  const mailer = config.smtpUrl
+    ? createSmtpMailer(config.smtpUrl, config.mailFrom)
+    : createCatcherMailer(config.catcherPort, config.mailFrom);
   try {
     await migrateToLatest(db);
     await runMembersCommand(process.argv.slice(2), {
       db,
       clock: () => new Date(),
       out: (line) => console.log(line),
+      mailer,
     });
     return 0;
   } finally {
+    mailer.close();
     await db.destroy();
   }
 }

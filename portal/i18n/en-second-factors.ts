@@ -79,6 +79,8 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "notice.factorAdded": "Added the sign-in method “{name}”",
   "notice.factorRemoved": "Removed the sign-in method “{name}”",
   "notice.passwordChanged": "Changed the password",
+  "notice.operatorReset":
+    "The health insurance society's operator sent your account back to the first login (a new initial password was issued and your sign-in methods were removed)",
   "notice.passwordReset": "Reset the password through “Forgot your password?”",
   "notice.methodChanged": "Switched the verification method to “{method}”",
 

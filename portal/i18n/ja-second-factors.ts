@@ -82,6 +82,8 @@ export const jaSecondFactors = {
   "notice.factorAdded": "認証手段「{name}」を追加しました",
   "notice.factorRemoved": "認証手段「{name}」を削除しました",
   "notice.passwordChanged": "パスワードを変更しました",
+  "notice.operatorReset":
+    "健康保険組合の管理者が初回ログインの状態に戻しました（新しい初期パスワードが発行され、登録済みの認証手段は削除されました）",
   "notice.passwordReset": "「パスワードを忘れた方はこちら」からパスワードを再設定しました",
   "notice.methodChanged": "認証方法を「{method}」に変更しました",
 

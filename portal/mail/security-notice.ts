@@ -12,15 +12,15 @@ export function memberLocale(member: Member, fallback: Locale): Locale {
 
 /**
  * Mails the member that something changed (when an address is confirmed). The change is already stored, so a
- * failing SMTP server must not turn it into an error page (sendQuietly logs it).
+ * failing SMTP server must not turn it into an error page (sendQuietly logs it). True when it was sent.
  */
 export async function sendSecurityNotice(
   deps: Pick<Deps, "mailer" | "clock">,
   member: Member,
   change: (locale: Locale) => string,
-): Promise<void> {
-  if (!member.email || member.email_verified_at === null) return;
+): Promise<boolean> {
+  if (!member.email || member.email_verified_at === null) return false;
   const locale = memberLocale(member, "ja");
   const message = securityNoticeMail(locale, member.email, change(locale), deps.clock());
-  await sendQuietly(deps.mailer, message, "security notice");
+  return sendQuietly(deps.mailer, message, "security notice");
 }

@@ -17,12 +17,14 @@ export interface Mailer {
  * a recovery mail whose timing must not show a match). The operator sees the failure in the log, with any
  * e-mail address in the SMTP error replaced, and never the message itself.
  */
-export async function sendQuietly(mailer: Mailer, message: MailMessage, what: string): Promise<void> {
+export async function sendQuietly(mailer: Mailer, message: MailMessage, what: string): Promise<boolean> {
   try {
     await mailer.send(message);
+    return true;
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     console.error(`${what} not sent:`, text.replace(/[^\s<>"'@]+@[^\s<>"']+/g, "<address>"));
+    return false;
   }
 }
 

@@ -94,8 +94,23 @@ describe("members CLI", () => {
         ip: null,
       })
       .execute();
-    await run("reset", "reset01");
+    const mailed: { to: string; subject: string; text: string }[] = [];
+    await runMembersCommand(["reset", "reset01"], {
+      db: deps.db,
+      clock: deps.clock,
+      out: (line) => output.push(line),
+      mailer: { send: async (message) => void mailed.push(message) },
+    });
     const initial = output.at(-1)?.replace("new initial password: ", "") ?? "";
+    // The notice goes to the address confirmed before the reset, without the new password.
+    expect(mailed).toHaveLength(1);
+    expect(mailed[0]).toMatchObject({
+      to: "r@example.jp",
+      subject: "【KOSMOWeb】セキュリティ設定変更のお知らせ",
+    });
+    expect(mailed[0]?.text).toContain("初回ログインの状態に戻しました");
+    expect(mailed[0]?.text).not.toContain(initial);
+    expect(output).toContain("security notice mailed to the member");
     const after = await findMemberByUserId(deps.db, "reset01");
     expect(after).toMatchObject({
       password_is_initial: 1,
