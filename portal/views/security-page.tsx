@@ -1,6 +1,6 @@
 // セキュリティ設定: the member's passkeys and OTP devices (rename, remove, add), the verification method,
 // password change, active sessions and the security event log.
-import type { VNode } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import { isSecurityEventType } from "../auth/security-events";
 import type { AuthMethod, SecurityEvent, SessionRow } from "../db/schema";
 import type { Passkey, TotpDevice } from "../db/second-factor-schema";
@@ -33,6 +33,26 @@ function formatTime(locale: Locale, ms: number | null, never: string): string {
   return new Date(Number(ms)).toLocaleString(locale === "ja" ? "ja-JP" : "en-GB", { timeZone: "Asia/Tokyo" });
 }
 
+/** A table with column headers that scrolls inside the card on narrow screens. */
+function ScrollTable(props: { class: string; headers: string[]; children: ComponentChildren }): VNode {
+  return (
+    <div class="table-scroll">
+      <table class={props.class}>
+        <thead>
+          <tr>
+            {props.headers.map((header) => (
+              <th scope="col" key={header}>
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{props.children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 function FactorTable(props: {
   tr: Translate;
   locale: Locale;
@@ -42,63 +62,59 @@ function FactorTable(props: {
   const { tr } = props;
   if (props.rows.length === 0) return <p>{tr("security.none")}</p>;
   return (
-    <div class="table-scroll">
-      <table class={`factor-table factor-${props.kind}`}>
-        <thead>
-          <tr>
-            <th scope="col">{tr("security.colName")}</th>
-            <th scope="col">{tr("security.colCreated")}</th>
-            <th scope="col">{tr("security.colLastUsed")}</th>
-            <th scope="col">{tr("security.remove")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((row) => (
-            <tr key={row.id} data-factor-name={row.name}>
-              <td>
-                <form
-                  method="post"
-                  action={`/security/factors/${props.kind}/${row.id}/rename`}
-                  class="inline-form"
-                >
-                  <label class="visually-hidden" for={`name-${row.id}`}>
-                    {tr("security.colName")}
-                  </label>
-                  <input
-                    id={`name-${row.id}`}
-                    name="name"
-                    type="text"
-                    value={row.name}
-                    maxLength={100}
-                    required
-                  />
-                  <button type="submit" class="button-secondary">
-                    {tr("security.rename")}
-                  </button>
-                </form>
-              </td>
-              <td>{formatTime(props.locale, row.created_at, "")}</td>
-              <td>{formatTime(props.locale, row.last_used_at, tr("security.never"))}</td>
-              <td>
-                <form
-                  method="post"
-                  action={`/security/factors/${props.kind}/${row.id}/remove`}
-                  class="inline-form"
-                >
-                  <button
-                    type="submit"
-                    class="button-danger"
-                    aria-label={`${tr("security.remove")}: ${row.name}`}
-                  >
-                    {tr("security.remove")}
-                  </button>
-                </form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ScrollTable
+      class={`factor-table factor-${props.kind}`}
+      headers={[
+        tr("security.colName"),
+        tr("security.colCreated"),
+        tr("security.colLastUsed"),
+        tr("security.remove"),
+      ]}
+    >
+      {props.rows.map((row) => (
+        <tr key={row.id} data-factor-name={row.name}>
+          <td>
+            <form
+              method="post"
+              action={`/security/factors/${props.kind}/${row.id}/rename`}
+              class="inline-form"
+            >
+              <label class="visually-hidden" for={`name-${row.id}`}>
+                {tr("security.colName")}
+              </label>
+              <input
+                id={`name-${row.id}`}
+                name="name"
+                type="text"
+                value={row.name}
+                maxLength={100}
+                required
+              />
+              <button type="submit" class="button-secondary">
+                {tr("security.rename")}
+              </button>
+            </form>
+          </td>
+          <td>{formatTime(props.locale, row.created_at, "")}</td>
+          <td>{formatTime(props.locale, row.last_used_at, tr("security.never"))}</td>
+          <td>
+            <form
+              method="post"
+              action={`/security/factors/${props.kind}/${row.id}/remove`}
+              class="inline-form"
+            >
+              <button
+                type="submit"
+                class="button-danger"
+                aria-label={`${tr("security.remove")}: ${row.name}`}
+              >
+                {tr("security.remove")}
+              </button>
+            </form>
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
   );
 }
 
@@ -186,40 +202,36 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
 
       <section aria-labelledby="sessions-title">
         <h2 id="sessions-title">{tr("security.sessions")}</h2>
-        <div class="table-scroll">
-          <table class="session-table">
-            <thead>
-              <tr>
-                <th scope="col">{tr("security.sessionStarted")}</th>
-                <th scope="col">{tr("security.sessionSeen")}</th>
-                <th scope="col">{tr("security.sessionClient")}</th>
-                <th scope="col">{tr("security.signOut")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.sessions.map((session) => (
-                <tr key={session.id}>
-                  <td>{formatTime(locale, session.created_at, "")}</td>
-                  <td>{formatTime(locale, session.last_seen_at, "")}</td>
-                  <td title={session.user_agent ?? undefined}>
-                    {(session.user_agent && deviceLabel(session.user_agent)) || "—"} / {session.ip ?? "—"}
-                  </td>
-                  <td>
-                    {session.id === props.currentSessionId ? (
-                      <strong>{tr("security.thisSession")}</strong>
-                    ) : (
-                      <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
-                        <button type="submit" class="button-secondary">
-                          {tr("security.signOut")}
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          class="session-table"
+          headers={[
+            tr("security.sessionStarted"),
+            tr("security.sessionSeen"),
+            tr("security.sessionClient"),
+            tr("security.signOut"),
+          ]}
+        >
+          {props.sessions.map((session) => (
+            <tr key={session.id}>
+              <td>{formatTime(locale, session.created_at, "")}</td>
+              <td>{formatTime(locale, session.last_seen_at, "")}</td>
+              <td title={session.user_agent ?? undefined}>
+                {(session.user_agent && deviceLabel(session.user_agent)) || "—"} / {session.ip ?? "—"}
+              </td>
+              <td>
+                {session.id === props.currentSessionId ? (
+                  <strong>{tr("security.thisSession")}</strong>
+                ) : (
+                  <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
+                    <button type="submit" class="button-secondary">
+                      {tr("security.signOut")}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ScrollTable>
         <form method="post" action="/security/sessions/end-others" class="inline-form">
           <button type="submit" class="button-secondary" id="end-other-sessions">
             {tr("security.signOutOthers")}
@@ -229,26 +241,18 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
 
       <section aria-labelledby="events-title">
         <h2 id="events-title">{tr("security.events")}</h2>
-        <div class="table-scroll">
-          <table class="event-table">
-            <thead>
-              <tr>
-                <th scope="col">{tr("security.eventAt")}</th>
-                <th scope="col">{tr("security.eventType")}</th>
-                <th scope="col">{tr("security.eventIp")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.events.map((event) => (
-                <tr key={event.id}>
-                  <td>{formatTime(locale, event.created_at, "")}</td>
-                  <td>{eventLabel(tr, event.type)}</td>
-                  <td>{event.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScrollTable
+          class="event-table"
+          headers={[tr("security.eventAt"), tr("security.eventType"), tr("security.eventIp")]}
+        >
+          {props.events.map((event) => (
+            <tr key={event.id}>
+              <td>{formatTime(locale, event.created_at, "")}</td>
+              <td>{eventLabel(tr, event.type)}</td>
+              <td>{event.ip ?? "—"}</td>
+            </tr>
+          ))}
+        </ScrollTable>
       </section>
 
       <p>
