@@ -55,25 +55,35 @@ export async function createVault(password: string, kdf: KdfParams = defaultKdfP
   await storeSessionKey(keyBytes);
 }
 
-/** Tries the password; storage.local is never written here, whatever happens. */
-async function tryPassword(password: string, envelope: Envelope) {
-  const keyBytes = await deriveKeyBytes(password, envelope.kdf);
-  try {
-    const data = parseVaultData(JSON.parse(await openEnvelope(await importAesKey(keyBytes), envelope)));
-    return { keyBytes, data };
-  } catch {
-    return null;
-  }
+async function openData(key: CryptoKey, envelope: Envelope): Promise<VaultData> {
+  return parseVaultData(JSON.parse(await openEnvelope(key, envelope)));
 }
 
-export async function unlockVault(password: string): Promise<UnlockResult> {
+type Opened = { ok: true; keyBytes: Uint8Array<ArrayBuffer>; kdf: KdfParams; data: VaultData };
+
+/**
+ * The throttled password check shared by unlock and change of master password: waits out earlier failures,
+ * counts a wrong password, clears the count on success. storage.local is never written here.
+ */
+async function openWithPassword(password: string): Promise<Opened | Exclude<UnlockResult, { ok: true }>> {
   const waitMs = await unlockWaitMs();
   if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
   const envelope = await readEnvelope();
   if (!envelope) throw new Error("no vault");
-  const opened = await tryPassword(password, envelope);
-  if (!opened) return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
+  const keyBytes = await deriveKeyBytes(password, envelope.kdf);
+  let data: VaultData;
+  try {
+    data = await openData(await importAesKey(keyBytes), envelope);
+  } catch {
+    return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
+  }
   await clearUnlockFailures();
+  return { ok: true, keyBytes, kdf: envelope.kdf, data };
+}
+
+export async function unlockVault(password: string): Promise<UnlockResult> {
+  const opened = await openWithPassword(password);
+  if (!opened.ok) return opened;
   await storeSessionKey(opened.keyBytes);
   return { ok: true };
 }
@@ -87,7 +97,7 @@ export async function readVault(): Promise<VaultData | null> {
   const key = await loadSessionKey();
   const envelope = await readEnvelope();
   if (!key || !envelope) return null;
-  return parseVaultData(JSON.parse(await openEnvelope(key, envelope)));
+  return openData(key, envelope);
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -98,7 +108,7 @@ export function updateVault<T>(change: (data: VaultData) => { data: VaultData; r
     const key = await loadSessionKey();
     const envelope = await readEnvelope();
     if (!key || !envelope) throw new Error("locked");
-    const current = parseVaultData(JSON.parse(await openEnvelope(key, envelope)));
+    const current = await openData(key, envelope);
     const { data, result } = change(current);
     await writeEnvelope(await sealEnvelope(key, envelope.kdf, JSON.stringify(data)));
     return result;
@@ -109,18 +119,9 @@ export function updateVault<T>(change: (data: VaultData) => { data: VaultData; r
 
 /** Re-encrypts under a new password and a new salt in one storage write. */
 export async function changeMasterPassword(current: string, next: string): Promise<UnlockResult> {
-  const waitMs = await unlockWaitMs();
-  if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
-  const envelope = await readEnvelope();
-  if (!envelope) throw new Error("no vault");
-  const opened = await tryPassword(current, envelope);
-  if (!opened) return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
-  await clearUnlockFailures();
-  const kdf = {
-    ...defaultKdfParams(),
-    memoryKiB: envelope.kdf.memoryKiB,
-    iterations: envelope.kdf.iterations,
-  };
+  const opened = await openWithPassword(current);
+  if (!opened.ok) return opened;
+  const kdf = { ...defaultKdfParams(), memoryKiB: opened.kdf.memoryKiB, iterations: opened.kdf.iterations };
   const keyBytes = await deriveKeyBytes(next, kdf);
   await writeEnvelope(await seal(keyBytes, kdf, opened.data));
   await storeSessionKey(keyBytes);
