@@ -32,7 +32,7 @@ export function PasswordSection({ unlocked }: { unlocked: boolean }) {
       <h2 id="s-password">{t("changePassword")}</h2>
       {!unlocked && <p>{t("unlockToSee")}</p>}
       {unlocked && (
-        <form onSubmit={submit}>
+        <form class="aligned" onSubmit={submit}>
           <div class="row">
             <label for="current-password">{t("currentPassword")}</label>
             <input
