@@ -35,7 +35,7 @@ export async function fillAccount(id: string, tabId: number, confirmed: boolean)
   if (account.origin && account.origin !== pageOrigin && !confirmed) {
     return { status: "confirm", accountOrigin: account.origin, pageOrigin };
   }
-  const result = await injectFill(tabId, await codeFor(account));
+  const result = await injectFill(tabId, await codeFor(account), pageOrigin);
   return result.filled ? { status: "filled" } : { status: "failed", reason: result.reason ?? "no-field" };
 }
 

@@ -1,15 +1,18 @@
 // Injects the fill content script on demand (activeTab + scripting; nothing is injected at install) and hands
-// it the code — never the secret. The page side is extension/fill/fill-script.ts (its injection API).
+// it the code — never the secret — for the top frame only, and only while that document is at `origin`
+// (the origin the binding was checked against). The page side is extension/fill/fill-script.ts.
 import { browser } from "wxt/browser";
-import { FILL_MESSAGE, type FillResult } from "../fill/fill-script";
+import { FILL_MESSAGE, type FillRequest, type FillResult } from "../fill/fill-script";
 
 export async function injectFill(
   tabId: number,
   code: string,
+  origin: string,
 ): Promise<FillResult | { filled: false; reason: "no-access" }> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ["/content-scripts/fill.js"] });
-    return (await browser.tabs.sendMessage(tabId, { type: FILL_MESSAGE, code })) as FillResult;
+    const request: FillRequest = { type: FILL_MESSAGE, code, origin };
+    return (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as FillResult;
   } catch {
     return { filled: false, reason: "no-access" };
   }

@@ -14,7 +14,7 @@ export default defineContentScript({
     scope[READY] = true;
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse) => {
       if (!isFillRequest(message)) return undefined;
-      sendResponse(fillOtpCode(document, message.code));
+      sendResponse(fillOtpCode(document, message.code, message.origin));
       return undefined;
     });
   },

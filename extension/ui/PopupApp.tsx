@@ -73,7 +73,7 @@ export function PopupApp() {
     const result = await send({ type: "fill", id: account.id, tabId, confirmed });
     if (result.status === "confirm") return setView({ kind: "confirm", account, tabId, ...result });
     if (result.status === "failed") {
-      const known = ["locked", "no-page", "no-access"].includes(result.reason) ? result.reason : "no-field";
+      const known = ["locked", "no-page", "no-access", "wrong-origin"].includes(result.reason) ? result.reason : "no-field";
       return setNotice(t(`fillError_${known.replace(/-/g, "_")}`));
     }
     setNotice(t("filled"));

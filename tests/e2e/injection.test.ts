@@ -86,15 +86,22 @@ async function openSite(): Promise<{ page: Page; tabId: number }> {
 describe("injected by chrome.scripting", () => {
   it("the built fill.js answers one message and fills a six-box input; injecting twice fills once", async () => {
     const { page, tabId } = await openSite();
-    const results = await worker.evaluate(async (tab) => {
-      const chrome = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
-      await chrome.scripting.executeScript({ target: { tabId: tab }, files: ["/content-scripts/fill.js"] });
-      await chrome.scripting.executeScript({ target: { tabId: tab }, files: ["/content-scripts/fill.js"] });
-      const filled = await chrome.tabs.sendMessage(tab, { type: "kosmo-fill", code: "314159" });
-      const refused = await chrome.tabs.sendMessage(tab, { type: "kosmo-fill", code: "31415" });
-      return { filled, refused };
-    }, tabId);
+    const results = await worker.evaluate(
+      async (tab, origin) => {
+        const chrome = (globalThis as unknown as { chrome: ExtensionApi }).chrome;
+        await chrome.scripting.executeScript({ target: { tabId: tab }, files: ["/content-scripts/fill.js"] });
+        await chrome.scripting.executeScript({ target: { tabId: tab }, files: ["/content-scripts/fill.js"] });
+        const elsewhere = { type: "kosmo-fill", code: "271828", origin: "https://bank.example" };
+        const otherOrigin = await chrome.tabs.sendMessage(tab, elsewhere);
+        const filled = await chrome.tabs.sendMessage(tab, { type: "kosmo-fill", code: "314159", origin });
+        const refused = await chrome.tabs.sendMessage(tab, { type: "kosmo-fill", code: "31415", origin });
+        return { otherOrigin, filled, refused };
+      },
+      tabId,
+      new URL(site).origin,
+    );
     expect(results).toEqual({
+      otherOrigin: { filled: false, reason: "wrong-origin" },
       filled: { filled: true, kind: "split" },
       refused: { filled: false, reason: "bad-code" },
     });

@@ -131,10 +131,23 @@ describe("fillOtpCode (what the content script runs)", () => {
     expect(document.querySelector("input")!.value).toBe("");
   });
 
+  it("fills only while the document is at the origin the background checked", () => {
+    document.body.innerHTML = `<input autocomplete="one-time-code">`;
+    const here = document.location.origin;
+    expect(fillOtpCode(document, "482910", "https://bank.example")).toEqual({
+      filled: false,
+      reason: "wrong-origin",
+    });
+    expect(document.querySelector("input")!.value).toBe("");
+    expect(fillOtpCode(document, "482910", here)).toEqual({ filled: true, kind: "single" });
+  });
+
   it("recognises only its own message", () => {
-    expect(isFillRequest({ type: FILL_MESSAGE, code: "123456" })).toBe(true);
-    expect(isFillRequest({ type: "other", code: "123456" })).toBe(false);
-    expect(isFillRequest({ type: FILL_MESSAGE, code: 123456 })).toBe(false);
+    const origin = "https://portal.example";
+    expect(isFillRequest({ type: FILL_MESSAGE, code: "123456", origin })).toBe(true);
+    expect(isFillRequest({ type: FILL_MESSAGE, code: "123456" })).toBe(false);
+    expect(isFillRequest({ type: "other", code: "123456", origin })).toBe(false);
+    expect(isFillRequest({ type: FILL_MESSAGE, code: 123456, origin })).toBe(false);
     expect(isFillRequest(null)).toBe(false);
   });
 });
