@@ -5,6 +5,7 @@ import type { OtpauthErrorCode } from "../shared/otpauth";
 import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
+import type { ImportResult } from "./background/import-backup";
 import type { Settings } from "./settings";
 
 /** Why an add failed; otpauth parse errors reuse the codes of shared/otpauth.ts. */
@@ -20,6 +21,8 @@ export type AddResult =
   | { status: "added"; account: Account; tabId?: number }
   | { status: "duplicate"; existing: Account; candidate: OtpParameters; origin?: string; tabId?: number }
   | { status: "error"; error: AddErrorCode; found?: string }
+  /** A Google Authenticator export: `count` accounts (and `skipped` unusable ones), added by "import". */
+  | { status: "migration"; text: string; count: number; skipped: number }
   | { status: "region-started" };
 
 export type FillResult =
@@ -68,7 +71,8 @@ export type Request =
   | { type: "set-settings"; settings: Settings }
   | { type: "change-password"; current: string; next: string }
   | { type: "reset"; typed: string }
-  | { type: "export"; format: "encrypted" | "otpauth" };
+  | { type: "export"; format: "encrypted" | "otpauth" }
+  | { type: "import"; text: string; password?: string };
 
 export type UnlockResponse =
   | { ok: true }
@@ -98,6 +102,7 @@ export interface ResponseMap {
   "change-password": UnlockResponse;
   reset: { ok: boolean };
   export: { text: string } | { locked: true };
+  import: ImportResult;
 }
 
 export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>;

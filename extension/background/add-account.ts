@@ -2,6 +2,7 @@
 import { parseOtpauthUri } from "../../shared/otpauth";
 import type { OtpParameters } from "../../shared/types";
 import { type AddMode, addAccount } from "../accounts/account-list";
+import { parseImportText } from "../accounts/import-accounts";
 import type { AddResult } from "../messaging";
 import { isUnlocked, updateVault } from "../vault/vault-store";
 
@@ -22,6 +23,15 @@ export async function addParams(
   return { status: "added", account: outcome.account, tabId };
 }
 
+/** Google Authenticator export texts among `texts`: how many accounts they hold, added only once confirmed. */
+function migrationOffer(texts: string[]): AddResult | null {
+  const migration = texts.filter((text) => /^otpauth-migration:/i.test(text.trim())).join("\n");
+  if (!migration) return null;
+  const { candidates, unusable } = parseImportText(migration);
+  if (candidates.length === 0) return null; // broken or empty: reported as is-migration below
+  return { status: "migration", text: migration, count: candidates.length, skipped: unusable };
+}
+
 /** Adds the one otpauth account among `texts`; errors name what was found instead. */
 export async function addFromTexts(
   texts: string[],
@@ -29,6 +39,8 @@ export async function addFromTexts(
   tabId?: number,
 ): Promise<AddResult> {
   if (texts.length === 0) return { status: "error", error: "no-qr" };
+  const offer = migrationOffer(texts);
+  if (offer) return offer;
   const parsed = texts.map((text) => parseOtpauthUri(text));
   const account = parsed.flatMap((p) => (p.ok ? [p.account] : []))[0];
   if (account) return addParams(account, origin, "ask", tabId);

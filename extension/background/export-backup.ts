@@ -4,6 +4,9 @@ import { browser } from "wxt/browser";
 import { formatOtpauthUri } from "../../shared/otpauth";
 import { readVault, VAULT_STORAGE_KEY } from "../vault/vault-store";
 
+/** Names our encrypted backup file (import-backup.ts recognises it by this). */
+export const BACKUP_FORMAT = "kosmo-authenticator-vault";
+
 export async function exportBackup(
   format: "encrypted" | "otpauth",
 ): Promise<{ text: string } | { locked: true }> {
@@ -11,5 +14,5 @@ export async function exportBackup(
   if (!data) return { locked: true };
   if (format === "otpauth") return { text: `${data.accounts.map(formatOtpauthUri).join("\n")}\n` };
   const envelope = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];
-  return { text: JSON.stringify({ format: "kosmo-authenticator-vault", envelope }, null, 2) };
+  return { text: JSON.stringify({ format: BACKUP_FORMAT, envelope }, null, 2) };
 }

@@ -22,6 +22,7 @@ import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
+import { importBackup } from "./import-backup";
 import { takePending } from "./pending";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
 
@@ -118,6 +119,7 @@ const handlers: Handlers = {
     return { ok: true };
   },
   export: ({ format }) => exportBackup(format),
+  import: ({ text, password }) => importBackup(text, password),
 };
 
 function fromOurPages(sender: { id?: string; url?: string }): boolean {

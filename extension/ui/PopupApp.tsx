@@ -1,12 +1,14 @@
 // The popup: first run → unlock → the account list, and the add / result / edit / confirm views.
 import { useEffect, useState } from "preact/hooks";
 import type { Account } from "../accounts/account";
+import type { ImportResult } from "../background/import-backup";
 import { type AddResult, type PageInfo, send } from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
 import { ConfirmFill } from "./ConfirmFill";
 import { CreateVault } from "./CreateVault";
 import { EditForm } from "./EditForm";
+import { ImportSummary } from "./ImportSummary";
 import { loadLanguage, t } from "./i18n";
 import { ResultView } from "./ResultView";
 import { Unlock } from "./Unlock";
@@ -21,6 +23,7 @@ type View =
   | { kind: "list" }
   | { kind: "add" }
   | { kind: "result"; result: Exclude<AddResult, { status: "region-started" }> }
+  | { kind: "imported"; result: Exclude<ImportResult, { status: "needs-password" }> }
   | { kind: "edit"; account: Account }
   | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin?: string };
 
@@ -73,7 +76,9 @@ export function PopupApp() {
     const result = await send({ type: "fill", id: account.id, tabId, confirmed });
     if (result.status === "confirm") return setView({ kind: "confirm", account, tabId, ...result });
     if (result.status === "failed") {
-      const known = ["locked", "no-page", "no-access", "wrong-origin"].includes(result.reason) ? result.reason : "no-field";
+      const known = ["locked", "no-page", "no-access", "wrong-origin"].includes(result.reason)
+        ? result.reason
+        : "no-field";
       return setNotice(t(`fillError_${known.replace(/-/g, "_")}`));
     }
     setNotice(t("filled"));
@@ -182,9 +187,22 @@ export function PopupApp() {
             const { candidate, origin, tabId } = view.result;
             showResult(await send({ type: "add-params", params: candidate, origin, tabId, mode }));
           }}
+          onImport={async (text) => {
+            const result = await send({ type: "import", text });
+            if (result.status !== "needs-password") setView({ kind: "imported", result });
+            await refresh();
+          }}
           onDone={() => setView({ kind: "list" })}
           onBackup={() => openOptions("#backup")}
         />
+      )}
+      {view.kind === "imported" && (
+        <section class="panel">
+          <ImportSummary result={view.result} />
+          <button type="button" class="primary" onClick={() => setView({ kind: "list" })}>
+            {t("done")}
+          </button>
+        </section>
       )}
       {view.kind === "edit" && (
         <EditForm

@@ -1,6 +1,6 @@
 // What happened after an add: 追加されました。 with the new code and the guided next steps (fill the code into
 // the page that showed the QR, then make a backup); or "already there: keep both / replace"; or an error that
-// names what was found.
+// names what was found; or a Google Authenticator export: "N accounts, add them all?".
 import { generateCode, groupCode, secondsRemaining } from "../../shared/totp";
 import type { AddResult } from "../messaging";
 import type { AccountActions } from "./AccountItem";
@@ -12,11 +12,13 @@ interface Props {
   now: number;
   onFill: NonNullable<AccountActions["onFill"]>;
   onResolveDuplicate: (mode: "keep-both" | "replace") => void;
+  /** Adds every account of a Google Authenticator export. */
+  onImport: (text: string) => void;
   onDone: () => void;
   onBackup: () => void;
 }
 
-export function ResultView({ result, now, onFill, onResolveDuplicate, onDone, onBackup }: Props) {
+export function ResultView({ result, now, onFill, onResolveDuplicate, onImport, onDone, onBackup }: Props) {
   if (result.status === "error") {
     return (
       <section class="panel">
@@ -40,6 +42,21 @@ export function ResultView({ result, now, onFill, onResolveDuplicate, onDone, on
         </button>
         <button type="button" class="secondary" onClick={() => onResolveDuplicate("keep-both")}>
           {t("duplicateKeepBoth")}
+        </button>
+        <button type="button" class="link" onClick={onDone}>
+          {t("cancel")}
+        </button>
+      </section>
+    );
+  }
+  if (result.status === "migration") {
+    return (
+      <section class="panel" role="alertdialog" aria-labelledby="migration-title">
+        <h1 id="migration-title">{t("migrationTitle")}</h1>
+        <p>{t("migrationText", result.count)}</p>
+        {result.skipped > 0 && <p class="warning">{t("importUnusable", result.skipped)}</p>}
+        <button type="button" class="primary" onClick={() => onImport(result.text)}>
+          {t("migrationAddAll", result.count)}
         </button>
         <button type="button" class="link" onClick={onDone}>
           {t("cancel")}

@@ -1,5 +1,5 @@
 // The settings page: auto-lock time, language, the fill shortcut (and where to change it), origin bindings,
-// master password change, backup export and the reset that is the only way out of a forgotten password.
+// master password change, backup export, import from other authenticators and the reset that is the only way out of a forgotten password.
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
@@ -7,6 +7,7 @@ import { send } from "../messaging";
 import type { Language, Settings } from "../settings";
 import { AUTO_LOCK_CHOICES } from "../vault/auto-lock";
 import { BackupSection } from "./BackupSection";
+import { ImportSection } from "./ImportSection";
 import { currentLanguage, loadLanguage, t } from "./i18n";
 import { PasswordSection } from "./PasswordSection";
 
@@ -125,6 +126,7 @@ export function SettingsPage() {
         )}
       </section>
       <PasswordSection unlocked={accounts !== null} />
+      <ImportSection unlocked={accounts !== null} onImported={() => void load()} />
       <BackupSection unlocked={accounts !== null} onReset={() => void load()} />
     </main>
   );

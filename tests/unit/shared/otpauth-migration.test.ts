@@ -1,53 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseMigrationUri } from "../../../shared/otpauth-migration";
-
-// A tiny protobuf writer, independent of the parser under test.
-function varint(value: number | bigint): number[] {
-  let v = BigInt.asUintN(64, BigInt(value)); // negative int32 → 10-byte two's complement
-  const out: number[] = [];
-  do {
-    let byte = Number(v & 0x7fn);
-    v >>= 7n;
-    if (v > 0n) byte |= 0x80;
-    out.push(byte);
-  } while (v > 0n);
-  return out;
-}
-const tag = (field: number, wireType: number) => varint(field * 8 + wireType);
-const bytesField = (field: number, bytes: number[] | Uint8Array) => [
-  ...tag(field, 2),
-  ...varint(bytes.length),
-  ...bytes,
-];
-const stringField = (field: number, text: string) => bytesField(field, new TextEncoder().encode(text));
-const intField = (field: number, value: number | bigint) => [...tag(field, 0), ...varint(value)];
-
-interface Entry {
-  secret: number[];
-  name: string;
-  issuer?: string;
-  algorithm?: number;
-  digits?: number;
-  type?: number;
-  counter?: number | bigint;
-}
-
-function entry(e: Entry): number[] {
-  return [
-    ...bytesField(1, e.secret),
-    ...stringField(2, e.name),
-    ...(e.issuer !== undefined ? stringField(3, e.issuer) : []),
-    ...(e.algorithm !== undefined ? intField(4, e.algorithm) : []),
-    ...(e.digits !== undefined ? intField(5, e.digits) : []),
-    ...(e.type !== undefined ? intField(6, e.type) : []),
-    ...(e.counter !== undefined ? intField(7, e.counter) : []),
-  ];
-}
-
-function uri(payload: number[]): string {
-  const base64 = btoa(String.fromCharCode(...payload));
-  return `otpauth-migration://offline?data=${encodeURIComponent(base64)}`;
-}
+import { bytesField, entry, intField, stringField, tag, uri, varint } from "../support/migration-export";
 
 const HELLO = [0x48, 0x65, 0x6c, 0x6c, 0x6f, 0x21, 0xde, 0xad, 0xbe, 0xef]; // "Hello!\xde\xad\xbe\xef"
 
