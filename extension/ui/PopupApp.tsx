@@ -42,6 +42,8 @@ export function PopupApp() {
   const [page, setPage] = useState<PageInfo>({});
   const [choosing, setChoosing] = useState(false);
   const [notice, setNotice] = useState("");
+  /** Read out by screen readers through a live region that is always in the page (inserted ones are missed). */
+  const [announcement, setAnnouncement] = useState("");
   const [undo, setUndo] = useState<{ account: Account; index: number } | null>(null);
 
   async function refresh() {
@@ -59,9 +61,7 @@ export function PopupApp() {
       setPage({ tabId: status.pending.tabId, origin: status.pending.origin });
       setChoosing(true);
     } else setPage(active);
-    if (status.pending?.kind === "add" && status.pending.result.status !== "region-started") {
-      setView({ kind: "result", result: status.pending.result });
-    }
+    if (status.pending?.kind === "add") showResult(status.pending.result);
     if (!status.hasVault) return setPhase({ kind: "create" });
     if (!status.unlocked) return setPhase({ kind: "unlock", throttleMs: status.throttleMs });
     await refresh();
@@ -88,6 +88,9 @@ export function PopupApp() {
 
   function showResult(result: AddResult) {
     if (result.status === "region-started") return;
+    if (result.status === "added") {
+      setAnnouncement(`${t("added")} ${result.account.issuer || result.account.label}`);
+    }
     if (result.status === "added" && result.tabId !== undefined) setPage({ ...page, tabId: result.tabId });
     setView({ kind: "result", result });
     void refresh();
@@ -164,14 +167,19 @@ export function PopupApp() {
           {t("lock")}
         </button>
       </header>
-      {notice && (
-        <p class="notice" role="status">
-          {notice}
-          <button type="button" class="link" onClick={() => setNotice("")} aria-label={t("close")}>
-            ×
-          </button>
-        </p>
-      )}
+      <p class="visually-hidden" role="status">
+        {announcement}
+      </p>
+      <div role="status">
+        {notice && (
+          <p class="notice">
+            {notice}
+            <button type="button" class="link" onClick={() => setNotice("")} aria-label={t("close")}>
+              ×
+            </button>
+          </p>
+        )}
+      </div>
       {view.kind === "list" && choosing && <p class="notice">{t("chooseForPage", page.origin ?? "—")}</p>}
       {view.kind === "list" && (
         <AccountList accounts={accounts} origin={page.origin} now={now} {...actions} />
@@ -189,6 +197,7 @@ export function PopupApp() {
           }}
           onImport={async (text) => {
             const result = await send({ type: "import", text });
+            if (result.status === "imported") setAnnouncement(t("importAdded", result.added));
             if (result.status !== "needs-password") setView({ kind: "imported", result });
             await refresh();
           }}
@@ -222,14 +231,16 @@ export function PopupApp() {
           onConfirm={() => void fill(view.account, true, view.tabId)}
         />
       )}
-      {undo && (
-        <div class="toast" role="status">
-          {t("deleted", undo.account.issuer || undo.account.label)}
-          <button type="button" class="link" onClick={undoDelete}>
-            {t("undo")}
-          </button>
-        </div>
-      )}
+      <div role="status">
+        {undo && (
+          <div class="toast">
+            {t("deleted", undo.account.issuer || undo.account.label)}
+            <button type="button" class="link" onClick={undoDelete}>
+              {t("undo")}
+            </button>
+          </div>
+        )}
+      </div>
     </main>
   );
 }

@@ -68,7 +68,7 @@ export function ResultView({ result, now, onFill, onResolveDuplicate, onImport, 
   const remaining = secondsRemaining(account.period, now);
   return (
     <section class="panel" aria-labelledby="added-title">
-      <h1 id="added-title" class="success" role="status">
+      <h1 id="added-title" class="success">
         {t("added")}
       </h1>
       <div class="added-card">
