@@ -1,5 +1,6 @@
 // A result produced while the popup was closed (the region overlay closes the popup; the context menu and the
-// shortcut have no popup). Kept in storage.session — it may name an account — and shown by the next popup.
+// shortcut have no popup). Kept in storage.session (memory only, trusted contexts only) — it may name an
+// account or, for a duplicate or a Google Authenticator export, hold secrets — and shown by the next popup.
 import { browser } from "wxt/browser";
 import type { Pending } from "../messaging";
 
