@@ -1,6 +1,6 @@
 // The member guide, opened on first install: install in Chrome or Edge, set the master password, follow
 // manual section 2-5 with this extension. Screenshots are written by the end-to-end run
-// (tests/e2e/extension-scan.test.ts) into public/guide/, never drawn by hand.
+// (tests/e2e/extension-portal.test.ts, on the real portal) into public/guide/, never drawn by hand.
 import { useEffect, useState } from "preact/hooks";
 import { send } from "../messaging";
 import { GUIDE_OUTLINE, type GuideBlock, shotCaptionKey } from "./guide-outline";

@@ -11,7 +11,15 @@ export interface GuideSection {
   blocks: GuideBlock[];
 }
 
-export const GUIDE_SHOTS = ["popup-create", "popup-add", "popup-added", "overlay", "popup-list"] as const;
+export const GUIDE_SHOTS = [
+  "popup-create",
+  "popup-add",
+  "popup-added",
+  "portal-filled",
+  "overlay",
+  "popup-list",
+  "settings",
+] as const;
 
 export const GUIDE_OUTLINE: GuideSection[] = [
   {
@@ -37,6 +45,7 @@ export const GUIDE_OUTLINE: GuideSection[] = [
       { kind: "steps", prefix: "guideEnroll", count: 5 },
       { kind: "shot", name: "popup-add" },
       { kind: "shot", name: "popup-added" },
+      { kind: "shot", name: "portal-filled" },
       { kind: "heading", key: "addScanRegion" },
       { kind: "text", key: "guideRegion" },
       { kind: "shot", name: "overlay" },
@@ -49,6 +58,13 @@ export const GUIDE_OUTLINE: GuideSection[] = [
     blocks: [
       { kind: "steps", prefix: "guideSignIn", count: 3 },
       { kind: "shot", name: "popup-list" },
+    ],
+  },
+  {
+    title: "guideSettingsTitle",
+    blocks: [
+      { kind: "steps", prefix: "guideSettings", count: 3 },
+      { kind: "shot", name: "settings" },
     ],
   },
   { title: "guideSafetyTitle", blocks: [{ kind: "steps", prefix: "guideSafety", count: 4 }] },

@@ -13,10 +13,10 @@ import {
   chooseLanguage,
   clickByText,
   closeInstallGuide,
+  createVaultInPopup,
   extensionIdOf,
   fixtureAccount,
   openActionPopup,
-  openPopupTab,
   startFixtureSite,
   storageLocalText,
   validCodes,
@@ -47,13 +47,7 @@ beforeAll(async () => {
   id = extensionIdOf(launched.extensionIds, BUILDS.chrome);
   await closeInstallGuide(launched.browser, id);
   await chooseLanguage(launched.browser, id, "ja");
-  const popup = await openPopupTab(launched.browser, id);
-  await popup.waitForSelector("#new-password");
-  await popup.type("#new-password", "kosmo-member-2026");
-  await popup.type("#confirm-password", "kosmo-member-2026");
-  await popup.click("button[type=submit]");
-  await popup.waitForSelector(".empty");
-  await popup.close();
+  await createVaultInPopup(launched.browser, id, "kosmo-member-2026");
 });
 
 afterAll(async () => {

@@ -1,23 +1,36 @@
-// Manual 2-5 with this extension against the real portal: set the master password, open the portal's
-// ワンタイムパスワード認証の設定 screen, 画面のQRコードを読み取る, the popup's code equals the one computed here,
-// 入力 fills the portal's field, 実行 enrols; the next sign-in is filled from the context menu and by the shortcut
-// on the bound origin in one action. storage.local never holds the key, the user ID or the issuer in plaintext.
+// Manual 2-5 with this extension against the real portal, for the Chrome build (ja) and the Edge build (en):
+// set the master password; on the portal's ワンタイムパスワード認証の設定 screen try 範囲を選択して読み取る (Esc
+// cancels, nothing added), then 画面のQRコードを読み取る; the popup's code equals the one computed here; 入力 fills
+// the portal's field; 実行 enrols; the next sign-in is filled from the context menu and by the shortcut on the
+// bound origin in one action. storage.local never holds the key, the user ID or the issuer in plaintext.
+// These runs also take the member guide's screenshots and write docs/member-guide.{ja,en}.md.
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GUIDE_SHOTS } from "../../extension/ui/guide-outline";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import {
   BUILDS,
   chooseLanguage,
   clickByText,
   closeInstallGuide,
+  createVaultInPopup,
   extensionIdOf,
   openActionPopup,
-  openPopupTab,
   serviceWorker,
   storageLocalText,
   validCodes,
   waitForText,
 } from "./support/extension";
+import { writeGuideMarkdown } from "./support/guide-markdown";
+import {
+  capturePopupOverPage,
+  GUIDE_DIR,
+  type PopupOverPage,
+  shot,
+  writePopupOverPage,
+} from "./support/guide-shots";
 import { startTestPortal, type TestPortal } from "./support/portal";
 import {
   decodeQrImage,
@@ -27,125 +40,193 @@ import {
   signOut,
 } from "./support/second-factor";
 
-const USER_ID = "ext-member-25";
-let portal: TestPortal;
-let launched: LaunchedBrowser;
-let id: string;
+const MASTER_PASSWORD = "kosmo-member-2026";
+const startedAt = Date.now();
+const runs = [
+  {
+    build: "chrome",
+    lang: "ja",
+    add: "追加",
+    scan: "画面のQRコードを読み取る",
+    region: "範囲を選択して読み取る",
+    added: "追加されました。",
+    fill: "このページに入力",
+  },
+  {
+    build: "edge",
+    lang: "en",
+    add: "Add",
+    scan: "Scan the QR code on the screen",
+    region: "Select an area to scan",
+    added: "Added.",
+    fill: "Fill into this page",
+  },
+] as const;
 
+let portal: TestPortal;
 beforeAll(async () => {
   portal = await startTestPortal();
-  launched = await launchBrowser({ extensions: [BUILDS.chrome], lang: "ja" });
-  id = extensionIdOf(launched.extensionIds, BUILDS.chrome);
-  await closeInstallGuide(launched.browser, id);
-  await chooseLanguage(launched.browser, id, "ja");
 });
-
 afterAll(async () => {
-  await launched?.close();
   await portal?.close();
 });
-
-async function createVault(): Promise<void> {
-  const popup = await openPopupTab(launched.browser, id);
-  await popup.waitForSelector("#new-password");
-  await popup.type("#new-password", "kosmo-member-2026");
-  await popup.type("#confirm-password", "kosmo-member-2026");
-  await popup.click("button[type=submit]");
-  await popup.waitForSelector(".empty");
-  await popup.close();
-}
 
 /** The portal refuses a code twice in its window: wait for the next 30 s step after `used`. */
 async function waitForNextStep(secret: string, used: string): Promise<void> {
   while (validCodes(secret)[1] === used) await new Promise((resolve) => setTimeout(resolve, 500));
 }
 
+type ChromeApi = {
+  tabs: { query(q: object): Promise<unknown[]> };
+  commands: { onCommand: { dispatch(name: string, tab: unknown): void } };
+  contextMenus: { onClicked: { dispatch(info: object, tab: unknown): void } };
+};
+
 /**
  * Alt+Shift+O. Keys sent over CDP reach the page but not the browser's accelerators, so the test delivers the
  * command the way Chrome does after the key press: `commands.onCommand` in the service worker, with the
  * active tab. (The access to that tab comes from activeTab, granted earlier on this origin by the popup.)
+ * The context-menu item (native menus are not reachable over CDP) is delivered the same way.
  */
-async function pressFillShortcut(): Promise<void> {
+async function dispatchInWorker(launched: LaunchedBrowser, id: string, via: "command" | "menu") {
   const worker = await serviceWorker(launched.browser, id);
-  await worker.evaluate(async () => {
-    type Api = {
-      tabs: { query(q: object): Promise<unknown[]> };
-      commands: { onCommand: { dispatch(name: string, tab: unknown): void } };
-    };
-    const api = (globalThis as unknown as { chrome: Api }).chrome;
+  await worker.evaluate(async (kind) => {
+    const api = (globalThis as unknown as { chrome: ChromeApi }).chrome;
     const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
-    api.commands.onCommand.dispatch("fill-otp", tab);
+    if (kind === "command") api.commands.onCommand.dispatch("fill-otp", tab);
+    else api.contextMenus.onClicked.dispatch({ menuItemId: "fill-otp", editable: true }, tab);
+  }, via);
+}
+
+const otpValue = (page: Page) => page.$eval("#otp", (el) => (el as HTMLInputElement).value);
+const waitForFilledOtp = (page: Page) =>
+  page.waitForFunction(() => (document.getElementById("otp") as HTMLInputElement).value.length === 6);
+
+describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run) => {
+  const userId = `ext-member-${run.build}`;
+  const composites: { name: string; capture: PopupOverPage }[] = [];
+  let launched: LaunchedBrowser;
+  let id: string;
+  let page: Page;
+  let secret = "";
+  let enrolCode = "";
+
+  beforeAll(async () => {
+    launched = await launchBrowser({ extensions: [BUILDS[run.build]], lang: run.lang });
+    id = extensionIdOf(launched.extensionIds, BUILDS[run.build]);
+    await closeInstallGuide(launched.browser, id);
+    await chooseLanguage(launched.browser, id, run.lang);
+    await memberAfterFirstLogin(portal, { userId, method: "totp", email: `${run.build}@example.jp` });
   });
-}
 
-/** Right-click on the field → ワンタイムパスワードを入力, delivered like pressFillShortcut (native menus are not
- *  reachable over CDP). */
-async function chooseContextMenuItem(): Promise<void> {
-  const worker = await serviceWorker(launched.browser, id);
-  await worker.evaluate(async () => {
-    type Api = {
-      tabs: { query(q: object): Promise<unknown[]> };
-      contextMenus: { onClicked: { dispatch(info: object, tab: unknown): void } };
-    };
-    const api = (globalThis as unknown as { chrome: Api }).chrome;
-    const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
-    api.contextMenus.onClicked.dispatch({ menuItemId: "fill-otp", editable: true }, tab);
+  afterAll(async () => {
+    await launched?.close();
   });
-}
 
-async function otpValue(page: Page): Promise<string> {
-  return page.$eval("#otp", (el) => (el as HTMLInputElement).value);
-}
+  it("sets the master password on first run", async () => {
+    await createVaultInPopup(launched.browser, id, MASTER_PASSWORD, async (popup) => {
+      await popup.setViewport({ width: 360, height: 560 });
+      await shot(popup, "popup-create", run.lang);
+    });
+  });
 
-describe("manual 2-5 with the extension on the real portal", () => {
-  it("enrols by scan + 入力 + 実行, and the next sign-in is filled by the context menu and by the shortcut", async () => {
-    await memberAfterFirstLogin(portal, { userId: USER_ID, method: "totp", email: "ext@example.jp" });
-    await createVault();
-
-    const page = await launched.browser.newPage();
-    await signInWithPassword(page, portal.origin, USER_ID);
+  it(`on the portal's set-up page: ${run.region} is cancelled with Esc, nothing added`, async () => {
+    page = await launched.browser.newPage();
+    await page.setExtraHTTPHeaders({ "Accept-Language": run.lang });
+    await signInWithPassword(page, portal.origin, userId);
     expect(pathOf(page)).toBe("/login/totp-setup");
-    const secret = new URL(await decodeQrImage(page)).searchParams.get("secret") ?? "";
+    secret = new URL(await decodeQrImage(page)).searchParams.get("secret") ?? "";
     expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
 
     const popup = await openActionPopup(launched.browser, page, id);
-    await clickByText(popup, ".bar-button", "追加");
-    await clickByText(popup, ".method", "画面のQRコードを読み取る");
-    await waitForText(popup, "追加されました。");
+    await clickByText(popup, ".bar-button", run.add);
+    await waitForText(popup, run.scan);
+    composites.push({ name: "popup-add", capture: await capturePopupOverPage(page, popup) });
+    const closed = new Promise((resolve) => popup.once("close", resolve));
+    await clickByText(popup, ".method", run.region);
+    await closed;
+    const box = await (await page.$("#totp-qr"))?.boundingBox();
+    if (!box) throw new Error("no QR on the portal page");
+    await new Promise((resolve) => setTimeout(resolve, 500)); // the overlay is injected by the service worker
+    const before = await storageLocalText(launched.browser, id);
+    await page.mouse.move(box.x - 12, box.y - 12);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.move(box.x + box.width + 12, box.y + box.height + 12, { steps: 5 });
+    await shot(page, "overlay", run.lang);
+    await page.keyboard.press("Escape");
+    await page.mouse.up();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await storageLocalText(launched.browser, id)).toBe(before);
+  });
+
+  it(`${run.scan} adds the account, the code is right, 入力 fills the portal's field and 実行 enrols`, async () => {
+    const popup = await openActionPopup(launched.browser, page, id);
+    await clickByText(popup, ".bar-button", run.add);
+    await clickByText(popup, ".method", run.scan);
+    await waitForText(popup, run.added);
     const shown = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code") ?? "");
     expect(validCodes(secret)).toContain(shown);
     expect(await popup.$eval(".added-card", (el) => el.textContent)).toContain(portal.origin);
+    composites.push({ name: "popup-added", capture: await capturePopupOverPage(page, popup) });
     const stored = await storageLocalText(launched.browser, id);
-    for (const plaintext of [secret, USER_ID, "KOSMO Web", new URL(portal.origin).host]) {
+    for (const plaintext of [secret, userId, "KOSMO Web", new URL(portal.origin).host]) {
       expect(stored).not.toContain(plaintext);
     }
 
-    await clickByText(popup, "button", "このページに入力");
-    await page.waitForFunction(() => (document.getElementById("otp") as HTMLInputElement).value.length === 6);
-    const enrolCode = await otpValue(page);
+    await clickByText(popup, "button", run.fill);
+    await waitForFilledOtp(page);
+    enrolCode = await otpValue(page);
     expect(validCodes(secret)).toContain(enrolCode);
     await popup.close();
+    await page.$eval("#otp", (el) => el.scrollIntoView({ block: "center" }));
+    await shot(page, "portal-filled", run.lang);
     await Promise.all([page.waitForNavigation(), page.click("main button.button-primary")]); // 実行
     expect(pathOf(page)).toBe("/");
+  });
 
-    // Next sign-in: ID + password, then the code field; the shortcut fills the bound account in one action.
+  it("fills the next sign-in from the context menu and by the shortcut on the bound origin", async () => {
     await signOut(page);
     await waitForNextStep(secret, enrolCode);
-    await signInWithPassword(page, portal.origin, USER_ID);
+    await signInWithPassword(page, portal.origin, userId);
     expect(pathOf(page)).toBe("/login/second-factor");
+
+    const popup = await openActionPopup(launched.browser, page, id);
+    await popup.waitForSelector(".account.bound .fill-button");
+    composites.push({ name: "popup-list", capture: await capturePopupOverPage(page, popup) });
+    await popup.close();
+
     await page.bringToFront();
     await page.focus("#otp");
-    await chooseContextMenuItem();
-    await page.waitForFunction(() => (document.getElementById("otp") as HTMLInputElement).value.length === 6);
+    await dispatchInWorker(launched, id, "menu");
+    await waitForFilledOtp(page);
     expect(validCodes(secret)).toContain(await otpValue(page));
     await page.$eval("#otp", (el) => {
       (el as HTMLInputElement).value = "";
     });
-    await pressFillShortcut();
-    await page.waitForFunction(() => (document.getElementById("otp") as HTMLInputElement).value.length === 6);
+    await dispatchInWorker(launched, id, "command");
+    await waitForFilledOtp(page);
     expect(validCodes(secret)).toContain(await otpValue(page));
     await Promise.all([page.waitForNavigation(), page.click("main button.button-primary")]);
     expect(pathOf(page)).toBe("/");
     await page.close();
+  });
+
+  it("shows the settings page and writes the member guide next to this run's screenshots", async () => {
+    const settings = await launched.browser.newPage();
+    await settings.setViewport({ width: 900, height: 800 });
+    await settings.goto(`chrome-extension://${id}/options.html`);
+    await settings.waitForSelector("main:not([aria-busy]) #auto-lock");
+    await settings.screenshot({ path: path.join(GUIDE_DIR, `settings.${run.lang}.png`), fullPage: true });
+    await settings.close();
+    for (const { name, capture } of composites)
+      await writePopupOverPage(launched.browser, capture, name, run.lang);
+
+    for (const name of GUIDE_SHOTS) {
+      expect(statSync(path.join(GUIDE_DIR, `${name}.${run.lang}.png`)).mtimeMs).toBeGreaterThan(startedAt);
+    }
+    const guide = readFileSync(writeGuideMarkdown(run.lang), "utf8");
+    expect(guide).toContain(run.scan);
+    for (const name of GUIDE_SHOTS) expect(guide).toContain(`${name}.${run.lang}.png`);
   });
 });

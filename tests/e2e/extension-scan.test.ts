@@ -1,19 +1,18 @@
 // The built extension (Chrome and Edge builds) against a local fixture site that shows a TOTP QR code:
 // master password, 画面のQRコードを読み取る + 入力, 範囲を選択して読み取る with a mouse drag, 画像ファイルから読み取る.
-// After each add, storage.local must hold no secret, label or issuer in plaintext. The ja run (Chrome) and
-// the en run (Edge) also write the member guide's screenshots into extension/public/guide/.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+// After each add, storage.local must hold no secret, label or issuer in plaintext. (The member guide's
+// screenshots come from the real portal: extension-portal.test.ts.)
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { GUIDE_SHOTS } from "../../extension/ui/guide-outline";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import {
   BUILDS,
   chooseLanguage,
   clickByText,
   closeInstallGuide,
+  createVaultInPopup,
   extensionIdOf,
   type FixtureAccount,
   fixtureAccount,
@@ -25,11 +24,8 @@ import {
   validCodes,
   waitForText,
 } from "./support/extension";
-import { writeGuideMarkdown } from "./support/guide-markdown";
 
-const GUIDE_DIR = path.resolve("extension/public/guide");
 const PASSWORD = "sakura-tokyo-2026";
-const startedAt = Date.now();
 
 const runs = [
   { build: "chrome", lang: "ja", added: "追加されました。", add: "追加", fill: "このページに入力" },
@@ -46,14 +42,6 @@ const METHOD_NAMES = {
     "Enter the key manually",
   ],
 };
-
-async function shot(page: Page, name: string, lang: string): Promise<void> {
-  mkdirSync(GUIDE_DIR, { recursive: true });
-  await page.screenshot({
-    path: path.join(GUIDE_DIR, `${name}.${lang}.png`) as `${string}.png`,
-    captureBeyondViewport: false, // no viewport change: the overlay must stay as it is mid-drag
-  });
-}
 
 function expectNoPlaintext(stored: string, account: FixtureAccount): void {
   expect(stored).toContain('"vault"');
@@ -84,15 +72,8 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
   it("opens the guide on install and creates the vault with a master password", async () => {
     await closeInstallGuide(launched.browser, id); // waits for the guide tab: it must open on install
     await chooseLanguage(launched.browser, id, run.lang);
-    const popup = await openPopupTab(launched.browser, id);
-    await popup.waitForSelector("#new-password");
-    await popup.type("#new-password", PASSWORD);
-    await popup.type("#confirm-password", PASSWORD);
-    await shot(popup, "popup-create", run.lang);
-    await popup.click("button[type=submit]");
-    await popup.waitForSelector(".empty");
+    await createVaultInPopup(launched.browser, id, PASSWORD);
     expect(await storageLocalText(launched.browser, id)).toContain('"argon2id"');
-    await popup.close();
   });
 
   it(`adds via ${METHOD_NAMES[run.lang][0]}, shows the right code and fills it into the page`, async () => {
@@ -101,13 +82,10 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     const popup = await openActionPopup(launched.browser, page, id);
     await clickByText(popup, ".bar-button", run.add);
     for (const name of METHOD_NAMES[run.lang]) await waitForText(popup, name);
-    await popup.setViewport({ width: 360, height: 520 });
-    await shot(popup, "popup-add", run.lang);
     await clickByText(popup, ".method", METHOD_NAMES[run.lang][0] as string);
     await waitForText(popup, run.added);
     const code = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code"));
     expect(validCodes(scanned.secret)).toContain(code);
-    await shot(popup, "popup-added", run.lang);
     expectNoPlaintext(await storageLocalText(launched.browser, id), scanned);
 
     await clickByText(popup, "button", run.fill);
@@ -133,7 +111,6 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     await page.mouse.down();
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
     await page.mouse.move(box.x + box.width + 12, box.y + box.height + 12, { steps: 5 });
-    await shot(page, "overlay", run.lang);
     const before = await storageLocalText(launched.browser, id);
     await page.mouse.up();
     // The service worker captures the page after the overlay is gone: keep the page in front until the vault
@@ -169,8 +146,6 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     const overSite = await openActionPopup(launched.browser, page, id);
     await overSite.waitForSelector(".account.bound .fill-button");
     expect(await overSite.$eval(".account", (el) => el.textContent)).toContain(scanned.label);
-    await overSite.setViewport({ width: 360, height: 420 });
-    await shot(overSite, "popup-list", run.lang);
     await page.close();
   });
 
@@ -250,14 +225,5 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     await popup.click("button[type=submit]");
     await popup.waitForSelector(".account");
     await popup.close();
-  });
-
-  it("writes the member guide (Markdown) next to this run's screenshots", () => {
-    for (const name of GUIDE_SHOTS) {
-      expect(statSync(path.join(GUIDE_DIR, `${name}.${run.lang}.png`)).mtimeMs).toBeGreaterThan(startedAt);
-    }
-    const guide = readFileSync(writeGuideMarkdown(run.lang), "utf8");
-    expect(guide).toContain(METHOD_NAMES[run.lang][0]);
-    for (const name of GUIDE_SHOTS) expect(guide).toContain(`${name}.${run.lang}.png`);
   });
 });

@@ -78,6 +78,23 @@ export async function openPopupTab(browser: Browser, id: string): Promise<Page> 
   return page;
 }
 
+/** First run: the master password twice, then 設定する; `beforeSubmit` sees the filled form (guide shot). */
+export async function createVaultInPopup(
+  browser: Browser,
+  id: string,
+  password: string,
+  beforeSubmit?: (popup: Page) => Promise<void>,
+): Promise<void> {
+  const popup = await openPopupTab(browser, id);
+  await popup.waitForSelector("#new-password");
+  await popup.type("#new-password", password);
+  await popup.type("#confirm-password", password);
+  await beforeSubmit?.(popup);
+  await popup.click("button[type=submit]");
+  await popup.waitForSelector(".empty");
+  await popup.close();
+}
+
 /** The real action popup over `page` (CDP Extensions.triggerAction): grants activeTab for that tab. */
 export async function openActionPopup(browser: Browser, page: Page, id: string): Promise<Page> {
   const extension = (await browser.extensions()).get(id);
