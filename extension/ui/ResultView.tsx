@@ -6,6 +6,7 @@ import type { AddResult } from "../messaging";
 import type { AccountActions } from "./AccountItem";
 import { CountdownRing } from "./CountdownRing";
 import { t } from "./i18n";
+import { useFocusOnMount } from "./use-focus-on-mount";
 
 interface Props {
   result: Exclude<AddResult, { status: "region-started" }>;
@@ -19,13 +20,16 @@ interface Props {
 }
 
 export function ResultView({ result, now, onFill, onResolveDuplicate, onImport, onDone, onBackup }: Props) {
+  // Focus follows the view: the heading of the result or question, or 戻る after an error (read by role=alert).
+  const heading = useFocusOnMount<HTMLHeadingElement>();
+  const back = useFocusOnMount<HTMLButtonElement>();
   if (result.status === "error") {
     return (
       <section class="panel">
         <p class="error" role="alert">
           {t(`addError_${result.error.replace(/-/g, "_")}`, result.found || "—")}
         </p>
-        <button type="button" class="primary" onClick={onDone}>
+        <button ref={back} type="button" class="primary" onClick={onDone}>
           {t("back")}
         </button>
       </section>
@@ -35,7 +39,9 @@ export function ResultView({ result, now, onFill, onResolveDuplicate, onImport, 
     const name = result.existing.issuer || result.existing.label;
     return (
       <section class="panel" role="alertdialog" aria-labelledby="dup-title">
-        <h1 id="dup-title">{t("duplicateTitle")}</h1>
+        <h1 id="dup-title" ref={heading} tabIndex={-1}>
+          {t("duplicateTitle")}
+        </h1>
         <p>{t("duplicateText", name)}</p>
         <button type="button" class="primary" onClick={() => onResolveDuplicate("replace")}>
           {t("duplicateReplace")}
@@ -52,7 +58,9 @@ export function ResultView({ result, now, onFill, onResolveDuplicate, onImport, 
   if (result.status === "migration") {
     return (
       <section class="panel" role="alertdialog" aria-labelledby="migration-title">
-        <h1 id="migration-title">{t("migrationTitle")}</h1>
+        <h1 id="migration-title" ref={heading} tabIndex={-1}>
+          {t("migrationTitle")}
+        </h1>
         <p>{t("migrationText", result.count)}</p>
         {result.skipped > 0 && <p class="warning">{t("importUnusable", result.skipped)}</p>}
         <button type="button" class="primary" onClick={() => onImport(result.text)}>
@@ -68,7 +76,7 @@ export function ResultView({ result, now, onFill, onResolveDuplicate, onImport, 
   const remaining = secondsRemaining(account.period, now);
   return (
     <section class="panel" aria-labelledby="added-title">
-      <h1 id="added-title" class="success">
+      <h1 id="added-title" class="success" ref={heading} tabIndex={-1}>
         {t("added")}
       </h1>
       <div class="added-card">

@@ -86,6 +86,9 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     await waitForText(popup, run.added);
     const code = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code"));
     expect(validCodes(scanned.secret)).toContain(code);
+    // Keyboard focus follows the view to 追加されました。, and the live region has said it.
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe("added-title");
+    expect(await popup.$eval(".visually-hidden[role=status]", (el) => el.textContent)).toContain(run.added);
     expectNoPlaintext(await storageLocalText(launched.browser, id), scanned);
 
     await clickByText(popup, "button", run.fill);
@@ -161,10 +164,12 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
       item?.querySelector<HTMLButtonElement>(".fill-button")?.click();
     }, scanned.label);
     await popup.waitForSelector("[role=alertdialog]");
+    const cancel = run.lang === "ja" ? "キャンセル" : "Cancel";
+    expect(await popup.evaluate(() => document.activeElement?.textContent)).toBe(cancel); // the safe choice
     const text = await popup.$eval("[role=alertdialog]", (el) => el.textContent ?? "");
     expect(text).toContain(site.url);
     expect(text).toContain(elsewhere);
-    await clickByText(popup, "[role=alertdialog] button", run.lang === "ja" ? "キャンセル" : "Cancel");
+    await clickByText(popup, "[role=alertdialog] button", cancel);
     expect(await page.$eval("#otp", (el) => (el as HTMLInputElement).value)).toBe("");
     await popup.close();
     await page.close();
