@@ -1,7 +1,6 @@
 // Import on the settings page: a text file of otpauth:// / otpauth-migration:// lines, or our own encrypted
 // backup (export-backup.ts) opened with the password it was made with. Whatever the file holds, the vault is
 // written once (updateVault: one storage.local.set) or not at all; the report names the lines it skipped.
-import { parseVaultData } from "../accounts/account";
 import {
   type ImportCandidate,
   type ImportReport,
@@ -10,9 +9,8 @@ import {
   type ParsedImport,
   parseImportText,
 } from "../accounts/import-accounts";
-import { openEnvelope, parseEnvelope } from "../vault/envelope";
-import { deriveKeyBytes, importAesKey } from "../vault/kdf";
-import { isUnlocked, updateVault } from "../vault/vault-store";
+import { parseEnvelope } from "../vault/envelope";
+import { isUnlocked, openWithPassword, updateVault } from "../vault/vault-store";
 import { BACKUP_FORMAT } from "./export-backup";
 
 export type ImportResult =
@@ -37,15 +35,9 @@ function backupEnvelope(text: string): unknown {
 
 /** The backup's accounts (entry numbers for "lines"), or null when the password does not open it. */
 async function openBackup(stored: unknown, password: string): Promise<ParsedImport | null> {
-  const envelope = parseEnvelope(stored);
-  const key = await importAesKey(await deriveKeyBytes(password, envelope.kdf));
-  let plaintext: string;
-  try {
-    plaintext = await openEnvelope(key, envelope);
-  } catch {
-    return null;
-  }
-  const candidates: ImportCandidate[] = parseVaultData(JSON.parse(plaintext)).accounts.map(
+  const opened = await openWithPassword(parseEnvelope(stored), password);
+  if (!opened) return null;
+  const candidates: ImportCandidate[] = opened.data.accounts.map(
     ({ id: _id, createdAt: _createdAt, origin, ...params }, index) => ({ line: index + 1, params, origin }),
   );
   return { candidates, invalid: [], unusable: 0 };

@@ -59,30 +59,41 @@ async function openData(key: CryptoKey, envelope: Envelope): Promise<VaultData> 
   return parseVaultData(JSON.parse(await openEnvelope(key, envelope)));
 }
 
+/**
+ * Derives the key for `password` with the envelope's own KDF parameters and opens it: the vault's check, and
+ * the import of an encrypted backup file. Null when the password does not open it; nothing is written.
+ */
+export async function openWithPassword(
+  envelope: Envelope,
+  password: string,
+): Promise<{ keyBytes: Uint8Array<ArrayBuffer>; data: VaultData } | null> {
+  const keyBytes = await deriveKeyBytes(password, envelope.kdf);
+  try {
+    return { keyBytes, data: await openData(await importAesKey(keyBytes), envelope) };
+  } catch {
+    return null;
+  }
+}
+
 type Opened = { ok: true; keyBytes: Uint8Array<ArrayBuffer>; kdf: KdfParams; data: VaultData };
 
 /**
  * The throttled password check shared by unlock and change of master password: waits out earlier failures,
  * counts a wrong password, clears the count on success. storage.local is never written here.
  */
-async function openWithPassword(password: string): Promise<Opened | Exclude<UnlockResult, { ok: true }>> {
+async function checkPassword(password: string): Promise<Opened | Exclude<UnlockResult, { ok: true }>> {
   const waitMs = await unlockWaitMs();
   if (waitMs > 0) return { ok: false, reason: "throttled", waitMs };
   const envelope = await readEnvelope();
   if (!envelope) throw new Error("no vault");
-  const keyBytes = await deriveKeyBytes(password, envelope.kdf);
-  let data: VaultData;
-  try {
-    data = await openData(await importAesKey(keyBytes), envelope);
-  } catch {
-    return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
-  }
+  const opened = await openWithPassword(envelope, password);
+  if (!opened) return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
   await clearUnlockFailures();
-  return { ok: true, keyBytes, kdf: envelope.kdf, data };
+  return { ok: true, kdf: envelope.kdf, ...opened };
 }
 
 export async function unlockVault(password: string): Promise<UnlockResult> {
-  const opened = await openWithPassword(password);
+  const opened = await checkPassword(password);
   if (!opened.ok) return opened;
   await storeSessionKey(opened.keyBytes);
   return { ok: true };
@@ -119,7 +130,7 @@ export function updateVault<T>(change: (data: VaultData) => { data: VaultData; r
 
 /** Re-encrypts under a new password and a new salt in one storage write. */
 export async function changeMasterPassword(current: string, next: string): Promise<UnlockResult> {
-  const opened = await openWithPassword(current);
+  const opened = await checkPassword(current);
   if (!opened.ok) return opened;
   const kdf = { ...defaultKdfParams(), memoryKiB: opened.kdf.memoryKiB, iterations: opened.kdf.iterations };
   const keyBytes = await deriveKeyBytes(next, kdf);
