@@ -1,6 +1,6 @@
 // One account in the popup list: issuer, label, grouped code (click to copy), countdown ring, the next code
 // in the last 5 seconds, 入力 and a small menu (edit, move, delete).
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { generateCode, groupCode, nextCode, secondsRemaining } from "../../shared/totp";
 import type { Account } from "../accounts/account";
 import { CountdownRing } from "./CountdownRing";
@@ -26,6 +26,7 @@ interface Props extends AccountActions {
 export function AccountItem({ account, now, boundHere, first, last, ...actions }: Props) {
   const [copied, setCopied] = useState(false);
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const code = generateCode(account, now);
   const grouped = groupCode(code);
   const totp = account.type === "totp";
@@ -48,6 +49,7 @@ export function AccountItem({ account, now, boundHere, first, last, ...actions }
           {boundHere && <span class="badge">{t("boundHereBadge")}</span>}
         </div>
         <button
+          ref={menuButton}
           type="button"
           class="icon-button"
           aria-expanded={menuOpen}
@@ -86,7 +88,16 @@ export function AccountItem({ account, now, boundHere, first, last, ...actions }
         )}
       </div>
       {menuOpen && (
-        <div class="account-menu">
+        <div
+          class="account-menu"
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            event.stopPropagation(); // Esc closes this menu, not the popup
+            event.preventDefault();
+            setMenuOpen(false);
+            menuButton.current?.focus();
+          }}
+        >
           <button type="button" onClick={() => actions.onEdit(account)}>
             {t("edit")}
           </button>

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 // One account row of the popup: grouped code, countdown, the next code only in the last 5 seconds, copy to the
-// clipboard, and 入力 only when the page can be filled.
+// clipboard, 入力 only when the page can be filled, and a menu that Esc closes.
 import { render } from "preact";
 import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -65,5 +65,20 @@ describe("AccountItem", () => {
     expect(writeText).toHaveBeenCalledWith(generateCode(account, STEP_START));
     root.querySelector<HTMLButtonElement>(".fill-button")?.click();
     expect(onFill).toHaveBeenCalledWith(account);
+  });
+
+  it("closes its menu with Esc and gives focus back to the menu button", async () => {
+    const root = show(STEP_START + 2_000);
+    const menuButton = root.querySelector<HTMLButtonElement>(".icon-button")!;
+    await act(async () => menuButton.click());
+    expect(menuButton.getAttribute("aria-expanded")).toBe("true");
+    const edit = root.querySelector<HTMLButtonElement>(".account-menu button")!;
+    edit.focus();
+    await act(async () => {
+      edit.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
+    });
+    expect(root.querySelector(".account-menu")).toBeNull();
+    expect(menuButton.getAttribute("aria-expanded")).toBe("false");
+    expect(document.activeElement).toBe(menuButton);
   });
 });
