@@ -90,6 +90,7 @@ export function AccountItem({ account, now, boundHere, first, last, ...actions }
       {menuOpen && (
         <div
           class="account-menu"
+          role="group"
           onKeyDown={(event) => {
             if (event.key !== "Escape") return;
             event.stopPropagation(); // Esc closes this menu, not the popup
