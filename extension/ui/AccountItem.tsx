@@ -90,7 +90,8 @@ export function AccountItem({ account, now, boundHere, first, last, ...actions }
       {menuOpen && (
         <div
           class="account-menu"
-          role="group"
+          role="toolbar"
+          aria-orientation="vertical"
           onKeyDown={(event) => {
             if (event.key !== "Escape") return;
             event.stopPropagation(); // Esc closes this menu, not the popup
