@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Config } from "../config";
 import type { Database } from "./schema";
+import { withStatementCache } from "./statement-cache";
 
 export function openDatabase(config: Pick<Config, "dataDir" | "databaseUrl">): Kysely<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
@@ -18,7 +19,7 @@ function openSqlite(dataDir: string): Kysely<Database> {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 // int8 (bigint) columns hold epoch milliseconds, well inside Number's safe range: read them as numbers.
