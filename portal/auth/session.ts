@@ -21,7 +21,11 @@ import { hashToken, isWellFormedToken, randomToken } from "./tokens";
 export const IDLE_TIMEOUT_MS = 30 * 60_000;
 export const ABSOLUTE_TIMEOUT_MS = 12 * 60 * 60_000;
 export const REMEMBER_TIMEOUT_MS = 30 * 24 * 60 * 60_000;
-/** last_seen_at is written at most once a minute to keep reads cheap. */
+/**
+ * last_seen_at is written at most once a minute, so most signed-in requests do no write at all. Idle time
+ * counts from the last write, which lags the last request by under a minute: an idle session therefore ends
+ * between 29 and 30 minutes after its last request, never later than the 30-minute limit.
+ */
 const TOUCH_INTERVAL_MS = 60_000;
 
 export function sessionCookieName(deps: Pick<Deps, "config">): string {
