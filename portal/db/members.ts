@@ -1,9 +1,10 @@
 // Member records: lookups and the updates each flow makes.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
+import { reusableQuery } from "./reusable-query";
 import type { Database, Member, MemberUpdate } from "./schema";
 
-type Db = Pick<Kysely<Database>, "selectFrom" | "insertInto" | "updateTable" | "deleteFrom">;
+type Db = Pick<Kysely<Database>, "selectFrom" | "insertInto" | "updateTable" | "deleteFrom" | "executeQuery">;
 
 /** User IDs are stored lower-cased, so they compare case-insensitively. */
 export function findMemberByUserId(db: Db, userId: string): Promise<Member | undefined> {
@@ -14,8 +15,11 @@ export function findMemberByUserId(db: Db, userId: string): Promise<Member | und
     .executeTakeFirst();
 }
 
-export function findMemberById(db: Db, id: string): Promise<Member | undefined> {
-  return db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
+const memberById = reusableQuery((db: Db) => db.selectFrom("members").selectAll().where("id", "=", ""));
+
+/** Read on every signed-in request: compiled once (see reusable-query.ts). */
+export async function findMemberById(db: Db, id: string): Promise<Member | undefined> {
+  return (await memberById(db, [id]))[0];
 }
 
 export function findMembersByVerifiedEmail(db: Db, email: string): Promise<Member[]> {

@@ -1,13 +1,19 @@
 // Session rows. The id is the SHA-256 of the cookie token (see auth/session.ts for the rules).
 import type { Kysely } from "kysely";
+import { reusableQuery } from "./reusable-query";
 import type { Database, SessionRow } from "./schema";
 
 export function insertSession(db: Kysely<Database>, row: SessionRow): Promise<unknown> {
   return db.insertInto("sessions").values(row).execute();
 }
 
-export function findSession(db: Kysely<Database>, id: string): Promise<SessionRow | undefined> {
-  return db.selectFrom("sessions").selectAll().where("id", "=", id).executeTakeFirst();
+const sessionById = reusableQuery((db: Kysely<Database>) =>
+  db.selectFrom("sessions").selectAll().where("id", "=", ""),
+);
+
+/** Read on every request that carries a session cookie: compiled once (see reusable-query.ts). */
+export async function findSession(db: Kysely<Database>, id: string): Promise<SessionRow | undefined> {
+  return (await sessionById(db, [id]))[0];
 }
 
 export function touchSession(db: Kysely<Database>, id: string, at: number): Promise<unknown> {

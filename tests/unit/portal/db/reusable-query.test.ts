@@ -1,0 +1,101 @@
+// A query compiled once per database and run with new parameters gives what a freshly built query gives.
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { openDatabase } from "../../../../portal/db/database";
+import { findMemberById } from "../../../../portal/db/members";
+import { addNotice, listNotices } from "../../../../portal/db/notices";
+import { reusableQuery } from "../../../../portal/db/reusable-query";
+import { createTestDeps, type TestDeps } from "../support/test-deps";
+
+const pgServer =
+  process.env.TEST_DATABASE_URL ??
+  `postgres://${process.env.PGUSER ?? process.env.USER ?? "postgres"}@127.0.0.1:5432/test`;
+
+let deps: TestDeps;
+
+beforeEach(async () => {
+  deps = await createTestDeps();
+});
+
+afterEach(() => deps.cleanup());
+
+function member(id: string, userId: string) {
+  return {
+    id,
+    user_id: userId,
+    name: `会員 ${userId}`,
+    birth_date: "1980-04-01",
+    password_hash: "unused",
+    password_is_initial: 1,
+    email: null,
+    pending_email: null,
+    email_verified_at: null,
+    birth_date_confirmed_at: null,
+    terms_accepted_at: null,
+    auth_method: null,
+    password_changed_at: null,
+    first_login_completed_at: null,
+    locale: null,
+    created_at: 1,
+    updated_at: 1,
+  };
+}
+
+describe("reusableQuery", () => {
+  it("builds once per database and binds each call's parameters", async () => {
+    await deps.db
+      .insertInto("members")
+      .values([member("m-1", "one"), member("m-2", "two")])
+      .execute();
+    const build = vi.fn((db: typeof deps.db) =>
+      db.selectFrom("members").select("user_id").where("id", "=", ""),
+    );
+    const byId = reusableQuery(build);
+    expect(await byId(deps.db, ["m-1"])).toEqual([{ user_id: "one" }]);
+    expect(await byId(deps.db, ["m-2"])).toEqual([{ user_id: "two" }]);
+    expect(await byId(deps.db, ["none"])).toEqual([]);
+    expect(build).toHaveBeenCalledTimes(1);
+  });
+
+  it("refuses a call whose parameter count differs from the compiled query's", async () => {
+    const byId = reusableQuery((db: typeof deps.db) =>
+      db.selectFrom("members").selectAll().where("id", "=", ""),
+    );
+    await expect(byId(deps.db, [])).rejects.toThrow("expects 1 parameters");
+  });
+
+  it("serves the hot lookups with the same rows as a freshly built query", async () => {
+    await deps.db
+      .insertInto("members")
+      .values([member("m-1", "one"), member("m-2", "two")])
+      .execute();
+    for (const id of ["m-1", "m-2", "none"]) {
+      const fresh = await deps.db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
+      expect(await findMemberById(deps.db, id)).toEqual(fresh);
+    }
+    for (let i = 0; i < 3; i++) await addNotice(deps.db, `お知らせ ${i}`, 1_000 + i);
+    expect((await listNotices(deps.db, 2)).map((n) => n.body)).toEqual(["お知らせ 2", "お知らせ 1"]);
+    expect((await listNotices(deps.db)).map((n) => n.body)).toEqual([
+      "お知らせ 2",
+      "お知らせ 1",
+      "お知らせ 0",
+    ]);
+  });
+
+  it("binds PostgreSQL's numbered parameters the same way (skipped if no server listens)", async () => {
+    const db = openDatabase({ dataDir: "", databaseUrl: pgServer });
+    try {
+      const echo = reusableQuery((d: typeof db) =>
+        d.selectNoFrom((eb) => [eb.cast<number>(eb.val(0), "integer").as("v"), eb.val("").as("w")]),
+      );
+      try {
+        expect(await echo(db, [1, "a"])).toEqual([{ v: 1, w: "a" }]);
+      } catch (error) {
+        if ((error as { code?: string }).code === "ECONNREFUSED") return;
+        throw error;
+      }
+      expect(await echo(db, [2, "b"])).toEqual([{ v: 2, w: "b" }]);
+    } finally {
+      await db.destroy();
+    }
+  });
+});
