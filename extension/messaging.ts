@@ -48,7 +48,14 @@ export interface PageInfo {
   origin?: string;
 }
 
+/** Everything the popup needs to open, in one message: status, the active page and (if unlocked) the list. */
+export interface OpenResponse extends StatusResponse {
+  page: PageInfo;
+  accounts?: Account[];
+}
+
 export type Request =
+  | { type: "open" }
   | { type: "status" }
   | { type: "create"; password: string }
   | { type: "unlock"; password: string }
@@ -79,6 +86,7 @@ export type UnlockResponse =
   | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
 
 export interface ResponseMap {
+  open: OpenResponse;
   status: StatusResponse;
   create: { ok: true };
   unlock: UnlockResponse;

@@ -1,5 +1,5 @@
 // The list of accounts with search; accounts bound to the current page come first.
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import type { Account } from "../accounts/account";
 import { orderForOrigin } from "../accounts/origin-binding";
 import { type AccountActions, AccountItem } from "./AccountItem";
@@ -11,6 +11,29 @@ interface Props extends AccountActions {
   now: number;
 }
 
+/** Accounts in the first frame (more than fill the popup); the rest follow right after it is painted. */
+export const FIRST_SCREENFUL = 12;
+
+/** False until the first frame with the first screenful has been painted. */
+function useAfterFirstPaint(needed: boolean): boolean {
+  const [painted, setPainted] = useState(!needed);
+  useEffect(() => {
+    if (painted) return;
+    // A timeout queued from an animation frame runs after that frame's paint; the fallback covers pages
+    // that get no frames (a hidden tab).
+    let timer = setTimeout(() => setPainted(true), 100);
+    const frame = requestAnimationFrame(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setPainted(true), 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(timer);
+    };
+  }, [painted]);
+  return painted;
+}
+
 function matches(account: Account, query: string): boolean {
   const q = query.trim().toLowerCase();
   return !q || account.issuer.toLowerCase().includes(q) || account.label.toLowerCase().includes(q);
@@ -19,6 +42,8 @@ function matches(account: Account, query: string): boolean {
 export function AccountList({ accounts, origin, now, ...actions }: Props) {
   const [query, setQuery] = useState("");
   const shown = orderForOrigin(accounts, origin).filter((a) => matches(a, query));
+  const all = useAfterFirstPaint(accounts.length > FIRST_SCREENFUL);
+  const rendered = all ? shown : shown.slice(0, FIRST_SCREENFUL);
   if (accounts.length === 0) return <p class="empty">{t("emptyList")}</p>;
   return (
     <>
@@ -33,7 +58,7 @@ export function AccountList({ accounts, origin, now, ...actions }: Props) {
         />
       )}
       <ul class="accounts" aria-label={t("accountsLabel")}>
-        {shown.map((account) => (
+        {rendered.map((account) => (
           <AccountItem
             key={account.id}
             account={account}

@@ -2,7 +2,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Account } from "../accounts/account";
 import type { ImportResult } from "../background/import-backup";
-import { type AddResult, type PageInfo, send } from "../messaging";
+import { type AddResult, type OpenResponse, type PageInfo, send } from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
 import { ConfirmFill } from "./ConfirmFill";
@@ -34,7 +34,12 @@ function openOptions(hash = "") {
   window.open(`/options.html${hash}`, "_blank");
 }
 
-export function PopupApp() {
+interface Props {
+  /** The `open` message, already sent by the entry point so the answer is on its way before the first render. */
+  opening?: Promise<OpenResponse>;
+}
+
+export function PopupApp({ opening }: Props) {
   const now = useNow();
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [view, setView] = useState<View>({ kind: "list" });
@@ -54,17 +59,20 @@ export function PopupApp() {
   }
 
   async function start() {
-    const [status, active] = await Promise.all([send({ type: "status" }), send({ type: "active-page" })]);
+    // One message for status, page and list: each round trip to the service worker costs tens of ms.
+    const status = await (opening ?? send({ type: "open" }));
     await loadLanguage(status.settings.language);
     document.documentElement.lang = t("localeCode");
     if (status.pending?.kind === "choose-account") {
       setPage({ tabId: status.pending.tabId, origin: status.pending.origin });
       setChoosing(true);
-    } else setPage(active);
+    } else setPage(status.page);
     if (status.pending?.kind === "add") showResult(status.pending.result);
     if (!status.hasVault) return setPhase({ kind: "create" });
-    if (!status.unlocked) return setPhase({ kind: "unlock", throttleMs: status.throttleMs });
-    await refresh();
+    if (!status.unlocked || !status.accounts)
+      return setPhase({ kind: "unlock", throttleMs: status.throttleMs });
+    setAccounts(status.accounts);
+    setPhase({ kind: "main" });
   }
 
   useEffect(() => {
