@@ -12,11 +12,33 @@ import { activePage } from "./active-tab";
 import { addFromTexts } from "./add-account";
 import { setPending } from "./pending";
 
+/** Chrome allows about two captureVisibleTab calls a second; a quick second scan gets this error. */
+const CAPTURE_QUOTA_ERROR = "MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND";
+const CAPTURE_RETRY_MS = 1000;
+
+export function isCaptureQuotaError(error: unknown): boolean {
+  return String((error as { message?: unknown } | null)?.message ?? error).includes(CAPTURE_QUOTA_ERROR);
+}
+
+/** One capture; on Chrome's rate-limit error, waits for the quota window to pass and tries once more. */
+export async function captureWithRetry(
+  capture: () => Promise<string>,
+  wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+): Promise<string> {
+  try {
+    return await capture();
+  } catch (error) {
+    if (!isCaptureQuotaError(error)) throw error;
+    await wait(CAPTURE_RETRY_MS);
+    return capture();
+  }
+}
+
 async function captureTab(windowId: number | undefined): Promise<ImageData | null> {
   try {
-    const dataUrl = await browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, {
-      format: "png",
-    });
+    const dataUrl = await captureWithRetry(() =>
+      browser.tabs.captureVisibleTab(windowId ?? browser.windows.WINDOW_ID_CURRENT, { format: "png" }),
+    );
     return await imageDataFromDataUrl(dataUrl);
   } catch {
     return null;
