@@ -86,10 +86,12 @@ async function popupPart(context: Context): Promise<void> {
   const open: number[] = [];
   const listAnswered: number[] = [];
   for (let run = 0; run < runs; run++) {
-    const { ms, count, answered } = await timePopupOpen(browser, id);
+    const { ms, count, answered } = await timePopupOpen(browser, id, context.accounts);
     if (count < context.accounts) throw new Error(`popup showed ${count} accounts`);
     open.push(ms);
-    if (answered.list !== undefined) listAnswered.push(answered.list);
+    // The popup asks for the list with `list`, or all at once with `open` (status + page + list).
+    const listAt = answered.list ?? answered.open;
+    if (listAt !== undefined) listAnswered.push(listAt);
   }
   const passed = median(open) <= 100;
   rows.push({
@@ -100,7 +102,7 @@ async function popupPart(context: Context): Promise<void> {
   });
   if (listAnswered.length > 0) {
     rows.push({
-      name: "  of which until the decrypted list arrives (status, active-page, list messages)",
+      name: "  of which until the decrypted list arrives (the popup's open or list message answered)",
       value: formatSummary(summarize(listAnswered), "ms"),
       status: "INFO",
     });
@@ -108,7 +110,7 @@ async function popupPart(context: Context): Promise<void> {
   if (!passed) {
     const list = listAnswered.length > 0 ? median(listAnswered) : Number.NaN;
     notes.push(
-      `MISS — popup: first code painted at ${f(median(open))} ms against ≤ 100 ms. The account list arrives from the service worker at ${f(list)} ms (the popup waits for status, active-page and list one after the other; list decrypts the whole vault); the remaining ${f(median(open) - list)} ms is rendering all ${context.accounts} accounts at once (each with its current and next code) before the first paint.`,
+      `MISS — popup: first code painted at ${f(median(open))} ms against ≤ 100 ms. The account list arrives from the service worker at ${f(list)} ms (the popup asks the service worker, which decrypts the whole vault); the remaining ${f(median(open) - list)} ms is rendering all ${context.accounts} accounts at once (each with its current and next code) before the first paint.`,
     );
   }
 }

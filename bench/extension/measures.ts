@@ -58,14 +58,14 @@ interface PopupTiming {
 }
 
 /** Navigation start → the first account code in the DOM and the next frame painted. */
-export async function timePopupOpen(browser: Browser, id: string): Promise<PopupTiming> {
+export async function timePopupOpen(browser: Browser, id: string, expected = 1): Promise<PopupTiming> {
   const page = await browser.newPage();
   try {
     await page.setViewport({ width: 360, height: 600 });
     await page.evaluateOnNewDocument(() => {
       const w = window as unknown as { __firstCode?: number; __answered: Record<string, number> };
       w.__answered = {};
-      // Note when each message to the service worker is answered (the popup sends status, active-page, list).
+      // Note when each message to the service worker is answered (the popup sends open — status, page and list at once — or list).
       const runtime = (globalThis as unknown as { chrome: Chrome }).chrome.runtime;
       const send = runtime.sendMessage.bind(runtime);
       runtime.sendMessage = async (message: unknown) => {
@@ -87,6 +87,14 @@ export async function timePopupOpen(browser: Browser, id: string): Promise<Popup
         timeout: 20_000,
       },
     );
+    // The popup may paint the first screenful first and the rest right after: count once all are there.
+    await page
+      .waitForFunction(
+        (n: number) => document.querySelectorAll(".account").length >= n,
+        { timeout: 5_000 },
+        expected,
+      )
+      .catch(() => undefined);
     return page.evaluate(() => {
       const w = window as unknown as { __firstCode: number; __answered: Record<string, number> };
       return {
