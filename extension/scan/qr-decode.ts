@@ -33,10 +33,15 @@ const READER_OPTIONS: ReaderOptions = {
 };
 
 /**
- * The first pass: one global threshold is ~20 % cheaper on a full screen capture and finds evenly lit screen
- * codes; when it finds nothing (a photo, a code on a gradient), the thorough pass runs.
+ * The first pass: one global threshold at full size only finds evenly lit screen codes (light or dark theme)
+ * at ~70 % of the thorough pass's cost on a full screen capture; when it finds nothing (a photo, a code on a
+ * gradient, a huge code that needs downscaling), the thorough pass runs.
  */
-const FAST_READER_OPTIONS: ReaderOptions = { ...READER_OPTIONS, binarizer: "GlobalHistogram" };
+const FAST_READER_OPTIONS: ReaderOptions = {
+  ...READER_OPTIONS,
+  binarizer: "GlobalHistogram",
+  tryDownscale: false,
+};
 
 let config: QrDecoderConfig = {};
 let zxingReady: Promise<boolean> | null = null;
