@@ -1,10 +1,9 @@
-// Driving the built extension from the benchmark: a local enrolment page with a TOTP QR code, the real
-// action popup over a tab (CDP Extensions.triggerAction grants activeTab), the service worker, and clicks by
-// visible text. Kept here, apart from the e2e helpers, so the benchmark does not change when tests do.
+// Driving the built extension from the benchmark: a local enrolment page with a TOTP QR code. The browser-side
+// helpers (action popup, service worker, clicks by visible text, valid codes) are the e2e tests' own, so the
+// benchmark drives the extension exactly as the tests do.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Secret, TOTP } from "otpauth";
-import type { Browser, ElementHandle, Page, WebWorker } from "puppeteer-core";
 import QRCode from "qrcode";
 
 export const CHROME_BUILD = ".output/chrome-mv3";
@@ -20,12 +19,6 @@ export function enrolAccount(index: number): EnrolAccount {
     secret,
     uri: new TOTP({ issuer: "Bench Bank", label: `scan${index}@example.jp`, secret }).toString(),
   };
-}
-
-/** Codes valid around now (previous, current, next step). */
-export function validCodes(secret: string, now = Date.now()): string[] {
-  const totp = new TOTP({ secret: Secret.fromBase32(secret) });
-  return [-30_000, 0, 30_000].map((offset) => totp.generate({ timestamp: now + offset }));
 }
 
 /** /enroll/<n>: an enrolment page showing account n's QR code (240 px) among ordinary page content. */
@@ -64,38 +57,10 @@ main{max-width:960px;margin:24px auto;padding:0 24px}p{line-height:1.7}</style><
   };
 }
 
-/** The real action popup over `page`; resolves once the popup has rendered (main is no longer busy). */
-export async function openActionPopup(browser: Browser, page: Page, id: string): Promise<Page> {
-  const extension = (await browser.extensions()).get(id);
-  if (!extension) throw new Error("extension not installed");
-  await page.bringToFront();
-  const target = browser.waitForTarget((t) => t.url() === `chrome-extension://${id}/popup.html`);
-  await page.triggerExtensionAction(extension);
-  const popup = await (await target).asPage();
-  await popup.waitForSelector("main:not([aria-busy])");
-  return popup;
-}
-
-export async function serviceWorker(browser: Browser, id: string): Promise<WebWorker> {
-  const target = await browser.waitForTarget(
-    (t) => t.type() === "service_worker" && t.url().startsWith(`chrome-extension://${id}/`),
-  );
-  const worker = await target.worker();
-  if (!worker) throw new Error("no service worker");
-  return worker;
-}
-
-export async function clickByText(page: Page, selector: string, text: string): Promise<void> {
-  const handle = await page.waitForFunction(
-    (sel, wanted) =>
-      [...document.querySelectorAll(sel)].find((el) => el.textContent?.includes(wanted)) ?? null,
-    {},
-    selector,
-    text,
-  );
-  await (handle.asElement() as ElementHandle<Element>).click();
-}
-
-export async function waitForText(page: Page, text: string): Promise<void> {
-  await page.waitForFunction((wanted) => document.body.textContent?.includes(wanted), {}, text);
-}
+export {
+  clickByText,
+  openActionPopup,
+  serviceWorker,
+  validCodes,
+  waitForText,
+} from "../../tests/e2e/support/extension";
