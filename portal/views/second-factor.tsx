@@ -5,11 +5,17 @@ import { Alert, Card } from "./components";
 import type { Translate } from "./layout";
 import { OtpField } from "./totp-setup";
 
-function BackButton(props: { tr: Translate }): VNode {
+/** 実行 and 戻る under a code field; 戻る signs out (the sign-in is abandoned, as on the manual's screens). */
+function CodeFormActions(props: { tr: Translate }): VNode {
   return (
-    <button type="submit" class="button-secondary" formaction="/logout" formnovalidate>
-      {props.tr("sf.back")}
-    </button>
+    <div class="actions">
+      <button type="submit" class="button-primary">
+        {props.tr("sf.submit")}
+      </button>
+      <button type="submit" class="button-secondary" formaction="/logout" formnovalidate>
+        {props.tr("sf.back")}
+      </button>
+    </div>
   );
 }
 
@@ -43,12 +49,7 @@ export function TotpCodeView(props: { tr: Translate; error?: string | null; othe
       <form method="post" action="/login/second-factor/totp" class="form">
         <p>{tr("totp.enterIntro")}</p>
         <OtpField tr={tr} />
-        <div class="actions">
-          <button type="submit" class="button-primary">
-            {tr("sf.submit")}
-          </button>
-          <BackButton tr={tr} />
-        </div>
+        <CodeFormActions tr={tr} />
       </form>
       {props.others}
     </Card>
@@ -71,12 +72,7 @@ export function MailOtpView(props: {
       <form method="post" action="/login/second-factor/mail" class="form">
         <p>{tr("mailOtp.intro")}</p>
         <OtpField tr={tr} />
-        <div class="actions">
-          <button type="submit" class="button-primary">
-            {tr("sf.submit")}
-          </button>
-          <BackButton tr={tr} />
-        </div>
+        <CodeFormActions tr={tr} />
       </form>
       <form method="post" action="/login/second-factor/mail/resend" class="form resend">
         <p class="field-hint">{tr("mailOtp.resendHelp")}</p>
