@@ -18,6 +18,7 @@ import {
   clickByText,
   closeInstallGuide,
   createVaultInPopup,
+  dragAround,
   extensionIdOf,
   openActionPopup,
   storageLocalText,
@@ -115,14 +116,8 @@ describe("Chrome build: 範囲を選択して読み取る with a mouse drag arou
     const closed = new Promise((resolve) => popup.once("close", resolve));
     await clickByText(popup, ".method", JA.region);
     await closed;
-    const box = await (await page.$("#totp-qr"))?.boundingBox();
-    if (!box) throw new Error("no QR on the portal page");
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the overlay is injected by the service worker
     const before = await storageLocalText(launched.browser, id);
-    await page.mouse.move(box.x - 12, box.y - 12);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.move(box.x + box.width + 12, box.y + box.height + 12, { steps: 5 });
+    await dragAround(page, "#totp-qr");
     await page.mouse.up();
     // The page stays in front until the vault is rewritten: the capture is taken once the overlay is gone.
     await expect.poll(() => storageLocalText(launched.browser, id), { timeout: 15_000 }).not.toBe(before);

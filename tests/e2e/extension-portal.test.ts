@@ -16,6 +16,7 @@ import {
   clickByText,
   closeInstallGuide,
   createVaultInPopup,
+  dragAround,
   extensionIdOf,
   openActionPopup,
   serviceWorker,
@@ -145,14 +146,8 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
     const closed = new Promise((resolve) => popup.once("close", resolve));
     await clickByText(popup, ".method", run.region);
     await closed;
-    const box = await (await page.$("#totp-qr"))?.boundingBox();
-    if (!box) throw new Error("no QR on the portal page");
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the overlay is injected by the service worker
     const before = await storageLocalText(launched.browser, id);
-    await page.mouse.move(box.x - 12, box.y - 12);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.move(box.x + box.width + 12, box.y + box.height + 12, { steps: 5 });
+    await dragAround(page, "#totp-qr");
     await shot(page, "overlay", run.lang);
     await page.keyboard.press("Escape");
     await page.mouse.up();

@@ -13,6 +13,7 @@ import {
   clickByText,
   closeInstallGuide,
   createVaultInPopup,
+  dragAround,
   extensionIdOf,
   type FixtureAccount,
   fixtureAccount,
@@ -107,13 +108,7 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
     const closed = new Promise((resolve) => popup.once("close", resolve));
     await clickByText(popup, ".method", METHOD_NAMES[run.lang][1] as string);
     await closed;
-    const box = await (await page.$("#qr"))?.boundingBox();
-    if (!box) throw new Error("no QR on the page");
-    await new Promise((resolve) => setTimeout(resolve, 500)); // the overlay is injected by the service worker
-    await page.mouse.move(box.x - 12, box.y - 12);
-    await page.mouse.down();
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-    await page.mouse.move(box.x + box.width + 12, box.y + box.height + 12, { steps: 5 });
+    await dragAround(page, "#qr");
     const before = await storageLocalText(launched.browser, id);
     await page.mouse.up();
     // The service worker captures the page after the overlay is gone: keep the page in front until the vault

@@ -164,3 +164,17 @@ export async function closeInstallGuide(browser: Browser, id: string): Promise<v
   const target = await browser.waitForTarget((t) => t.url() === `chrome-extension://${id}/guide.html`);
   await (await target.asPage()).close();
 }
+
+/**
+ * Drags over the region overlay from just outside `selector`'s top-left corner to just past its bottom-right,
+ * leaving the button pressed so the caller can look at (or cancel) the overlay before `page.mouse.up()`.
+ */
+export async function dragAround(page: Page, selector: string): Promise<void> {
+  const box = await (await page.$(selector))?.boundingBox();
+  if (!box) throw new Error(`no ${selector} on the page`);
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the overlay is injected by the service worker
+  await page.mouse.move(box.x - 12, box.y - 12);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width + 12, box.y + box.height + 12, { steps: 5 });
+}
