@@ -19,7 +19,7 @@ export interface AppEnv {
     deps: Deps;
     locale: Locale;
     session: CurrentSession | null;
-    /** Client address as seen by the server (the socket's remote address). */
+    /** Client address: the socket peer, or what a TRUST_PROXY proxy reports (auth/client-address.ts). */
     ip: string | null;
   };
 }

@@ -3,6 +3,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
+import { resolveClientAddress } from "./auth/client-address";
 import { csrfProtection } from "./auth/csrf";
 import { securityHeaders } from "./auth/security-headers";
 import { loadSession } from "./auth/session";
@@ -28,10 +29,14 @@ import { MessageView } from "./views/message-page";
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  // 1. Request context: dependencies and the client address (the socket peer; no proxy headers trusted).
+  // 1. Request context: dependencies and the client address (the socket peer, or behind a TRUST_PROXY
+  // proxy the right-most X-Forwarded-For entry that is not a trusted proxy — auth/client-address.ts).
   app.use("*", async (c, next) => {
     c.set("deps", deps);
-    c.set("ip", clientAddress(c));
+    c.set(
+      "ip",
+      resolveClientAddress(peerAddress(c), c.req.header("x-forwarded-for"), deps.config.trustedProxies),
+    );
     await next();
   });
   // 2. Security headers on every response, 3. locale, 4. body size, 5. CSRF for every non-GET.
@@ -110,7 +115,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   return app;
 }
 
-function clientAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
+function peerAddress(c: Parameters<typeof getConnInfo>[0]): string | null {
   try {
     return getConnInfo(c).remote.address ?? null;
   } catch {

@@ -1,6 +1,7 @@
 // Environment variables, validated once at start-up. Everything else reads the typed `Config`.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { parseTrustedProxies, type TrustedProxies } from "./auth/client-address";
 import { loadSecretKey as loadKeyFile, parseSecretKey, SECRET_KEY_FILE } from "./auth/secret-box";
 
 export type NodeEnv = "development" | "production" | "test";
@@ -22,6 +23,8 @@ export interface Config {
   mailFrom: string;
   /** Port of the embedded mail catcher (development only); 0 = random. */
   catcherPort: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); null = the socket peer is the client. */
+  trustedProxies: TrustedProxies | null;
 }
 
 export class ConfigError extends Error {}
@@ -58,7 +61,17 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey: loadSecretKey(env.PORTAL_SECRET_KEY, dataDir, isProduction),
     mailFrom: env.MAIL_FROM?.trim() || "KOSMO Web <no-reply@kosmo-web.example>",
     catcherPort: parsePort(env.MAIL_CATCHER_PORT ?? "2525", "MAIL_CATCHER_PORT"),
+    trustedProxies: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): TrustedProxies | null {
+  if (!value?.trim()) return null;
+  try {
+    return parseTrustedProxies(value);
+  } catch (error) {
+    throw new ConfigError(`TRUST_PROXY: ${(error as Error).message}`);
+  }
 }
 
 function parseNodeEnv(value: string | undefined): NodeEnv {

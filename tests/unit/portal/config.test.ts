@@ -44,4 +44,21 @@ describe("configuration", () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "mysql://x" })).toThrow(/postgres/);
     expect(() => loadConfig({ DATA_DIR: dataDir(), PORTAL_SECRET_KEY: "short" })).toThrow(/32 bytes/);
   });
+
+  it("trusts no proxy unless TRUST_PROXY lists it, and names a bad entry", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustedProxies).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: " " }).trustedProxies).toBeNull();
+    const trusted = loadConfig({
+      DATA_DIR: dataDir(),
+      TRUST_PROXY: "127.0.0.1,10.0.0.0/8,::1",
+    }).trustedProxies;
+    expect(trusted?.check("10.20.30.40", "ipv4")).toBe(true);
+    expect(trusted?.check("::1", "ipv6")).toBe(true);
+    expect(trusted?.check("192.0.2.1", "ipv4")).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: "127.0.0.1,proxy.internal" })).toThrow(
+      new ConfigError(
+        'TRUST_PROXY: "proxy.internal" is not an IP address or CIDR network (expected e.g. 127.0.0.1,10.0.0.0/8,::1)',
+      ),
+    );
+  });
 });
