@@ -3,8 +3,9 @@
 // cancels, nothing added), then 画面のQRコードを読み取る; the popup's code equals the one computed here; 入力 fills
 // the portal's field; 実行 enrols; the next sign-in is filled from the context menu and by the shortcut on the
 // bound origin in one action. storage.local never holds the key, the user ID or the issuer in plaintext.
-// These runs also take the member guide's screenshots and write docs/member-guide.{ja,en}.md.
-import { readFileSync, statSync } from "node:fs";
+// These runs also take the member guide's screenshots and write member-guide.{ja,en}.md: into test-output/guide/
+// by default, into extension/public/guide/ and docs/ under `npm run guide` (support/guide-output.ts).
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -25,9 +26,10 @@ import {
   waitForText,
 } from "./support/extension";
 import { writeGuideMarkdown } from "./support/guide-markdown";
+import { COMMITTED_GUIDE_DOCS, COMMITTED_GUIDE_IMAGES } from "./support/guide-output";
 import {
   capturePopupOverPage,
-  GUIDE_DIR,
+  guideFile,
   type PopupOverPage,
   shot,
   writePopupOverPage,
@@ -212,16 +214,28 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
     await settings.setViewport({ width: 900, height: 800 });
     await settings.goto(`chrome-extension://${id}/options.html`);
     await settings.waitForSelector("main:not([aria-busy]) #auto-lock");
-    await settings.screenshot({ path: path.join(GUIDE_DIR, `settings.${run.lang}.png`), fullPage: true });
+    await settings.screenshot({ path: guideFile("settings", run.lang), fullPage: true });
     await settings.close();
     for (const { name, capture } of composites)
       await writePopupOverPage(launched.browser, capture, name, run.lang);
 
     for (const name of GUIDE_SHOTS) {
-      expect(statSync(path.join(GUIDE_DIR, `${name}.${run.lang}.png`)).mtimeMs).toBeGreaterThan(startedAt);
+      expect(statSync(guideFile(name, run.lang)).mtimeMs).toBeGreaterThan(startedAt);
     }
     const guide = readFileSync(writeGuideMarkdown(run.lang), "utf8");
     expect(guide).toContain(run.scan);
-    for (const name of GUIDE_SHOTS) expect(guide).toContain(`${name}.${run.lang}.png`);
+    // Members read docs/member-guide.*.md: its pictures are this run's shots at their committed places.
+    const pictures = [...guide.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map(([, link]) =>
+      path.resolve(COMMITTED_GUIDE_DOCS, link as string),
+    );
+    const committedShots = GUIDE_SHOTS.map((name) =>
+      path.join(COMMITTED_GUIDE_IMAGES, `${name}.${run.lang}.png`),
+    );
+    expect(pictures.sort()).toEqual(committedShots.sort());
+    for (const picture of pictures) expect(existsSync(picture), picture).toBe(true);
+    const committedGuide = path.join(COMMITTED_GUIDE_DOCS, `member-guide.${run.lang}.md`);
+    expect(guide, "docs/ is behind the catalogue: run `npm run guide`").toBe(
+      readFileSync(committedGuide, "utf8"),
+    );
   });
 });

@@ -4,12 +4,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
+import { GUIDE_IMAGES_DIR } from "./guide-output";
 
-export const GUIDE_DIR = path.resolve("extension/public/guide");
-
-function guideFile(name: string, lang: string): `${string}.png` {
-  mkdirSync(GUIDE_DIR, { recursive: true });
-  return path.join(GUIDE_DIR, `${name}.${lang}.png`) as `${string}.png`;
+export function guideFile(name: string, lang: string): `${string}.png` {
+  mkdirSync(GUIDE_IMAGES_DIR, { recursive: true });
+  return path.join(GUIDE_IMAGES_DIR, `${name}.${lang}.png`) as `${string}.png`;
 }
 
 /** The viewport as it is (no resize: the region overlay must stay as it is mid-drag). */
