@@ -1,19 +1,18 @@
 // Manual section 1, walked in headless Chromium with JavaScript off (the forms must work without it) and
 // the real mail catcher: sign in, birth date (a wrong one first), terms, e-mail, the mailed link opened in
 // another browser context, refresh, method (each of the three), new password, complete, ログアウト.
-import { mkdirSync } from "node:fs";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import { linkIn, startTestPortal, type TestPortal } from "./support/portal";
+import { screenshotDir } from "./support/screenshots";
 
-const SHOTS = "/tmp/kosmo-first-login";
+const SHOTS = screenshotDir("first-login");
 let portal: TestPortal;
 let launched: LaunchedBrowser;
 let browser: Browser;
 
 beforeAll(async () => {
-  mkdirSync(SHOTS, { recursive: true });
   portal = await startTestPortal();
   launched = await launchBrowser({ lang: "ja" });
   browser = launched.browser;

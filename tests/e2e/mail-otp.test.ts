@@ -5,6 +5,7 @@ import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import { startTestPortal, type TestPortal } from "./support/portal";
+import { screenshotDir } from "./support/screenshots";
 import {
   memberAfterFirstLogin,
   newPlainPage,
@@ -13,7 +14,7 @@ import {
   signOut,
 } from "./support/second-factor";
 
-const SHOTS = "/tmp/kosmo-h2";
+const SHOTS = screenshotDir("second-factors");
 let portal: TestPortal;
 let launched: LaunchedBrowser;
 let offsetMs = 0;

@@ -11,6 +11,7 @@ import { configureQrDecoder, decodeQrCodes } from "../../extension/scan/qr-decod
 import type { SelectedRegion } from "../../extension/scan/region-overlay";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import { bundleForPage } from "./support/page-bundle";
+import { screenshotDir } from "./support/screenshots";
 
 const require = createRequire(import.meta.url);
 const TEXTS = { instruction: "QRコードを囲むようにドラッグしてください", cancelHint: "Esc キーで取り消し" };
@@ -123,7 +124,7 @@ describe("region overlay", () => {
     await page.mouse.move(280, 180);
     await page.mouse.down();
     await page.mouse.move(440, 340, { steps: 6 });
-    await page.screenshot({ path: "/tmp/overlay-dark-hidpi.png" }); // for a human look at the overlay
+    await page.screenshot({ path: `${screenshotDir("extension")}/overlay-dark-hidpi.png` }); // for a human look at the overlay
     await page.mouse.up();
     const region = await page.evaluate(() => window.pending);
     expect(region).toMatchObject({ x: 280, y: 180, width: 160, height: 160, devicePixelRatio: 2 });

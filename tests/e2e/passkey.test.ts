@@ -5,9 +5,10 @@ import { type CDPSession, KnownDevices, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import { startTestPortal, type TestPortal } from "./support/portal";
+import { screenshotDir } from "./support/screenshots";
 import { memberAfterFirstLogin, pathOf, signInWithPassword, signOut } from "./support/second-factor";
 
-const SHOTS = "/tmp/kosmo-h2";
+const SHOTS = screenshotDir("second-factors");
 let portal: TestPortal;
 let launched: LaunchedBrowser;
 

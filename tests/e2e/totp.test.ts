@@ -5,6 +5,7 @@ import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import { startTestPortal, type TestPortal } from "./support/portal";
+import { screenshotDir } from "./support/screenshots";
 import {
   decodeQrImage,
   memberAfterFirstLogin,
@@ -15,7 +16,7 @@ import {
   totpCode,
 } from "./support/second-factor";
 
-const SHOTS = "/tmp/kosmo-h2";
+const SHOTS = screenshotDir("second-factors");
 let portal: TestPortal;
 let launched: LaunchedBrowser;
 let browser: Browser;
