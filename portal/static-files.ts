@@ -1,14 +1,28 @@
-// /static/<name>: the stylesheet (portal/static) and the bundled browser scripts (dist/portal-client, built
-// by scripts/build.ts). Only plain file names are served, never a path.
+// /static/<name>: the stylesheet and the bundled browser scripts (dist/portal-client, built by
+// scripts/build.ts). Only plain file names are served, never a path.
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Hono } from "hono";
 import type { AppEnv } from "./app-env";
 
-const roots = [
-  path.resolve(import.meta.dirname, "../dist/portal-client"),
-  path.resolve(import.meta.dirname, "static"),
-];
+const scriptRoot = path.resolve(import.meta.dirname, "../dist/portal-client");
+const stylesheetRoot = path.resolve(import.meta.dirname, "static/css");
+
+/**
+ * Every page loads one stylesheet, /static/portal.css, made of these parts in this order (later parts may
+ * refine earlier ones, so the order is part of the cascade).
+ */
+export const STYLESHEET_PARTS = [
+  "base.css",
+  "layout.css",
+  "forms.css",
+  "first-login.css",
+  "top-page.css",
+  "dev-mail.css",
+  "security.css",
+] as const;
+export const STYLESHEET_NAME = "portal.css";
 
 const contentTypes: Record<string, string> = {
   ".js": "text/javascript; charset=utf-8",
@@ -19,17 +33,20 @@ const contentTypes: Record<string, string> = {
   ".map": "application/json",
 };
 
+/** The parts joined once; a missing part stops start-up rather than serving pages half styled. */
+export function buildStylesheet(root = stylesheetRoot): Buffer {
+  return Buffer.from(STYLESHEET_PARTS.map((part) => readFileSync(path.join(root, part), "utf8")).join("\n"));
+}
+
 export function registerStaticRoutes(app: Hono<AppEnv>): void {
+  const stylesheet = buildStylesheet();
   app.get("/static/:name", async (c) => {
     const name = c.req.param("name");
     const type = contentTypes[path.extname(name)];
     if (!type || !/^[A-Za-z0-9._-]+$/.test(name) || name.startsWith(".")) return c.notFound();
-    for (const root of roots) {
-      const body = await readFile(path.join(root, name)).catch(() => null);
-      if (body) {
-        return c.body(new Uint8Array(body), 200, { "Content-Type": type, "Cache-Control": "no-cache" });
-      }
-    }
-    return c.notFound();
+    const body =
+      name === STYLESHEET_NAME ? stylesheet : await readFile(path.join(scriptRoot, name)).catch(() => null);
+    if (!body) return c.notFound();
+    return c.body(new Uint8Array(body), 200, { "Content-Type": type, "Cache-Control": "no-cache" });
   });
 }

@@ -1,0 +1,69 @@
+// The one stylesheet every page loads: /static/portal.css is the parts of portal/static/css joined in the
+// cascade order of static-files.ts, served like the other static files (no-cache, text/css, the CSP).
+import { readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildStylesheet, STYLESHEET_PARTS } from "../../../portal/static-files";
+import { startTestPortal, type TestPortal } from "../../e2e/support/portal";
+
+const cssDir = path.resolve(import.meta.dirname, "../../../portal/static/css");
+let portal: TestPortal;
+
+beforeAll(async () => {
+  portal = await startTestPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+describe("/static/portal.css", () => {
+  it("answers 200 text/css with the static caching and security headers", async () => {
+    const response = await fetch(`${portal.origin}/static/portal.css`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/css; charset=utf-8");
+    expect(response.headers.get("cache-control")).toBe("no-cache");
+    expect(response.headers.get("content-security-policy")).toContain("style-src 'self'");
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("holds every part, whole and in the listed order", async () => {
+    const css = await (await fetch(`${portal.origin}/static/portal.css`)).text();
+    const positions = STYLESHEET_PARTS.map((part) =>
+      css.indexOf(readFileSync(path.join(cssDir, part), "utf8")),
+    );
+    expect(positions.every((at) => at >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // one rule from each part, named here so that an emptied part is noticed too
+    for (const rule of [
+      ":root {", //                       base
+      ".site-header {", //               layout
+      "@media (max-width: 600px)", //    layout
+      ".field input {", //                forms
+      ".alert-error {", //                forms
+      ".choice:has(input:checked) {", //  first-login
+      ".services {", //                   top-page
+      ".mail-table {", //                 dev-mail
+      ".factor-table,", //                security
+    ]) {
+      expect(css).toContain(rule);
+    }
+  });
+
+  it("lists every file of portal/static/css, so a new part cannot be left out", () => {
+    expect(readdirSync(cssDir).sort()).toEqual([...STYLESHEET_PARTS].sort());
+  });
+
+  it("is the only stylesheet a page links, and the parts are not served on their own", async () => {
+    const html = await (await fetch(`${portal.origin}/login`)).text();
+    expect(html.match(/<link[^>]*rel="stylesheet"[^>]*>/g)).toEqual([
+      '<link rel="stylesheet" href="/static/portal.css"/>',
+    ]);
+    expect(html).not.toMatch(/<style|style="/);
+    expect((await fetch(`${portal.origin}/static/base.css`)).status).toBe(404);
+  });
+
+  it("stops start-up when a part is missing", () => {
+    expect(() => buildStylesheet(tmpdir())).toThrow(/ENOENT/);
+  });
+});
