@@ -1,5 +1,6 @@
 // /static/<name>: the stylesheet and the bundled browser scripts (dist/portal-client, built by
 // scripts/build.ts). Only plain file names are served, never a path.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -47,6 +48,11 @@ export function registerStaticRoutes(app: Hono<AppEnv>): void {
     const body =
       name === STYLESHEET_NAME ? stylesheet : await readFile(path.join(scriptRoot, name)).catch(() => null);
     if (!body) return c.notFound();
-    return c.body(new Uint8Array(body), 200, { "Content-Type": type, "Cache-Control": "no-cache" });
+    // no-cache + a content ETag: the browser revalidates each time (a new build is picked up at once) and a
+    // 304 without a body answers when nothing changed.
+    const etag = `"${createHash("sha256").update(body).digest("base64url")}"`;
+    const headers = { "Content-Type": type, "Cache-Control": "no-cache", ETag: etag };
+    if (c.req.header("If-None-Match") === etag) return c.body(null, 304, headers);
+    return c.body(new Uint8Array(body), 200, headers);
   });
 }

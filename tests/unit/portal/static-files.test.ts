@@ -27,6 +27,22 @@ describe("/static/portal.css", () => {
     expect(response.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  it("answers a revalidation with 304 and no body while the content is unchanged", async () => {
+    const first = await fetch(`${portal.origin}/static/portal.css`);
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    const again = await fetch(`${portal.origin}/static/portal.css`, {
+      headers: { "If-None-Match": etag ?? "" },
+    });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe("");
+    const stale = await fetch(`${portal.origin}/static/portal.css`, {
+      headers: { "If-None-Match": '"old"' },
+    });
+    expect(stale.status).toBe(200);
+    expect(await stale.text()).toBe(await first.text());
+  });
+
   it("holds every part, whole and in the listed order", async () => {
     const css = await (await fetch(`${portal.origin}/static/portal.css`)).text();
     const positions = STYLESHEET_PARTS.map((part) =>
