@@ -1,5 +1,6 @@
 // The common page frame: header (KOSMO Web / 健康保険組合, language switcher, ログアウト when signed in),
 // main content, stylesheet from /static. No inline script or style (the CSP forbids both).
+import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
 import type { ComponentChildren, VNode } from "preact";
 import { renderToString } from "preact-render-to-string";
@@ -82,18 +83,41 @@ export function renderPage(
   body: ComponentChildren,
   options: { status?: 200 | 400 | 403 | 404 | 429 | 500; scripts?: string[] } = {},
 ): Response {
-  const html = renderToString(
-    <Layout
-      locale={c.get("locale") ?? "ja"}
-      title={title}
-      currentPath={pagePath(c)}
-      signedIn={Boolean(c.get("session"))}
-      scripts={options.scripts ?? []}
-    >
-      {body}
-    </Layout>,
-  );
-  return c.html(`<!doctype html>${html}`, options.status ?? 200);
+  const frame: FrameProps = {
+    locale: c.get("locale") ?? "ja",
+    title,
+    currentPath: pagePath(c),
+    signedIn: Boolean(c.get("session")),
+    scripts: options.scripts ?? [],
+  };
+  const [before, after] = frameFor(frame);
+  return c.html(`<!doctype html>${before}${renderToString(<>{body}</>)}${after}`, options.status ?? 200);
+}
+
+type FrameProps = Omit<LayoutProps, "children">;
+
+/**
+ * The frame around a page's content (head, header, language switcher) is the same for every request with the
+ * same layout props — the top page's is the same for every member — so Preact renders it once per distinct
+ * props and each request renders only its content into it. Every value in the frame, and the content, is
+ * still rendered (and escaped) by Preact; only the two rendered halves are joined around the content.
+ * The slot marker is random per process, so no title or path can contain it. Bounded: a path with an odd
+ * query string costs one frame render, as before, and cannot grow memory.
+ */
+const CONTENT_SLOT = `kosmo-content-slot-${randomUUID()}`;
+const FRAME_CACHE_SIZE = 256;
+const frames = new Map<string, readonly [before: string, after: string]>();
+
+function frameFor(props: FrameProps): readonly [before: string, after: string] {
+  const key = JSON.stringify([props.locale, props.title, props.currentPath, props.signedIn, props.scripts]);
+  const cached = frames.get(key);
+  if (cached) return cached;
+  const parts = renderToString(<Layout {...props}>{CONTENT_SLOT}</Layout>).split(CONTENT_SLOT);
+  if (parts.length !== 2) throw new Error("page frame: the content slot must appear exactly once");
+  const frame = [parts[0]!, parts[1]!] as const;
+  if (frames.size >= FRAME_CACHE_SIZE) frames.delete(frames.keys().next().value!);
+  frames.set(key, frame);
+  return frame;
 }
 
 /** The translate function for the current request. */
