@@ -5,11 +5,11 @@ import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppEnv, CurrentSession } from "../app-env";
 import { findMemberById } from "../db/members";
-import type { SessionLevel, SessionRow } from "../db/schema";
+import type { Member, SessionLevel, SessionRow } from "../db/schema";
 import {
   deleteMemberSessions,
   deleteSession,
-  findSession,
+  findSessionWithMember,
   insertSession,
   listMemberSessions,
   touchSession,
@@ -128,13 +128,14 @@ export function loadSession(): MiddlewareHandler<AppEnv> {
     const deps = c.get("deps");
     const token = getCookie(c, sessionCookieName(deps));
     if (isWellFormedToken(token)) {
-      const row = await findSession(deps.db, hashToken(token));
+      const found = await findSessionWithMember(deps.db, hashToken(token));
       const at = now(deps);
-      if (row && isAlive(row, at)) {
+      if (found && isAlive(found.session, at)) {
+        const row = found.session;
         if (at - row.last_seen_at >= TOUCH_INTERVAL_MS) await touchSession(deps.db, row.id, at);
-        await loadIntoContext(c, row);
+        setCurrentSession(c, row, found.member);
       } else {
-        if (row) await deleteSession(deps.db, row.id);
+        if (found) await deleteSession(deps.db, found.session.id);
         deleteCookie(c, sessionCookieName(deps), cookieBase(deps));
       }
     } else if (token !== undefined) {
@@ -168,7 +169,10 @@ export function pendingPathFor(session: CurrentSession): string {
 }
 
 async function loadIntoContext(c: Context<AppEnv>, row: SessionRow): Promise<void> {
-  const member = await findMemberById(c.get("deps").db, row.member_id);
+  setCurrentSession(c, row, await findMemberById(c.get("deps").db, row.member_id));
+}
+
+function setCurrentSession(c: Context<AppEnv>, row: SessionRow, member: Member | undefined): void {
   if (!member) {
     c.set("session", null);
     return;

@@ -17,7 +17,7 @@ export function findMemberByUserId(db: Db, userId: string): Promise<Member | und
 
 const memberById = reusableQuery((db: Db) => db.selectFrom("members").selectAll().where("id", "=", ""));
 
-/** Read on every signed-in request: compiled once (see reusable-query.ts). */
+/** Read by most flows (the session middleware reads the member with the session row instead): compiled once. */
 export async function findMemberById(db: Db, id: string): Promise<Member | undefined> {
   return (await memberById(db, [id]))[0];
 }

@@ -4,6 +4,7 @@ import { openDatabase } from "../../../../portal/db/database";
 import { findMemberById } from "../../../../portal/db/members";
 import { addNotice, listNotices } from "../../../../portal/db/notices";
 import { reusableQuery } from "../../../../portal/db/reusable-query";
+import { findSessionWithMember } from "../../../../portal/db/sessions";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
 const pgServer =
@@ -71,6 +72,41 @@ describe("reusableQuery", () => {
     for (const id of ["m-1", "m-2", "none"]) {
       const fresh = await deps.db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
       expect(await findMemberById(deps.db, id)).toEqual(fresh);
+    }
+    for (const [id, memberId] of [
+      ["s-1", "m-1"],
+      ["s-2", "m-2"],
+    ]) {
+      await deps.db
+        .insertInto("sessions")
+        .values({
+          id: id!,
+          member_id: memberId!,
+          level: "full",
+          created_at: 10,
+          last_seen_at: 20,
+          expires_at: 30,
+          remember: 1,
+          user_agent: `agent ${id}`,
+          ip: null,
+        })
+        .execute();
+    }
+    for (const id of ["s-1", "s-2", "none"]) {
+      const session = await deps.db
+        .selectFrom("sessions")
+        .selectAll()
+        .where("id", "=", id)
+        .executeTakeFirst();
+      const fresh = session && {
+        session,
+        member: await deps.db
+          .selectFrom("members")
+          .selectAll()
+          .where("id", "=", session.member_id)
+          .executeTakeFirst(),
+      };
+      expect(await findSessionWithMember(deps.db, id)).toStrictEqual(fresh);
     }
     for (let i = 0; i < 3; i++) await addNotice(deps.db, `お知らせ ${i}`, 1_000 + i);
     expect((await listNotices(deps.db, 2)).map((n) => n.body)).toEqual(["お知らせ 2", "お知らせ 1"]);
