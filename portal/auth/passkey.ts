@@ -147,9 +147,10 @@ export function withHybrid(transports: string[]): string[] {
   return transports.includes("hybrid") ? transports : [...transports, "hybrid"];
 }
 
-export type PasskeyAssertion =
-  | { ok: true; newCounter: number }
-  | { ok: false; reason: "invalid" | "counter" };
+/** Why an assertion was refused: bad signature/origin/challenge, no user verification, counter not advanced. */
+export type AssertionFailure = "invalid" | "uv" | "counter";
+
+export type PasskeyAssertion = { ok: true; newCounter: number } | { ok: false; reason: AssertionFailure };
 
 /**
  * Checks signature, origin, RP ID, challenge, user verification, and the signature counter: when either the
@@ -180,8 +181,15 @@ export async function verifyAuthentication(input: {
       ? { ok: true, newCounter: result.authenticationInfo.newCounter }
       : { ok: false, reason: "counter" };
   } catch (error) {
-    return { ok: false, reason: /counter/i.test(String(error)) ? "counter" : "invalid" };
+    return { ok: false, reason: failureOf(String(error)) };
   }
+}
+
+/** The library reports refusals as errors; its wording tells the UV and counter cases from the rest. */
+function failureOf(message: string): AssertionFailure {
+  if (/user verification/i.test(message)) return "uv";
+  if (/counter/i.test(message)) return "counter";
+  return "invalid";
 }
 
 /** WebAuthn §6.1.1: a counter of 0 on both sides means the authenticator does not count (synced passkeys). */

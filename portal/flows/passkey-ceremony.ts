@@ -1,12 +1,22 @@
 // What every WebAuthn ceremony of the portal does around the library: a fresh challenge stored for one
 // binding (a session, or the pre-sign-in cookie) and purpose, and on the way back the response read from the
-// JSON body with its challenge claimed exactly once. Also the member's user handle, shared by registration
-// and passwordless sign-in.
+// JSON body with its challenge claimed exactly once; an assertion accepted only with its counter stored.
+// Also the member's user handle, shared by registration and passwordless sign-in.
+import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
-import { challengeOfResponse, newChallenge } from "../auth/passkey";
+import type { AppEnv, CurrentSession } from "../app-env";
+import {
+  type AssertionFailure,
+  authenticationOptions,
+  challengeOfResponse,
+  newChallenge,
+  type PasskeyAssertion,
+  relyingPartyFor,
+  verifyAuthentication,
+} from "../auth/passkey";
 import { constantTimeEqual } from "../auth/tokens";
-import type { WebauthnChallengesTable } from "../db/second-factor-schema";
+import { findPasskeyByCredentialId, listPasskeys, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
+import type { Passkey, WebauthnChallengesTable } from "../db/second-factor-schema";
 import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
 import type { Deps } from "../deps";
 import { now } from "../deps";
@@ -38,6 +48,64 @@ export async function claimCeremony<R>(
   if (!challenge) return null;
   const fresh = await takeChallenge(deps.db, { challenge, binding, purpose, now: now(deps) });
   return fresh ? { response: response as R, challenge } : null;
+}
+
+export type AssertionResponse = Parameters<typeof verifyAuthentication>[0]["response"];
+
+/**
+ * Signature, origin, RP ID, challenge, user verification and counter checked, then the new counter and the
+ * last use stored — only if the counter did not move meanwhile, so of two racing assertions one loses.
+ */
+export async function acceptAssertion(
+  deps: Deps,
+  passkey: Passkey,
+  ceremony: { response: AssertionResponse; challenge: string },
+): Promise<PasskeyAssertion> {
+  const result = await verifyAuthentication({
+    rp: relyingPartyFor(deps.config.portalOrigin),
+    response: ceremony.response,
+    expectedChallenge: ceremony.challenge,
+    passkey: toStoredPasskey(passkey),
+  });
+  if (result.ok && !(await recordPasskeyUse(deps.db, passkey, result.newCounter, now(deps))))
+    return { ok: false, reason: "counter" };
+  return result;
+}
+
+/** Options for a signed-in member's own passkeys only (second factor, re-authentication). */
+export async function openMemberAssertion(
+  deps: Deps,
+  session: CurrentSession,
+  purpose: Purpose,
+): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const passkeys = await listPasskeys(deps.db, session.member.id);
+  const challenge = await openCeremony(deps, sessionBinding(session.id), purpose);
+  return authenticationOptions({
+    rp: relyingPartyFor(deps.config.portalOrigin),
+    allow: passkeys.map(toStoredPasskey),
+    challenge,
+  });
+}
+
+/**
+ * Besides the library's refusals: no open challenge of this session (expired, used, other purpose), or a
+ * passkey that is unknown or another member's.
+ */
+export type MemberAssertionFailure = "challenge" | "foreign" | AssertionFailure;
+
+/** The JSON body's assertion, for a challenge this session opened for `purpose`, by one of its member's passkeys. */
+export async function verifyMemberAssertion(
+  c: Context<AppEnv>,
+  deps: Deps,
+  session: CurrentSession,
+  purpose: Purpose,
+): Promise<{ ok: true; passkey: Passkey } | { ok: false; reason: MemberAssertionFailure }> {
+  const ceremony = await claimCeremony<AssertionResponse>(c, deps, sessionBinding(session.id), purpose);
+  if (!ceremony) return { ok: false, reason: "challenge" };
+  const passkey = await findPasskeyByCredentialId(deps.db, String(ceremony.response.id));
+  if (!passkey || passkey.member_id !== session.member.id) return { ok: false, reason: "foreign" };
+  const result = await acceptAssertion(deps, passkey, ceremony);
+  return result.ok ? { ok: true, passkey } : result;
 }
 
 export const sessionBinding = (sessionId: string): string => `session:${sessionId}`;

@@ -4,23 +4,24 @@
 import type { Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
-import {
-  authenticationOptions,
-  CHALLENGE_TTL_MS,
-  relyingPartyFor,
-  verifyAuthentication,
-} from "../auth/passkey";
+import { authenticationOptions, CHALLENGE_TTL_MS, relyingPartyFor } from "../auth/passkey";
 import { recordSecurityEvent } from "../auth/security-events";
 import { startSession } from "../auth/session";
 import { checkThrottle, clientKey, clientRule, recordFailure, type ThrottleRule } from "../auth/throttle";
 import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById } from "../db/members";
-import { findPasskeyByCredentialId, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
+import { findPasskeyByCredentialId } from "../db/passkeys";
 import { recordAuthentication } from "../db/recent-authentications";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { translator } from "../views/layout";
-import { claimCeremony, isUserHandleOf, openCeremony } from "./passkey-ceremony";
+import {
+  type AssertionResponse,
+  acceptAssertion,
+  claimCeremony,
+  isUserHandleOf,
+  openCeremony,
+} from "./passkey-ceremony";
 import { SECOND_FACTOR_SCOPE } from "./second-factor-common";
 
 const BINDING_COOKIE = "kosmo_webauthn";
@@ -89,29 +90,15 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     if (!(await checkThrottle(deps, SECOND_FACTOR_SCOPE, clientKey(ip))).allowed) return refuse(429);
     const binding = bindingOf(c, deps, false);
     const ceremony = binding
-      ? await claimCeremony<Parameters<typeof verifyAuthentication>[0]["response"]>(
-          c,
-          deps,
-          binding,
-          "passwordless",
-        )
+      ? await claimCeremony<AssertionResponse>(c, deps, binding, "passwordless")
       : null;
     if (!ceremony) return refuse(400);
-    const { response, challenge } = ceremony;
-    const passkey = await findPasskeyByCredentialId(deps.db, String(response.id));
+    const passkey = await findPasskeyByCredentialId(deps.db, String(ceremony.response.id));
     if (!passkey) return refuse(400);
     // The authenticator returns the user handle it was registered with; it must be this member's.
-    const handle = response.response.userHandle;
+    const handle = ceremony.response.response.userHandle;
     if (handle && !isUserHandleOf(deps, passkey.member_id, handle)) return refuse(400, passkey.member_id);
-    const result = await verifyAuthentication({
-      rp: relyingPartyFor(deps.config.portalOrigin),
-      response,
-      expectedChallenge: challenge,
-      passkey: toStoredPasskey(passkey),
-    });
-    if (!result.ok || !(await recordPasskeyUse(deps.db, passkey, result.newCounter, now(deps)))) {
-      return refuse(400, passkey.member_id);
-    }
+    if (!(await acceptAssertion(deps, passkey, ceremony)).ok) return refuse(400, passkey.member_id);
     const member = await findMemberById(deps.db, passkey.member_id);
     if (!member || member.first_login_completed_at === null) return refuse(400, passkey.member_id);
 

@@ -3,10 +3,8 @@
 // mail codes in mail-otp.ts. Success rotates the session token to the full level.
 import type { Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import { authenticationOptions, relyingPartyFor, verifyAuthentication } from "../auth/passkey";
 import { pendingPathFor } from "../auth/session";
 import { verifyTotp } from "../auth/totp";
-import { findPasskeyByCredentialId, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
 import type { AuthMethod } from "../db/schema";
 import { claimTotpStep } from "../db/totp-devices";
 import type { Deps } from "../deps";
@@ -16,7 +14,7 @@ import { MessageView } from "../views/message-page";
 import { PASSKEY_SCRIPT, PasskeySignInView } from "../views/passkey";
 import { OtherMethods, TotpCodeView } from "../views/second-factor";
 import { readForm } from "./form";
-import { claimCeremony, openCeremony, sessionBinding } from "./passkey-ceremony";
+import { openMemberAssertion, verifyMemberAssertion } from "./passkey-ceremony";
 import {
   completeSignIn,
   factorsOf,
@@ -128,14 +126,7 @@ export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void 
     if (session?.level !== "password" || session.member.first_login_completed_at === null) {
       return c.json({ error: translator(c)("passkey.failed") }, 403);
     }
-    const { passkeys } = await factorsOf(deps, session.member.id);
-    const challenge = await openCeremony(deps, sessionBinding(session.id), "second-factor");
-    const options = await authenticationOptions({
-      rp: relyingPartyFor(deps.config.portalOrigin),
-      allow: passkeys.map(toStoredPasskey),
-      challenge,
-    });
-    return c.json({ options });
+    return c.json({ options: await openMemberAssertion(deps, session, "second-factor") });
   });
 
   app.post("/passkey/authenticate/verify", async (c) => {
@@ -147,27 +138,9 @@ export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const member = session.member;
     const ip = c.get("ip");
     if (!(await throttleAllows(deps, member, ip))) return c.json({ error: tr("error.throttled") }, 429);
-    const ceremony = await claimCeremony<Parameters<typeof verifyAuthentication>[0]["response"]>(
-      c,
-      deps,
-      sessionBinding(session.id),
-      "second-factor",
-    );
-    const passkey = ceremony
-      ? await findPasskeyByCredentialId(deps.db, String(ceremony.response.id))
-      : undefined;
-    if (!ceremony || !passkey || passkey.member_id !== member.id) {
-      await recordSecondFactorFailure(deps, member, ip, "passkey-invalid");
-      return c.json({ error: tr("passkey.failed") }, 400);
-    }
-    const result = await verifyAuthentication({
-      rp: relyingPartyFor(deps.config.portalOrigin),
-      response: ceremony.response,
-      expectedChallenge: ceremony.challenge,
-      passkey: toStoredPasskey(passkey),
-    });
-    if (!result.ok || !(await recordPasskeyUse(deps.db, passkey, result.newCounter, now(deps)))) {
-      await recordSecondFactorFailure(deps, member, ip, `passkey-${result.ok ? "counter" : result.reason}`);
+    const result = await verifyMemberAssertion(c, deps, session, "second-factor");
+    if (!result.ok) {
+      await recordSecondFactorFailure(deps, member, ip, `passkey-${result.reason}`);
       return c.json({ error: tr("passkey.failed") }, 400);
     }
     await completeSignIn(c, deps, "passkey");

@@ -37,7 +37,8 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions) {
   const jwk = publicKey.export({ format: "jwk" });
   const credentialId = randomBytes(16);
   let counter = 0;
-  const flags = (extra: number) => 0x01 | (options.userVerified === false ? 0 : 0x04) | extra;
+  let userVerified = options.userVerified !== false;
+  const flags = (extra: number) => 0x01 | (userVerified ? 0x04 : 0) | extra;
 
   function authData(extraFlags: number, attested?: Buffer): Buffer {
     const count = Buffer.alloc(4);
@@ -58,6 +59,10 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions) {
     credentialId: b64url(credentialId),
     setCounter(value: number) {
       counter = value;
+    },
+    /** The UV flag of what it signs next (a security key touched without its PIN sends UP only). */
+    setUserVerified(value: boolean) {
+      userVerified = value;
     },
     register(challenge: string) {
       const coseKey = new Map<Cbor, Cbor>([

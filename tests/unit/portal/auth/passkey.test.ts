@@ -134,6 +134,21 @@ describe("passkey rules", () => {
     expect(await sign(2)).toEqual({ ok: false, reason: "counter" });
   });
 
+  it("refuses an assertion without user verification, saying so", async () => {
+    const { authenticator, result } = await enrolled();
+    if (!result.ok) throw new Error("registration failed");
+    authenticator.setUserVerified(false);
+    const challenge = newChallenge();
+    expect(
+      await verifyAuthentication({
+        rp,
+        response: authenticator.authenticate(challenge),
+        expectedChallenge: challenge,
+        passkey: result.passkey,
+      }),
+    ).toEqual({ ok: false, reason: "uv" });
+  });
+
   it("refuses an assertion from another origin or for another challenge", async () => {
     const { authenticator, result } = await enrolled();
     if (!result.ok) throw new Error("registration failed");
