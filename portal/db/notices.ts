@@ -8,13 +8,33 @@ const latestNotices = reusableQuery((db: Kysely<Database>) =>
   db.selectFrom("notices").selectAll().orderBy("created_at", "desc").limit(1),
 );
 
-/** Read on every top page: compiled once (see reusable-query.ts). */
+/** The latest notices, newest first: compiled once (see reusable-query.ts). */
 export function listNotices(db: Kysely<Database>, limit = 20): Promise<Notice[]> {
   return latestNotices(db, [limit]);
+}
+
+/**
+ * How long the top page may show notices read earlier. Notices are public announcements, not security state,
+ * and change a few times a year: one read every few seconds instead of one per page view. `notice add` from
+ * the CLI (another process) or another instance on the same PostgreSQL shows within this time; a notice added
+ * through this process's `addNotice` shows at once.
+ */
+export const NOTICE_CACHE_MS = 5_000;
+const recentNotices = new WeakMap<Kysely<Database>, { readAt: number; notices: readonly Notice[] }>();
+
+/** The top page's notices: listNotices, read again at most every NOTICE_CACHE_MS (monotonic clock). */
+export async function noticesForTopPage(db: Kysely<Database>): Promise<readonly Notice[]> {
+  const at = performance.now();
+  const cached = recentNotices.get(db);
+  if (cached && at - cached.readAt < NOTICE_CACHE_MS) return cached.notices;
+  const notices = Object.freeze(await listNotices(db));
+  recentNotices.set(db, { readAt: at, notices });
+  return notices;
 }
 
 export async function addNotice(db: Kysely<Database>, body: string, at: number): Promise<Notice> {
   const notice = { id: randomUUID(), body, created_at: at };
   await db.insertInto("notices").values(notice).execute();
+  recentNotices.delete(db);
   return notice;
 }

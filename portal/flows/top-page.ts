@@ -2,7 +2,7 @@
 import type { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { requireFullSession } from "../auth/session";
-import { listNotices } from "../db/notices";
+import { noticesForTopPage } from "../db/notices";
 import type { Deps } from "../deps";
 import { renderPage, translator } from "../views/layout";
 import { ServiceView, services, TopPageView } from "../views/top-page";
@@ -11,7 +11,7 @@ export function registerTopPageRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get("/", requireFullSession(), async (c) => {
     const tr = translator(c);
     const session = c.get("session");
-    const notices = await listNotices(deps.db);
+    const notices = await noticesForTopPage(deps.db);
     return renderPage(
       c,
       tr("top.title"),

@@ -17,7 +17,7 @@ export const services: readonly { slug: string; key: MessageKey }[] = [
 export function TopPageView(props: {
   tr: Translate;
   name: string;
-  notices: Notice[];
+  notices: readonly Notice[];
   locale: string;
 }): VNode {
   const { tr } = props;
