@@ -1,46 +1,63 @@
-// Chromium for the end-to-end tests comes from Debian's `chromium` package, with a Japanese font so that the
-// screenshots the tests take (the member guide's pictures) show Japanese text rather than empty boxes.
+// Chromium for the end-to-end tests comes from Debian's `chromium` package, with its locale pack (without
+// chromium-l10n Chromium has only en-US and ignores the language the tests ask for, so an extension's
+// automatic Japanese could not be tested) and a Japanese font (else the member guide's screenshots show
+// empty boxes instead of Japanese text).
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const japaneseFont = "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf";
-const packages = ["chromium", "fonts-ipafont-gothic"];
+
+/** Each Debian package and the file that shows it is installed. */
+const requirements = [
+  { pkg: "chromium", file: chromiumPath, without: "the end-to-end tests cannot run" },
+  {
+    pkg: "chromium-l10n",
+    file: "/usr/lib/chromium/locales/ja.pak",
+    without: "Chromium runs in English only",
+  },
+  {
+    pkg: "fonts-ipafont-gothic",
+    file: "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+    without: "screenshots show boxes instead of Japanese",
+  },
+];
 
 export function ensureChromium(): void {
-  const missing = [existsSync(chromiumPath) ? null : "chromium", existsSync(japaneseFont) ? null : "font"];
-  if (!missing.some(Boolean)) return;
-  const isRoot = process.getuid?.() === 0;
-  const hasApt = existsSync("/usr/bin/apt-get");
-  if (!isRoot || !hasApt) {
-    if (existsSync(chromiumPath)) {
-      console.warn(
-        "⚠ No Japanese font found: screenshots will show boxes. `sudo apt-get install fonts-ipafont-gothic`.",
+  // A Chromium of the user's own (CHROMIUM_PATH) brings its own locales; only the font is ours to check.
+  const needed = process.env.CHROMIUM_PATH
+    ? requirements.filter((r) => r.pkg.startsWith("fonts-"))
+    : requirements;
+  const missing = needed.filter((r) => !existsSync(r.file));
+  if (missing.length === 0) return;
+  const packages = missing.map((r) => r.pkg);
+  if (process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) {
+    const hint = `\`sudo apt-get install -y ${packages.join(" ")}\``;
+    if (!existsSync(chromiumPath)) {
+      console.error(
+        `✖ Chromium is missing at ${chromiumPath}. Install it with ${hint} (or set CHROMIUM_PATH), then run \`npm test\` again.`,
       );
-      return;
+      process.exit(1);
     }
-    console.error(
-      `✖ Chromium is missing at ${chromiumPath}. Install it with \`sudo apt-get install -y ${packages.join(" ")}\` ` +
-        "(or set CHROMIUM_PATH), then run `npm test` again.",
-    );
-    process.exit(1);
+    for (const r of missing) console.warn(`⚠ ${r.pkg} is not installed: ${r.without}. ${hint}`);
+    return;
   }
-  console.log(`\n▶ installing Debian's ${packages.join(" and ")} packages (needed by the end-to-end tests)`);
+  console.log(`\n▶ installing Debian's ${packages.join(", ")} (needed by the end-to-end tests)`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const install = () =>
     spawnSync("apt-get", ["install", "-y", "--no-install-recommends", ...packages], {
       stdio: "inherit",
       env,
     });
-  let result = install();
-  if (result.status !== 0) {
+  if (install().status !== 0) {
     spawnSync("apt-get", ["update"], { stdio: "inherit", env });
-    result = install();
+    install();
   }
+  const stillMissing = needed.filter((r) => !existsSync(r.file)).map((r) => r.pkg);
   if (!existsSync(chromiumPath)) {
     console.error(
-      `✖ Could not install chromium with apt-get; install it by hand (${packages.join(" ")}) and run \`npm test\` again.`,
+      `✖ Could not install chromium with apt-get; install it by hand (${stillMissing.join(" ")}) and run \`npm test\` again.`,
     );
     process.exit(1);
   }
+  if (stillMissing.length > 0) console.warn(`⚠ still missing after apt-get: ${stillMissing.join(", ")}`);
 }

@@ -10,13 +10,14 @@ import { migrationUri } from "../unit/support/migration-export";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import {
   BUILDS,
-  chooseLanguage,
   clickByText,
   closeInstallGuide,
   createVaultInPopup,
+  expectBrowserLanguage,
   extensionIdOf,
   fixtureAccount,
   openActionPopup,
+  openPopupTab,
   startFixtureSite,
   storageLocalText,
   validCodes,
@@ -46,7 +47,7 @@ beforeAll(async () => {
   launched = await launchBrowser({ extensions: [BUILDS.chrome], lang: "ja" });
   id = extensionIdOf(launched.extensionIds, BUILDS.chrome);
   await closeInstallGuide(launched.browser, id);
-  await chooseLanguage(launched.browser, id, "ja");
+  await expectBrowserLanguage(launched.browser, id, "ja");
   await createVaultInPopup(launched.browser, id, "kosmo-member-2026");
 });
 
@@ -94,5 +95,20 @@ describe("moving in from other authenticators", () => {
     for (const text of ["Gamma Cloud", "carol", "JBSWY3DPEHPK3PXP"]) expect(stored).not.toContain(text);
     await popup.close();
     await page.close();
+  });
+  it("follows the browser's Japanese until the member picks English on the settings page, and back", async () => {
+    const settings = await launched.browser.newPage();
+    await settings.goto(`chrome-extension://${id}/options.html`);
+    await waitForText(settings, "表示言語");
+    expect(await settings.$eval("#language", (el) => (el as HTMLSelectElement).value)).toBe("auto");
+    await settings.select("#language", "en");
+    await waitForText(settings, "KOSMO Authenticator settings");
+    const popup = await openPopupTab(launched.browser, id);
+    await waitForText(popup, "Lock");
+    expect(await popup.evaluate(() => document.body.textContent)).not.toContain("ロック");
+    await popup.close();
+    await settings.select("#language", "auto");
+    await waitForText(settings, "KOSMO Authenticator の設定");
+    await settings.close();
   });
 });

@@ -14,11 +14,11 @@ import { listTotpDevices } from "../../portal/db/totp-devices";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import {
   BUILDS,
-  chooseLanguage,
   clickByText,
   closeInstallGuide,
   createVaultInPopup,
   dragAround,
+  expectBrowserLanguage,
   extensionIdOf,
   openActionPopup,
   storageLocalText,
@@ -51,7 +51,7 @@ async function memberAtSetupPage(build: keyof typeof BUILDS, userId: string) {
   const launched = await launchBrowser({ extensions: [BUILDS[build]], lang: "ja" });
   const id = extensionIdOf(launched.extensionIds, BUILDS[build]);
   await closeInstallGuide(launched.browser, id);
-  await chooseLanguage(launched.browser, id, "ja");
+  await expectBrowserLanguage(launched.browser, id, "ja");
   await createVaultInPopup(launched.browser, id, MASTER_PASSWORD);
   await memberAfterFirstLogin(portal, { userId, method: "totp", email: `${userId}@example.jp` });
   const page = await launched.browser.newPage();

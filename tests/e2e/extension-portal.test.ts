@@ -13,11 +13,11 @@ import { GUIDE_SHOTS } from "../../extension/ui/guide-outline";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import {
   BUILDS,
-  chooseLanguage,
   clickByText,
   closeInstallGuide,
   createVaultInPopup,
   dragAround,
+  expectBrowserLanguage,
   extensionIdOf,
   openActionPopup,
   serviceWorker,
@@ -118,7 +118,7 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
     launched = await launchBrowser({ extensions: [BUILDS[run.build]], lang: run.lang });
     id = extensionIdOf(launched.extensionIds, BUILDS[run.build]);
     await closeInstallGuide(launched.browser, id);
-    await chooseLanguage(launched.browser, id, run.lang);
+    await expectBrowserLanguage(launched.browser, id, run.lang);
     await memberAfterFirstLogin(portal, { userId, method: "totp", email: `${run.build}@example.jp` });
   });
 

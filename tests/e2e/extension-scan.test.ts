@@ -9,11 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import {
   BUILDS,
-  chooseLanguage,
   clickByText,
   closeInstallGuide,
   createVaultInPopup,
   dragAround,
+  expectBrowserLanguage,
   extensionIdOf,
   type FixtureAccount,
   fixtureAccount,
@@ -72,7 +72,7 @@ describe.each(runs)("extension $build build ($lang)", (run) => {
 
   it("opens the guide on install and creates the vault with a master password", async () => {
     await closeInstallGuide(launched.browser, id); // waits for the guide tab: it must open on install
-    await chooseLanguage(launched.browser, id, run.lang);
+    await expectBrowserLanguage(launched.browser, id, run.lang);
     await createVaultInPopup(launched.browser, id, PASSWORD);
     expect(await storageLocalText(launched.browser, id)).toContain('"argon2id"');
   });

@@ -29,13 +29,17 @@ export async function launchBrowser(
 ): Promise<LaunchedBrowser> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), "kosmo-chromium-"));
   const extensions = options.extensions ?? [];
+  const lang = options.lang ?? "ja";
   const browser = await puppeteer.launch({
     executablePath: chromiumPath,
     headless: true,
     userDataDir,
     pipe: extensions.length > 0,
     enableExtensions: extensions.length > 0,
-    args: [...chromiumArgs, `--lang=${options.lang ?? "ja"}`],
+    // Chromium on Linux takes its UI language (the extension's chrome.i18n) from LANGUAGE; --lang sets
+    // navigator.language and the pages' Accept-Language.
+    args: [...chromiumArgs, `--lang=${lang}`],
+    env: { ...process.env, LANGUAGE: lang },
     defaultViewport: { width: 1280, height: 800 },
   });
   const extensionIds = new Map<string, string>();

@@ -146,17 +146,24 @@ export async function waitForText(page: Page, text: string): Promise<void> {
 }
 
 /**
- * Headless Chromium reports en-US as its UI language whatever --lang says, so the runs choose the language
- * through the extension's own setting (the same one members can change on the settings page).
+ * The extension follows the browser's language (its setting is "auto" until a member changes it); the runs
+ * start Chromium in the language they test (launchBrowser's `lang`) and check here that it took, so that the
+ * Japanese or English a test then reads came from the automatic choice.
  */
-export async function chooseLanguage(browser: Browser, id: string, language: "ja" | "en"): Promise<void> {
+export async function expectBrowserLanguage(
+  browser: Browser,
+  id: string,
+  language: "ja" | "en",
+): Promise<void> {
   const worker = await serviceWorker(browser, id);
-  await worker.evaluate(async (lang) => {
-    const api = (
-      globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }
-    ).chrome;
-    await api.storage.local.set({ settings: { autoLockMinutes: 15, language: lang } });
-  }, language);
+  const ui = await worker.evaluate(() =>
+    (globalThis as unknown as { chrome: { i18n: { getUILanguage(): string } } }).chrome.i18n.getUILanguage(),
+  );
+  if (!ui.startsWith(language)) {
+    throw new Error(
+      `Chromium runs in ${ui}, not ${language}: is Debian's chromium-l10n installed? (npm test installs it as root)`,
+    );
+  }
 }
 
 /** The guide tab opened on install takes the foreground; close it so that later tabs get key events. */
