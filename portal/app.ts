@@ -42,20 +42,22 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   // 2. Security headers on every response, 3. locale, 4. body size, 5. CSRF for every non-GET.
   app.use("*", securityHeaders());
   app.use("*", localeMiddleware());
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: 64 * 1024,
-      onError: (c) => {
-        const tr = translator(c);
-        return renderPage(
-          c,
-          tr("common.errorTitle"),
-          MessageView({ title: tr("common.errorTitle"), message: tr("form.errorSummary"), kind: "error" }),
-          { status: 400 },
-        );
-      },
-    }),
+  // Only requests that can carry a body are limited: a GET or HEAD has none (fetch forbids it), and asking for
+  // its body would make @hono/node-server build a full Request object on every page view.
+  const limitBody = bodyLimit({
+    maxSize: 64 * 1024,
+    onError: (c) => {
+      const tr = translator(c);
+      return renderPage(
+        c,
+        tr("common.errorTitle"),
+        MessageView({ title: tr("common.errorTitle"), message: tr("form.errorSummary"), kind: "error" }),
+        { status: 400 },
+      );
+    },
+  });
+  app.use("*", (c, next) =>
+    c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next),
   );
   app.use(
     "*",
