@@ -7,6 +7,7 @@ import { updateMember } from "../../../../portal/db/members";
 import { insertTotpDevice } from "../../../../portal/db/totp-devices";
 import { secretBoxOf } from "../../../../portal/flows/second-factor-common";
 import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import { httpClient } from "../support/http-client";
 
 let portal: TestPortal;
 let time = Date.parse("2026-11-25T09:00:10Z");
@@ -41,48 +42,7 @@ afterAll(async () => {
   await portal?.close();
 });
 
-/** A tiny browser: one cookie jar, same-origin requests, no redirects followed. */
-function client() {
-  let cookie = "";
-  const request = async (
-    method: string,
-    path: string,
-    body?: Record<string, string> | object,
-    json = false,
-  ) => {
-    const response = await fetch(`${portal.origin}${path}`, {
-      method,
-      redirect: "manual",
-      headers: {
-        origin: portal.origin,
-        "sec-fetch-site": "same-origin",
-        cookie,
-        ...(json ? { "content-type": "application/json" } : {}),
-      },
-      body:
-        body === undefined
-          ? undefined
-          : json
-            ? JSON.stringify(body)
-            : new URLSearchParams(body as Record<string, string>),
-    });
-    const set = response.headers.get("set-cookie");
-    if (set) {
-      const pair = set.split(";")[0]!;
-      cookie = pair.endsWith("=") ? "" : pair;
-    }
-    return response;
-  };
-  return {
-    get: (path: string) => request("GET", path),
-    post: (path: string, fields: Record<string, string> = {}) => request("POST", path, fields),
-    postJson: (path: string, body: object) => request("POST", path, body, true),
-    cookie: () => cookie,
-    setCookie: (value: string) => {
-      cookie = value;
-    },
-  };
-}
+const client = () => httpClient(portal.origin);
 
 const codeAt = (steps = 0) => totpCodeAt(secret, totpStep(clock()) + steps);
 
