@@ -1,5 +1,8 @@
+import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { isSameOriginRequest } from "../../../../portal/auth/csrf";
+import type { AppEnv } from "../../../../portal/app-env";
+import { csrfProtection, isSameOriginRequest } from "../../../../portal/auth/csrf";
+import type { Deps } from "../../../../portal/deps";
 
 const allowedOrigins = ["https://portal.example.jp"];
 
@@ -54,5 +57,34 @@ describe("CSRF check", () => {
     expect(
       isSameOriginRequest({ method: "POST", secFetchSite: undefined, origin: undefined, allowedOrigins }),
     ).toBe(false);
+  });
+});
+
+describe("csrfProtection middleware", () => {
+  const app = new Hono<AppEnv>();
+  app.use("*", async (c, next) => {
+    c.set("deps", { config: { portalOrigin: "https://portal.example.jp" } } as Deps);
+    await next();
+  });
+  app.use(
+    "*",
+    csrfProtection((c) => c.text("refused", 403)),
+  );
+  app.all("*", (c) => c.text("ok"));
+  const send = (method: string, headers: Record<string, string>) =>
+    app.fetch(new Request("https://portal.example.jp/x", { method, headers }));
+
+  it("refuses a cross-site POST or DELETE and passes a same-origin one", async () => {
+    for (const method of ["POST", "DELETE", "PATCH"]) {
+      expect((await send(method, { "sec-fetch-site": "cross-site" })).status).toBe(403);
+      expect((await send(method, { origin: "https://evil.example" })).status).toBe(403);
+      expect((await send(method, { origin: "https://portal.example.jp" })).status).toBe(200);
+    }
+  });
+
+  it("passes GET and HEAD whatever their headers say", async () => {
+    for (const method of ["GET", "HEAD"]) {
+      expect((await send(method, { "sec-fetch-site": "cross-site" })).status).toBe(200);
+    }
   });
 });

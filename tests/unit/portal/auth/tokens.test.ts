@@ -17,6 +17,8 @@ describe("tokens", () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toContain(token);
     expect(hashToken(token)).toBe(hash);
+    // FIPS 180-2 test vector: stored rows stay findable whichever hashing call computes it.
+    expect(hashToken("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   });
 
   it("reject malformed input before any lookup", () => {
