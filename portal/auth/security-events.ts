@@ -26,6 +26,7 @@ export const SECURITY_EVENT_TYPES = [
   "factor-renamed",
   "method-changed",
   "sessions-ended",
+  "reauthenticated",
 ] as const;
 export type SecurityEventType = (typeof SECURITY_EVENT_TYPES)[number];
 

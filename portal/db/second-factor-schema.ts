@@ -43,7 +43,7 @@ export interface PasskeysTable {
 export interface WebauthnChallengesTable {
   challenge: string;
   binding: string;
-  purpose: "register" | "second-factor" | "passwordless";
+  purpose: "register" | "second-factor" | "passwordless" | "reauth";
   created_at: number;
 }
 

@@ -1,13 +1,12 @@
 // セキュリティ設定 (/security): list, rename and remove factors, add another, switch method, change password,
-// end sessions, read the event log. Changes to factors and the method need a password re-entry within
-// the last 5 minutes; the last factor cannot be removed.
+// end sessions, read the event log. Changes to factors and the method need a re-authentication (password or
+// passkey, security-reauth.ts) within the last 5 minutes; the last factor cannot be removed.
 import type { Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import { hashPassword, verifyPassword } from "../auth/password";
+import { hashPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
 import { listSecurityEvents, recordSecurityEvent } from "../auth/security-events";
 import { endOtherSessions, listSessions, requireFullSession, rotateSession } from "../auth/session";
-import { accountKey, checkThrottle, clearFailures, recordFailure } from "../auth/throttle";
 import { updateMember } from "../db/members";
 import { deletePasskey, renamePasskey } from "../db/passkeys";
 import { recordAuthentication } from "../db/recent-authentications";
@@ -19,10 +18,10 @@ import { now } from "../deps";
 import { type MessageKey, t } from "../i18n";
 import { sendSecurityNotice } from "../mail/security-notice";
 import { renderPage, translator } from "../views/layout";
-import { ReauthView, SecurityPageView } from "../views/security-page";
-import { readForm, safeLocalPath, textField } from "./form";
+import { SecurityPageView } from "../views/security-page";
+import { readForm, textField } from "./form";
 import { type Factors, factorsOf, hasRecentAuthentication, methodLabel } from "./second-factor-common";
-import { PASSWORD_SCOPE } from "./sign-in";
+import { checkPassword, registerReauthRoutes } from "./security-reauth";
 
 const doneMessages: Record<string, MessageKey> = {
   added: "security.added",
@@ -87,28 +86,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
 
   app.get("/security", (c) => renderSecurityPage(c, deps, c.get("session")!));
 
-  app.get("/security/reauth", (c) => {
-    const tr = translator(c);
-    const next = safeLocalPath(c.req.query("next"), "/security");
-    return renderPage(c, tr("security.reauthTitle"), ReauthView({ tr, next }));
-  });
-
-  app.post("/security/reauth", async (c) => {
-    const session = c.get("session")!;
-    const tr = translator(c);
-    const next = safeLocalPath(c.req.query("next"), "/security");
-    const password = (await readForm(c)).password ?? "";
-    if (!(await checkPassword(deps, session.member, password, c.get("ip")))) {
-      return renderPage(
-        c,
-        tr("security.reauthTitle"),
-        ReauthView({ tr, next, error: tr("security.passwordWrong") }),
-        { status: 400 },
-      );
-    }
-    await recordAuthentication(deps.db, session.id, now(deps));
-    return c.redirect(next, 303);
-  });
+  registerReauthRoutes(app, deps); // /security/reauth (password, passkey)
 
   app.post("/security/factors/:kind/:id/:action", async (c) => {
     const session = c.get("session")!;
@@ -251,22 +229,4 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     }
     return c.redirect("/security?done=signed-out", 303);
   });
-}
-
-/** Password re-entry, throttled like the sign-in (same scope and account key). */
-async function checkPassword(
-  deps: Deps,
-  member: Member,
-  password: string,
-  ip: string | null,
-): Promise<boolean> {
-  const throttle = await checkThrottle(deps, PASSWORD_SCOPE, accountKey(member.user_id));
-  if (!throttle.allowed) return false;
-  if (await verifyPassword(member.password_hash, password)) {
-    await clearFailures(deps, PASSWORD_SCOPE, accountKey(member.user_id));
-    return true;
-  }
-  await recordFailure(deps, PASSWORD_SCOPE, accountKey(member.user_id));
-  await recordSecurityEvent(deps, { memberId: member.id, type: "sign-in-failed", ip, detail: "reauth" });
-  return false;
 }

@@ -127,6 +127,23 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "security.reauthIntro": "Enter your password again to change security settings (valid for 5 minutes).",
   "security.reauthSubmit": "Confirm",
   "security.backToSecurity": "Back to security settings",
+  "security.reauthAnyTitle": "Confirm it's you",
+  "security.reauthAnyIntro":
+    "To change security settings, confirm it's you with a passkey or your password (valid for 5 minutes).",
+  "security.reauthPasskey": "Confirm with a passkey",
+  "security.reauthPasskeyHint":
+    "Your browser will ask for the fingerprint, face or PIN of the device that holds your passkey.",
+  "security.reauthPasskeyNeedsScript":
+    "Confirming with a passkey needs JavaScript. You can use your password below instead.",
+  "security.reauthPasswordTitle": "Confirm with your password",
+  "security.reauthPasskeyExpired":
+    'This confirmation expired or was already used. Press "Confirm with a passkey" again.',
+  "security.reauthPasskeyForeign":
+    "This passkey is not registered to your account. Choose one of your passkeys, or use your password.",
+  "security.reauthPasskeyNoUv":
+    "The device did not check your fingerprint, face or PIN, so it could not confirm it's you. Please try again.",
+  "security.reauthPasskeyFailed":
+    "Confirming with the passkey failed. Please try again, or use your password.",
   "event.sign-in": "Sign-in",
   "event.sign-in-failed": "Failed sign-in",
   "event.sign-out": "Sign-out",
@@ -138,6 +155,7 @@ export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
   "event.password-changed": "Password changed",
   "event.method-changed": "Verification method switched",
   "event.sessions-ended": "Other sessions signed out",
+  "event.reauthenticated": "Identity confirmed",
   "event.birth-date-failed": "Birth date did not match",
   "event.terms-accepted": "Terms of use accepted",
   "event.email-verified": "E-mail address confirmed",

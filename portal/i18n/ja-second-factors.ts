@@ -131,6 +131,23 @@ export const jaSecondFactors = {
   "security.reauthIntro": "セキュリティ設定を変更するため、パスワードを再入力してください（5分間有効）。",
   "security.reauthSubmit": "確認",
   "security.backToSecurity": "セキュリティ設定へ戻る",
+  "security.reauthAnyTitle": "本人確認",
+  "security.reauthAnyIntro":
+    "セキュリティ設定を変更するため、パスキーまたはパスワードで本人確認をしてください（5分間有効）。",
+  "security.reauthPasskey": "パスキーで本人確認",
+  "security.reauthPasskeyHint":
+    "ボタンを押すと、ブラウザがパスキーを登録した端末の指紋・顔認証・PINでの確認を求めます。",
+  "security.reauthPasskeyNeedsScript":
+    "パスキーで確認するにはJavaScriptを有効にしてください。下のパスワードでも確認できます。",
+  "security.reauthPasswordTitle": "パスワードで本人確認",
+  "security.reauthPasskeyExpired":
+    "確認の有効期限が切れたか、すでに使用されています。もう一度「パスキーで本人確認」を押してください。",
+  "security.reauthPasskeyForeign":
+    "このアカウントに登録されたパスキーではありません。登録済みのパスキーを選ぶか、パスワードで確認してください。",
+  "security.reauthPasskeyNoUv":
+    "端末での確認（指紋・顔認証・PIN）が行われなかったため、本人確認できませんでした。もう一度お試しください。",
+  "security.reauthPasskeyFailed":
+    "パスキーで本人確認できませんでした。もう一度お試しいただくか、パスワードで確認してください。",
   "event.sign-in": "ログイン",
   "event.sign-in-failed": "ログイン失敗",
   "event.sign-out": "ログアウト",
@@ -142,6 +159,7 @@ export const jaSecondFactors = {
   "event.password-changed": "パスワード変更",
   "event.method-changed": "認証方法の変更",
   "event.sessions-ended": "他のセッションをログアウト",
+  "event.reauthenticated": "本人確認",
   "event.birth-date-failed": "生年月日の不一致",
   "event.terms-accepted": "利用規約に同意",
   "event.email-verified": "メールアドレスの確認",

@@ -30,10 +30,12 @@ function NeedsScript(props: { tr: Translate }): VNode {
   );
 }
 
+/** `verifyQuery` (e.g. "?next=…") rides on the verify URL for a server that answers with a redirect. */
 function PasskeyButton(props: {
   secondary?: boolean;
   kind: "register" | "authenticate";
   base: string;
+  verifyQuery?: string;
   label: string;
   id: string;
 }): VNode {
@@ -45,7 +47,7 @@ function PasskeyButton(props: {
       disabled
       data-passkey={props.kind}
       data-options-url={`${props.base}/options`}
-      data-verify-url={`${props.base}/verify`}
+      data-verify-url={`${props.base}/verify${props.verifyQuery ?? ""}`}
     >
       {props.label}
     </button>
@@ -166,5 +168,31 @@ export function PasswordlessSignIn(props: { tr: Translate }): VNode {
         secondary
       />
     </section>
+  );
+}
+
+/**
+ * 本人確認 on the security page with one of the member's passkeys; the server answers with the validated
+ * `next`. Without JavaScript the button stays disabled and the note points to the password below.
+ */
+export function PasskeyReauth(props: { tr: Translate; next: string }): VNode {
+  const { tr } = props;
+  return (
+    <div class="reauth-passkey">
+      <p class="field-hint">{tr("security.reauthPasskeyHint")}</p>
+      <noscript>
+        <p class="field-hint">{tr("security.reauthPasskeyNeedsScript")}</p>
+      </noscript>
+      <PasskeyErrorBox tr={tr} />
+      <div class="actions">
+        <PasskeyButton
+          kind="authenticate"
+          base="/security/reauth/passkey"
+          verifyQuery={`?next=${encodeURIComponent(props.next)}`}
+          label={tr("security.reauthPasskey")}
+          id="reauth-passkey"
+        />
+      </div>
+    </div>
   );
 }

@@ -261,32 +261,3 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
     </Card>
   );
 }
-
-export function ReauthView(props: { tr: Translate; next: string; error?: string | null }): VNode {
-  const { tr } = props;
-  return (
-    <Card title={tr("security.reauthTitle")}>
-      {props.error && <Alert kind="error">{props.error}</Alert>}
-      <form method="post" action={`/security/reauth?next=${encodeURIComponent(props.next)}`} class="form">
-        <p>{tr("security.reauthIntro")}</p>
-        <Field
-          id="reauth-password"
-          name="password"
-          type="password"
-          label={tr("login.password")}
-          autocomplete="current-password"
-          maxLength={1024}
-          autofocus
-        />
-        <div class="actions">
-          <button type="submit" class="button-primary">
-            {tr("security.reauthSubmit")}
-          </button>
-          <a class="button-link" href="/security">
-            {tr("security.backToSecurity")}
-          </a>
-        </div>
-      </form>
-    </Card>
-  );
-}
