@@ -1,6 +1,6 @@
 // Manual 2-1: passkey set-up and sign-in in headless Chromium with a CDP virtual authenticator (internal,
 // resident keys, user verification): enrol and name it, sign out, sign in with password + passkey, then
-// passwordless from the sign-in page.
+// passwordless from the sign-in page; on the security page, 本人確認 with the passkey instead of the password.
 import { type CDPSession, KnownDevices, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
@@ -11,9 +11,11 @@ import { memberAfterFirstLogin, pathOf, signInWithPassword, signOut } from "./su
 const SHOTS = screenshotDir("second-factors");
 let portal: TestPortal;
 let launched: LaunchedBrowser;
+/** The portal's clock runs ahead by this much (to let the 5-minute re-auth window lapse). */
+let clockAheadMs = 0;
 
 beforeAll(async () => {
-  portal = await startTestPortal();
+  portal = await startTestPortal({ clock: () => new Date(Date.now() + clockAheadMs) });
   launched = await launchBrowser({ lang: "ja" });
 });
 afterAll(async () => {
@@ -227,6 +229,69 @@ describe("2-1 passkey", () => {
     expect(await pc.$eval(".services", (x) => x.textContent)).toContain("医療費情報");
     await context.close();
     await phone.page.browserContext().close();
+  });
+
+  it("renames a passkey after 本人確認 with that passkey, without asking for the password", async () => {
+    const member = await memberAfterFirstLogin(portal, {
+      userId: "reauth-user",
+      method: "passkey",
+      email: "reauth@example.jp",
+    });
+    const { page } = await pageWithAuthenticator();
+    await signInWithPassword(page, portal.origin, member.user_id);
+    await clickAndWaitForPath(page, "#passkey-register", /^\/passkey\/name\//);
+    await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
+    const passkey = await portal.portal.db
+      .selectFrom("passkeys")
+      .selectAll()
+      .where("member_id", "=", member.id)
+      .executeTakeFirstOrThrow();
+    const reauthPasswordPosts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && new URL(request.url()).pathname === "/security/reauth")
+        reauthPasswordPosts.push(request.url());
+    });
+    const rename = async (name: string) => {
+      await page.$eval(
+        `#name-${passkey.id}`,
+        (input, value) => {
+          (input as HTMLInputElement).value = value;
+        },
+        name,
+      );
+      await Promise.all([
+        page.waitForNavigation(),
+        page.click(`form[action='/security/factors/passkey/${passkey.id}/rename'] button`),
+      ]);
+    };
+
+    // Six minutes after the set-up sign-in, renaming asks to confirm it's you first.
+    await page.goto(`${portal.origin}/security`);
+    clockAheadMs += 6 * 60_000;
+    await rename("自宅のパソコン");
+    expect(pathOf(page)).toBe("/security/reauth");
+    expect(await page.$eval("h1", (h) => h.textContent)).toBe("本人確認");
+    expect(await page.$eval("#reauth-passkey", (b) => b.textContent)).toBe("パスキーで本人確認");
+    await page.waitForSelector("#reauth-passkey:not([disabled])");
+    await page.screenshot({ path: `${SHOTS}/passkey-reauth.png`, fullPage: true });
+
+    // The passkey confirms it; back on the security page the rename goes through.
+    await clickAndWaitForPath(page, "#reauth-passkey", "/security");
+    await rename("自宅のパソコン");
+    expect(await page.$eval(".alert-success", (x) => x.textContent)).toBe("変更を保存しました。");
+    expect(await page.$eval(`#name-${passkey.id}`, (i) => (i as HTMLInputElement).value)).toBe(
+      "自宅のパソコン",
+    );
+    expect(reauthPasswordPosts).toEqual([]);
+    const events = await portal.portal.db
+      .selectFrom("security_events")
+      .select(["type", "detail"])
+      .where("member_id", "=", member.id)
+      .execute();
+    expect(events.map((e) => `${e.type}:${e.detail}`)).toEqual(
+      expect.arrayContaining(["reauthenticated:passkey", "factor-renamed:passkey:自宅のパソコン"]),
+    );
+    await page.browserContext().close();
   });
 
   it("refuses passwordless sign-in when the passkey is unknown to the portal", async () => {
