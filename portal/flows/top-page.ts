@@ -4,19 +4,16 @@ import type { AppEnv } from "../app-env";
 import { requireFullSession } from "../auth/session";
 import { noticesForTopPage } from "../db/notices";
 import type { Deps } from "../deps";
-import { renderPage, translator } from "../views/layout";
-import { ServiceView, services, TopPageView } from "../views/top-page";
+import { renderPage, renderPageHtml, translator } from "../views/layout";
+import { renderTopPage, ServiceView, services } from "../views/top-page";
 
 export function registerTopPageRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get("/", requireFullSession(), async (c) => {
     const tr = translator(c);
     const session = c.get("session");
     const notices = await noticesForTopPage(deps.db);
-    return renderPage(
-      c,
-      tr("top.title"),
-      TopPageView({ tr, name: session?.member.name ?? "", notices, locale: c.get("locale") }),
-    );
+    const content = renderTopPage({ tr, locale: c.get("locale"), name: session?.member.name ?? "", notices });
+    return renderPageHtml(c, tr("top.title"), content);
   });
 
   app.get("/services/:slug", requireFullSession(), (c) => {

@@ -1,11 +1,10 @@
 // The common page frame: header (KOSMO Web / 健康保険組合, language switcher, ログアウト when signed in),
 // main content, stylesheet from /static. No inline script or style (the CSP forbids both).
-import { randomUUID } from "node:crypto";
 import type { Context } from "hono";
 import type { ComponentChildren, VNode } from "preact";
-import { renderToString } from "preact-render-to-string";
 import type { AppEnv } from "../app-env";
 import { type Locale, locales, type MessageKey, t } from "../i18n";
+import { type Around, fillAround, type RenderedHtml, renderAround, renderHtml } from "./rendered-html";
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -81,40 +80,44 @@ export function renderPage(
   c: Context<AppEnv>,
   title: string,
   body: ComponentChildren,
-  options: { status?: 200 | 400 | 403 | 404 | 429 | 500; scripts?: string[] } = {},
+  options: PageOptions = {},
 ): Response {
-  const frame: FrameProps = {
+  return renderPageHtml(c, title, renderHtml(body), options);
+}
+
+type PageOptions = { status?: 200 | 400 | 403 | 404 | 429 | 500; scripts?: string[] };
+
+/** renderPage for content already rendered by Preact (a page that keeps parts of its content rendered). */
+export function renderPageHtml(
+  c: Context<AppEnv>,
+  title: string,
+  content: RenderedHtml,
+  options: PageOptions = {},
+): Response {
+  const frame = frameFor({
     locale: c.get("locale") ?? "ja",
     title,
     currentPath: pagePath(c),
     signedIn: Boolean(c.get("session")),
     scripts: options.scripts ?? [],
-  };
-  const [before, after] = frameFor(frame);
-  return c.html(`<!doctype html>${before}${renderToString(<>{body}</>)}${after}`, options.status ?? 200);
+  });
+  return c.html(`<!doctype html>${fillAround(frame, content)}`, options.status ?? 200);
 }
-
-type FrameProps = Omit<LayoutProps, "children">;
 
 /**
  * The frame around a page's content (head, header, language switcher) is the same for every request with the
- * same layout props — the top page's is the same for every member — so Preact renders it once per distinct
- * props and each request renders only its content into it. Every value in the frame, and the content, is
- * still rendered (and escaped) by Preact; only the two rendered halves are joined around the content.
- * The slot marker is random per process, so no title or path can contain it. Bounded: a path with an odd
- * query string costs one frame render, as before, and cannot grow memory.
+ * same layout props — the top page's is the same for every member — so it is rendered once per distinct props
+ * (see rendered-html.tsx). Bounded: a path with an odd query string costs one frame render, as before, and
+ * cannot grow memory.
  */
-const CONTENT_SLOT = `kosmo-content-slot-${randomUUID()}`;
 const FRAME_CACHE_SIZE = 256;
-const frames = new Map<string, readonly [before: string, after: string]>();
+const frames = new Map<string, Around>();
 
-function frameFor(props: FrameProps): readonly [before: string, after: string] {
+function frameFor(props: Omit<LayoutProps, "children">): Around {
   const key = JSON.stringify([props.locale, props.title, props.currentPath, props.signedIn, props.scripts]);
   const cached = frames.get(key);
   if (cached) return cached;
-  const parts = renderToString(<Layout {...props}>{CONTENT_SLOT}</Layout>).split(CONTENT_SLOT);
-  if (parts.length !== 2) throw new Error("page frame: the content slot must appear exactly once");
-  const frame = [parts[0]!, parts[1]!] as const;
+  const frame = renderAround((slot) => <Layout {...props}>{slot}</Layout>);
   if (frames.size >= FRAME_CACHE_SIZE) frames.delete(frames.keys().next().value!);
   frames.set(key, frame);
   return frame;

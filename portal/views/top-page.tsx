@@ -1,8 +1,9 @@
 // The top page after sign-in: KOSMO Web / 健康保険組合, the seven services and the notices.
-import type { VNode } from "preact";
+import type { ComponentChildren, VNode } from "preact";
 import type { Notice } from "../db/schema";
-import type { MessageKey } from "../i18n";
+import type { Locale, MessageKey } from "../i18n";
 import type { Translate } from "./layout";
+import { type Around, fillAround, type RenderedHtml, renderAround, renderHtml } from "./rendered-html";
 
 export const services: readonly { slug: string; key: MessageKey }[] = [
   { slug: "medical", key: "service.medical" },
@@ -14,9 +15,40 @@ export const services: readonly { slug: string; key: MessageKey }[] = [
   { slug: "eligibility", key: "service.eligibility" },
 ];
 
+/**
+ * The top page's content. Only the welcome line differs between members: the rest is rendered once per
+ * language and list of notices (the list is re-read at most every few seconds, see db/notices.ts) and the
+ * member's welcome line, rendered by Preact, goes into its slot.
+ */
+export function renderTopPage(props: {
+  tr: Translate;
+  locale: Locale;
+  name: string;
+  notices: readonly Notice[];
+}): RenderedHtml {
+  let byLocale = rendered.get(props.notices);
+  if (!byLocale) {
+    byLocale = new Map();
+    rendered.set(props.notices, byLocale);
+  }
+  let around = byLocale.get(props.locale);
+  if (!around) {
+    around = renderAround((slot) => TopPageView({ ...props, welcome: slot }));
+    byLocale.set(props.locale, around);
+  }
+  return fillAround(around, renderHtml(Welcome(props)));
+}
+
+const rendered = new WeakMap<readonly Notice[], Map<Locale, Around>>();
+
+function Welcome(props: { tr: Translate; name: string }): VNode | null {
+  return props.name ? <p class="welcome">{props.tr("top.welcome", { name: props.name })}</p> : null;
+}
+
 export function TopPageView(props: {
   tr: Translate;
-  name: string;
+  /** The welcome line (a member's name); see renderTopPage. */
+  welcome: ComponentChildren;
   notices: readonly Notice[];
   locale: string;
 }): VNode {
@@ -26,7 +58,7 @@ export function TopPageView(props: {
       <h1 id="page-title" class="top-title">
         {tr("app.name")} <span class="top-society">{tr("app.society")}</span>
       </h1>
-      {props.name && <p class="welcome">{tr("top.welcome", { name: props.name })}</p>}
+      {props.welcome}
       <p class="security-link">
         <a href="/security">{tr("security.link")}</a>
       </p>
