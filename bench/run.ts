@@ -1,6 +1,8 @@
 // `npm run bench` — measures what members feel (scan, unlock, popup) and what operators pay (portal under
 // load), prints a table and writes bench/RESULTS.md. `--quick` is a short smoke run (fewer, shorter runs)
-// whose report goes to a temporary file instead. Speed targets live here, never in `npm test`.
+// whose report goes to a temporary file instead. `--only portal` (or decode, extension) runs one part with the
+// full plan, its report also to a temporary file: RESULTS.md is only ever a whole run. Speed targets live
+// here, never in `npm test`.
 import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -16,6 +18,15 @@ import { serveFiles } from "./static-server";
 
 const root = path.resolve(import.meta.dirname, "..");
 const quick = process.argv.includes("--quick");
+const PARTS = ["decode", "extension", "portal"] as const;
+const onlyIndex = process.argv.indexOf("--only");
+const only = onlyIndex === -1 ? null : process.argv[onlyIndex + 1];
+if (only !== null && !PARTS.includes(only as (typeof PARTS)[number])) {
+  console.error(`--only takes one of: ${PARTS.join(", ")}`);
+  process.exit(2);
+}
+const runs = (part: (typeof PARTS)[number]) => only === null || only === part;
+const partial = quick || only !== null;
 const plan = quick
   ? { runs: 2, resolutions: RESOLUTIONS.filter(([w]) => w === 1920), seconds: 1.5, concurrencies: [2, 8] }
   : { runs: 5, resolutions: RESOLUTIONS, seconds: 3, concurrencies: [1, 2, 4, 8, 16] };
@@ -56,46 +67,55 @@ async function decodeSections(benchPageUrl: string): Promise<SectionResult[]> {
 }
 
 const started = performance.now();
-ensureChromium();
-if (!existsSync(path.join(root, ".output/chrome-mv3/popup.html"))) {
+const browserParts = runs("decode") || runs("extension");
+if (browserParts) ensureChromium();
+if (runs("extension") && !existsSync(path.join(root, ".output/chrome-mv3/popup.html"))) {
   log("building the extension (npm run build)");
   const built = spawnSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }
-const machine = machineInfo(chromiumVersion(chromiumPath));
-const benchPage = await serveFiles({
-  "/index.html": {
-    type: "text/html",
-    body: '<!doctype html><meta charset="utf-8"><script src="/bench.js"></script>',
-  },
-  "/bench.js": { type: "text/javascript", body: await bundlePageScript() },
-  "/zxing_reader.wasm": { type: "application/wasm", body: zxingWasm() },
-});
+const machine = machineInfo(browserParts ? chromiumVersion(chromiumPath) : "not used (--only portal)");
+const benchPage = browserParts
+  ? await serveFiles({
+      "/index.html": {
+        type: "text/html",
+        body: '<!doctype html><meta charset="utf-8"><script src="/bench.js"></script>',
+      },
+      "/bench.js": { type: "text/javascript", body: await bundlePageScript() },
+      "/zxing_reader.wasm": { type: "application/wasm", body: zxingWasm() },
+    })
+  : null;
 const sections: SectionResult[] = [];
-log(
-  `QR decode in Chromium (${plan.resolutions.length} resolutions × 8 frames × ${plan.runs} runs × 2 decoders)`,
-);
-sections.push(
-  ...(await section("Extension — QR decode in Chromium (full frame)", () => decodeSections(benchPage.url))),
-);
-log(`built extension: unlock, popup, scan (${ACCOUNTS} accounts)`);
-sections.push(
-  ...(await section("Extension — built extension in Chromium", () =>
-    runExtensionBench({ runs: plan.runs, accounts: ACCOUNTS, benchPageUrl: benchPage.url }),
-  )),
-);
-log("portal under load (child process + autocannon)");
-sections.push(
-  ...(await section("Portal under load", () =>
-    runPortalBench({
-      runs: plan.runs,
-      seconds: plan.seconds,
-      concurrencies: plan.concurrencies,
-      members: MEMBERS,
-    }),
-  )),
-);
-await benchPage.close();
+if (runs("decode") && benchPage) {
+  log(
+    `QR decode in Chromium (${plan.resolutions.length} resolutions × 8 frames × ${plan.runs} runs × 2 decoders)`,
+  );
+  sections.push(
+    ...(await section("Extension — QR decode in Chromium (full frame)", () => decodeSections(benchPage.url))),
+  );
+}
+if (runs("extension") && benchPage) {
+  log(`built extension: unlock, popup, scan (${ACCOUNTS} accounts)`);
+  sections.push(
+    ...(await section("Extension — built extension in Chromium", () =>
+      runExtensionBench({ runs: plan.runs, accounts: ACCOUNTS, benchPageUrl: benchPage.url }),
+    )),
+  );
+}
+if (runs("portal")) {
+  log("portal under load (child process + autocannon)");
+  sections.push(
+    ...(await section("Portal under load", () =>
+      runPortalBench({
+        runs: plan.runs,
+        seconds: plan.seconds,
+        concurrencies: plan.concurrencies,
+        members: MEMBERS,
+      }),
+    )),
+  );
+}
+await benchPage?.close();
 machine.loadAfter = os.loadavg();
 
 const busiest = Math.max(machine.loadBefore[0] ?? 0, machine.loadAfter[0] ?? 0);
@@ -112,7 +132,9 @@ const markdown = renderMarkdown({
   durationSeconds: (performance.now() - started) / 1000,
   sharedNote,
 });
-const output = quick ? path.join(os.tmpdir(), "kosmo-bench-quick.md") : path.join(root, "bench/RESULTS.md");
+const output = partial
+  ? path.join(os.tmpdir(), `kosmo-bench-${quick ? "quick" : `only-${only}`}.md`)
+  : path.join(root, "bench/RESULTS.md");
 writeFileSync(output, markdown);
-console.log(`\n${quick ? "Quick smoke run — report written to" : "Wrote"} ${output}`);
+console.log(`\n${partial ? "Partial run (--quick or --only) — report written to" : "Wrote"} ${output}`);
 process.exit(0);
