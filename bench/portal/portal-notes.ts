@@ -44,7 +44,7 @@ export function portalMissNotes(x: PortalFigures): string[] {
         ? ""
         : ` Through app.fetch inside the portal process, without HTTP, one page costs ${f(x.appMicros, 0)} µs of sequential work,`;
     notes.push(
-      `MISS — signed-in page: ${f(x.pageRate, 0)} req/s against ≥ 10,000.${app} while a bare Hono GET through the same load generator reaches ${f(x.bareRate, 0)} req/s: the limit is the portal's own per-request work (middleware, session and member queries through Kysely + better-sqlite3, the notices query, Preact rendering), not HTTP or the load generator. See the profile note for where that time goes.`,
+      `MISS — signed-in page: ${f(x.pageRate, 0)} req/s against ≥ 10,000.${app} while a bare Hono GET through the same load generator reaches ${f(x.bareRate, 0)} req/s. The page frame and the top page's content are rendered once (only the welcome line per request) and notices are re-read every 5 s, so what each request still pays is the joined session + member read through Kysely + better-sqlite3 (validity checked against the database every time; most of its cost is turning the session's and member's full row into a JavaScript object), Hono's middleware (cookies, locale, CSRF, security headers) and Node's HTTP handling — on the same ${x.cores} cores as the load generator. See the profile note for where that time goes.`,
     );
   }
   return notes;
