@@ -21,20 +21,24 @@ export function listNotices(db: Kysely<Database>, limit = 20): Promise<Notice[]>
  */
 export const NOTICE_CACHE_MS = 5_000;
 const recentNotices = new WeakMap<Kysely<Database>, { readAt: number; notices: readonly Notice[] }>();
+/** addNotice calls per database: a read that overlapped one is not kept (it may predate the new row). */
+const noticeWrites = new WeakMap<Kysely<Database>, number>();
 
 /** The top page's notices: listNotices, read again at most every NOTICE_CACHE_MS (monotonic clock). */
 export async function noticesForTopPage(db: Kysely<Database>): Promise<readonly Notice[]> {
   const at = performance.now();
   const cached = recentNotices.get(db);
   if (cached && at - cached.readAt < NOTICE_CACHE_MS) return cached.notices;
+  const writesBefore = noticeWrites.get(db) ?? 0;
   const notices = Object.freeze(await listNotices(db));
-  recentNotices.set(db, { readAt: at, notices });
+  if ((noticeWrites.get(db) ?? 0) === writesBefore) recentNotices.set(db, { readAt: at, notices });
   return notices;
 }
 
 export async function addNotice(db: Kysely<Database>, body: string, at: number): Promise<Notice> {
   const notice = { id: randomUUID(), body, created_at: at };
   await db.insertInto("notices").values(notice).execute();
+  noticeWrites.set(db, (noticeWrites.get(db) ?? 0) + 1);
   recentNotices.delete(db);
   return notice;
 }

@@ -51,3 +51,25 @@ describe("noticesForTopPage", () => {
     }
   });
 });
+
+describe("noticesForTopPage and a concurrent addNotice", () => {
+  it("does not keep a read that overlapped the write", async () => {
+    await insertElsewhere("old", 1_000);
+    // The page's read returns its rows only after addNotice has finished.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const executeQuery = deps.db.executeQuery.bind(deps.db);
+    vi.spyOn(deps.db, "executeQuery").mockImplementationOnce((async (query: never) => {
+      const result = await executeQuery(query);
+      await gate;
+      return result;
+    }) as never);
+    const reading = noticesForTopPage(deps.db);
+    await addNotice(deps.db, "new", 2_000);
+    release();
+    expect((await reading).map((n) => n.body)).toEqual(["old"]);
+    expect(await bodies()).toEqual(["new", "old"]);
+  });
+});
