@@ -28,14 +28,19 @@ const account = newAccount(
 const STEP_START = Date.UTC(2026, 10, 25, 12, 0, 0);
 const actions = { onEdit: vi.fn(), onMove: vi.fn(), onDelete: vi.fn(), onHotpNext: vi.fn() };
 
+const roots: HTMLElement[] = [];
+
 function show(now: number, onFill?: () => void) {
   const root = document.createElement("ul");
   document.body.append(root);
+  roots.push(root);
   render(<AccountItem account={account} now={now} boundHere first last onFill={onFill} {...actions} />, root);
   return root;
 }
 
+// Unmount so that no effect or timer of a row outlives the test environment's window.
 afterEach(() => {
+  for (const root of roots.splice(0)) render(null, root);
   document.body.innerHTML = "";
 });
 

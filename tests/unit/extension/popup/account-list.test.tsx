@@ -35,14 +35,24 @@ function show(root: HTMLElement, now: number) {
   render(<AccountList accounts={accounts} now={now} {...actions} />, root);
 }
 
+const roots: HTMLElement[] = [];
+function mountPoint(): HTMLElement {
+  const root = document.createElement("div");
+  document.body.append(root);
+  roots.push(root);
+  return root;
+}
+
+// Unmount (inside act, so effect clean-ups run now): a list left mounted keeps a timer that would fire
+// after the test environment's window is gone.
 afterEach(() => {
+  for (const root of roots.splice(0)) act(() => render(null, root));
   document.body.innerHTML = "";
 });
 
 describe("AccountList", () => {
   it("renders the first screenful at once and all accounts right after the first frame", async () => {
-    const root = document.createElement("div");
-    document.body.append(root);
+    const root = mountPoint();
     act(() => show(root, STEP_START + 1000));
     expect(root.querySelectorAll(".account")).toHaveLength(FIRST_SCREENFUL);
     await act(() => new Promise((resolve) => setTimeout(resolve, 150)));
@@ -50,8 +60,7 @@ describe("AccountList", () => {
   });
 
   it("shows each row's current code, and the new one once the step changes", async () => {
-    const root = document.createElement("div");
-    document.body.append(root);
+    const root = mountPoint();
     act(() => show(root, STEP_START + 1000));
     const first = () => root.querySelector(".code")?.textContent;
     expect(first()).toBe(groupCode(generateCode(accounts[0]!, STEP_START + 1000)));
