@@ -4,7 +4,7 @@
 import { type CDPSession, KnownDevices, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
-import { startTestPortal, type TestPortal } from "./support/portal";
+import { securityEventLines, startTestPortal, type TestPortal } from "./support/portal";
 import { screenshotDir } from "./support/screenshots";
 import { memberAfterFirstLogin, pathOf, signInWithPassword, signOut } from "./support/second-factor";
 
@@ -137,12 +137,7 @@ describe("2-1 passkey", () => {
     const after = await portal.portal.db.selectFrom("passkeys").selectAll().executeTakeFirstOrThrow();
     expect(Number(after.counter)).toBe(credentials[0]?.signCount);
     expect(Number(after.counter)).toBeGreaterThanOrEqual(3);
-    const events = await portal.portal.db
-      .selectFrom("security_events")
-      .select(["type", "detail"])
-      .where("member_id", "=", member.id)
-      .execute();
-    expect(events.map((e) => `${e.type}:${e.detail}`)).toEqual(
+    expect(await securityEventLines(portal, member.id)).toEqual(
       expect.arrayContaining([
         "second-factor:passkey-enrolled",
         "second-factor:passkey",
@@ -283,12 +278,7 @@ describe("2-1 passkey", () => {
       "自宅のパソコン",
     );
     expect(reauthPasswordPosts).toEqual([]);
-    const events = await portal.portal.db
-      .selectFrom("security_events")
-      .select(["type", "detail"])
-      .where("member_id", "=", member.id)
-      .execute();
-    expect(events.map((e) => `${e.type}:${e.detail}`)).toEqual(
+    expect(await securityEventLines(portal, member.id)).toEqual(
       expect.arrayContaining(["reauthenticated:passkey", "factor-renamed:passkey:自宅のパソコン"]),
     );
     await page.browserContext().close();

@@ -1,10 +1,16 @@
 // Starts the real portal for a test: port 0, a temporary DATA_DIR, the mail catcher on a random port.
+
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { hashPassword } from "../../../portal/auth/password";
+import { listSecurityEvents } from "../../../portal/auth/security-events";
+import { generateTotpSecret } from "../../../portal/auth/totp";
 import { findMemberByUserId, insertMember } from "../../../portal/db/members";
 import type { Member } from "../../../portal/db/schema";
+import { insertTotpDevice } from "../../../portal/db/totp-devices";
+import { secretBoxOf } from "../../../portal/flows/second-factor-common";
 import type { CaughtMail } from "../../../portal/mail/catcher";
 import { type RunningPortal, startPortal } from "../../../portal/server";
 
@@ -65,4 +71,25 @@ export function linkIn(mail: CaughtMail): string {
   const match = /https?:\/\/\S+/.exec(mail.text);
   if (!match) throw new Error(`no link in mail "${mail.subject}"`);
   return match[0];
+}
+
+/** The member's security events as "type:detail" lines (what `npm run members -- events` shows), any order. */
+export async function securityEventLines(portal: TestPortal, memberId: string): Promise<string[]> {
+  return (await listSecurityEvents(portal.portal, memberId, 1000)).map((e) => `${e.type}:${e.detail}`);
+}
+
+/** A TOTP device as the setup page stores it (secret sealed to its row), never used yet; returns the secret. */
+export async function addTotpDevice(portal: TestPortal, memberId: string, name: string): Promise<string> {
+  const secret = generateTotpSecret();
+  const id = randomUUID();
+  await insertTotpDevice(portal.portal.db, {
+    id,
+    member_id: memberId,
+    name,
+    secret_sealed: secretBoxOf(portal.portal.deps).seal(secret, `totp:${id}`),
+    last_used_step: null,
+    created_at: portal.portal.deps.clock().getTime(),
+    last_used_at: null,
+  });
+  return secret;
 }

@@ -1,12 +1,9 @@
 // Second-factor rules over HTTP against the running portal (no browser): who may enrol, throttling of wrong
 // codes, token rotation at the full level, the 5-minute re-authentication, CSRF on the JSON endpoints.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateTotpSecret, totpCodeAt, totpStep } from "../../../../portal/auth/totp";
+import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
 import { updateMember } from "../../../../portal/db/members";
-import { insertTotpDevice } from "../../../../portal/db/totp-devices";
-import { secretBoxOf } from "../../../../portal/flows/second-factor-common";
-import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import { addTotpDevice, startTestPortal, type TestPortal } from "../../../e2e/support/portal";
 import { httpClient } from "../support/http-client";
 
 let portal: TestPortal;
@@ -26,17 +23,7 @@ beforeAll(async () => {
     email_verified_at: time,
     updated_at: time,
   });
-  secret = generateTotpSecret();
-  const id = randomUUID();
-  await insertTotpDevice(portal.portal.db, {
-    id,
-    member_id: member.id,
-    name: "phone",
-    secret_sealed: secretBoxOf(portal.portal.deps).seal(secret, `totp:${id}`),
-    last_used_step: null,
-    created_at: time,
-    last_used_at: null,
-  });
+  secret = await addTotpDevice(portal, member.id, "phone");
 });
 afterAll(async () => {
   await portal?.close();

@@ -1,16 +1,19 @@
 // 本人確認 with a passkey over HTTP against the running portal (a software authenticator, no browser): only the
 // member's own passkeys, single-use fresh challenges, user verification, the counter, the `next` target, the
 // password throttle shared with the password re-entry, and the same re-auth window the password sets.
-import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountKey } from "../../../../portal/auth/throttle";
-import { generateTotpSecret, totpCodeAt, totpStep } from "../../../../portal/auth/totp";
+import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
 import { updateMember } from "../../../../portal/db/members";
 import type { AuthMethod, Member } from "../../../../portal/db/schema";
-import { insertTotpDevice } from "../../../../portal/db/totp-devices";
-import { REAUTH_WINDOW_MS, secretBoxOf } from "../../../../portal/flows/second-factor-common";
+import { REAUTH_WINDOW_MS } from "../../../../portal/flows/second-factor-common";
 import { ja } from "../../../../portal/i18n/ja";
-import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import {
+  addTotpDevice,
+  securityEventLines,
+  startTestPortal,
+  type TestPortal,
+} from "../../../e2e/support/portal";
 import { createSoftAuthenticator } from "../../support/soft-authenticator";
 import { type HttpClient, httpClient } from "../support/http-client";
 
@@ -95,15 +98,7 @@ const storedPasskey = (memberId: string) =>
     .where("member_id", "=", memberId)
     .executeTakeFirstOrThrow();
 
-const events = async (memberId: string) =>
-  (
-    await portal.portal.db
-      .selectFrom("security_events")
-      .select(["type", "detail"])
-      .where("member_id", "=", memberId)
-      .orderBy("created_at")
-      .execute()
-  ).map((e) => `${e.type}:${e.detail}`);
+const events = (memberId: string) => securityEventLines(portal, memberId);
 
 describe("re-authentication with a passkey", () => {
   it("offers the member's own passkeys only and, signed, opens the same 5-minute window as the password", async () => {
@@ -225,17 +220,7 @@ describe("re-authentication with a passkey", () => {
 
   it("shows no passkey button to a member without one and refuses its options", async () => {
     const member = await memberWith("daisuke", "totp");
-    const secret = generateTotpSecret();
-    const id = randomUUID();
-    await insertTotpDevice(portal.portal.db, {
-      id,
-      member_id: member.id,
-      name: "phone",
-      secret_sealed: secretBoxOf(portal.portal.deps).seal(secret, `totp:${id}`),
-      last_used_step: null,
-      created_at: time,
-      last_used_at: null,
-    });
+    const secret = await addTotpDevice(portal, member.id, "phone");
     const browser = httpClient(portal.origin);
     await browser.post("/login", { user_id: "daisuke", password: PASSWORD });
     const signedIn = await browser.post("/login/second-factor/totp", {
