@@ -14,6 +14,7 @@ import {
   isUnlocked,
   lockVault,
   readVault,
+  readVaultState,
   resetVault,
   unlockVault,
   updateVault,
@@ -34,7 +35,8 @@ type Handlers = {
 };
 
 async function rearm(): Promise<void> {
-  if (await isUnlocked()) await armAutoLock((await readSettings()).autoLockMinutes);
+  const [unlocked, settings] = await Promise.all([isUnlocked(), readSettings()]);
+  if (unlocked) await armAutoLock(settings.autoLockMinutes);
 }
 
 async function edit(change: Parameters<typeof updateVault>[0]) {
@@ -59,10 +61,26 @@ async function pageInfo() {
 }
 
 const handlers: Handlers = {
-  // The popup's one opening question (one round trip instead of three), answered from concurrent reads.
+  // The popup's one opening question (one round trip instead of three), answered from concurrent reads; the
+  // envelope is read and parsed once for both "is there a vault" and the list.
   open: async () => {
-    const [state, page, data] = await Promise.all([status(), pageInfo(), readVault()]);
-    return { ...state, page, accounts: data?.accounts };
+    const [vault, settings, pending, throttleMs, page] = await Promise.all([
+      readVaultState(),
+      readSettings(),
+      takePending(),
+      unlockWaitMs(),
+      pageInfo(),
+    ]);
+    const { exists, data } = vault;
+    return {
+      hasVault: exists,
+      unlocked: data !== null,
+      settings,
+      pending,
+      throttleMs,
+      page,
+      accounts: data?.accounts,
+    };
   },
   status,
   create: async ({ password }) => {

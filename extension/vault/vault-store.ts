@@ -103,12 +103,19 @@ export async function lockVault(): Promise<void> {
   await clearSessionKey();
 }
 
+/**
+ * Whether a vault exists and, while unlocked, its decrypted data (null when locked), from one read of the
+ * envelope and the session key at once: the popup's opening asks both.
+ */
+export async function readVaultState(): Promise<{ exists: boolean; data: VaultData | null }> {
+  const [key, envelope] = await Promise.all([loadSessionKey(), readEnvelope()]);
+  if (!envelope) return { exists: false, data: null };
+  return { exists: true, data: key ? await openData(key, envelope) : null };
+}
+
 /** The decrypted vault, or null when locked. */
 export async function readVault(): Promise<VaultData | null> {
-  const key = await loadSessionKey();
-  const envelope = await readEnvelope();
-  if (!key || !envelope) return null;
-  return openData(key, envelope);
+  return (await readVaultState()).data;
 }
 
 let queue: Promise<unknown> = Promise.resolve();
