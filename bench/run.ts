@@ -118,12 +118,14 @@ if (runs("portal")) {
 await benchPage?.close();
 machine.loadAfter = os.loadavg();
 
-const busiest = Math.max(machine.loadBefore[0] ?? 0, machine.loadAfter[0] ?? 0);
+// The load after the run is mostly the run's own browser, portal and load generator: judge by the load before.
+const loadAtStart = machine.loadBefore[0] ?? 0;
 const sharedNote =
   (process.env.BENCH_NOTE ? `${process.env.BENCH_NOTE} ` : "") +
-  (busiest > 0.5
-    ? `The machine was shared: other work was running during this run (1-minute load average up to ${busiest.toFixed(1)} on ${machine.cores} cores), so absolute figures are pessimistic; the same-run ratios are the fairer comparisons.`
-    : "The machine was otherwise idle during this run (1-minute load average ≤ 0.5).");
+  (loadAtStart > 0.5
+    ? `Other work was running when this run started (1-minute load average ${loadAtStart.toFixed(1)} on ${machine.cores} cores), so absolute figures are pessimistic; the same-run ratios are the fairer comparisons.`
+    : `Nothing else was running when this run started (1-minute load average ${loadAtStart.toFixed(2)}); the load after it is the benchmark's own browser, portal and load generator.`) +
+  " The machine is a virtual machine on shared hardware whose speed varies from day to day: the reference rows measured in the same run (jsQR, Argon2id alone, bare Hono) show how fast it was, so compare runs through them and through the same-run ratios.";
 printTable(sections);
 const markdown = renderMarkdown({
   machine,
