@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { hashPassword } from "../../../portal/auth/password";
+import { insertMember } from "../../../portal/db/members";
 import { ensureDemoMember, type RunningPortal, startPortal } from "../../../portal/server";
 
 const dirs: string[] = [];
@@ -53,28 +55,13 @@ describe("start-up", () => {
     expect((await fetch(`${base}/dev/mail`)).status).toBe(404);
     const login = await fetch(`${base}/login`);
     expect(login.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
-    await portal.deps.db
-      .insertInto("members")
-      .values({
-        id: "m1",
-        user_id: "prod",
-        name: "",
-        birth_date: "1980-01-01",
-        password_hash: await (await import("../../../portal/auth/password")).hashPassword("initial-prod-1"),
-        password_is_initial: 1,
-        email: null,
-        pending_email: null,
-        email_verified_at: null,
-        birth_date_confirmed_at: null,
-        terms_accepted_at: null,
-        auth_method: null,
-        password_changed_at: null,
-        first_login_completed_at: null,
-        locale: null,
-        created_at: 0,
-        updated_at: 0,
-      })
-      .execute();
+    await insertMember(portal.deps.db, {
+      userId: "prod",
+      name: "",
+      birthDate: "1980-01-01",
+      passwordHash: await hashPassword("initial-prod-1"),
+      at: 0,
+    });
     const signIn = await fetch(`${base}/login`, {
       method: "POST",
       redirect: "manual",

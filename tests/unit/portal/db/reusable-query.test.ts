@@ -1,7 +1,7 @@
 // A query compiled once per database and run with new parameters gives what a freshly built query gives.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase } from "../../../../portal/db/database";
-import { findMemberById } from "../../../../portal/db/members";
+import { findMemberById, insertMember } from "../../../../portal/db/members";
 import { addNotice, listNotices } from "../../../../portal/db/notices";
 import { reusableQuery } from "../../../../portal/db/reusable-query";
 import { findSessionWithMember } from "../../../../portal/db/sessions";
@@ -19,40 +19,28 @@ beforeEach(async () => {
 
 afterEach(() => deps.cleanup());
 
-function member(id: string, userId: string) {
-  return {
-    id,
-    user_id: userId,
-    name: `会員 ${userId}`,
-    birth_date: "1980-04-01",
-    password_hash: "unused",
-    password_is_initial: 1,
-    email: null,
-    pending_email: null,
-    email_verified_at: null,
-    birth_date_confirmed_at: null,
-    terms_accepted_at: null,
-    auth_method: null,
-    password_changed_at: null,
-    first_login_completed_at: null,
-    locale: null,
-    created_at: 1,
-    updated_at: 1,
-  };
+/** Two members, as the operator's CLI adds them; their ids. */
+async function twoMembers(): Promise<[string, string]> {
+  const add = (userId: string) =>
+    insertMember(deps.db, {
+      userId,
+      name: `会員 ${userId}`,
+      birthDate: "1980-04-01",
+      passwordHash: "unused",
+      at: 1,
+    });
+  return [(await add("one")).id, (await add("two")).id];
 }
 
 describe("reusableQuery", () => {
   it("builds once per database and binds each call's parameters", async () => {
-    await deps.db
-      .insertInto("members")
-      .values([member("m-1", "one"), member("m-2", "two")])
-      .execute();
+    const [m1, m2] = await twoMembers();
     const build = vi.fn((db: typeof deps.db) =>
       db.selectFrom("members").select("user_id").where("id", "=", ""),
     );
     const byId = reusableQuery(build);
-    expect(await byId(deps.db, ["m-1"])).toEqual([{ user_id: "one" }]);
-    expect(await byId(deps.db, ["m-2"])).toEqual([{ user_id: "two" }]);
+    expect(await byId(deps.db, [m1])).toEqual([{ user_id: "one" }]);
+    expect(await byId(deps.db, [m2])).toEqual([{ user_id: "two" }]);
     expect(await byId(deps.db, ["none"])).toEqual([]);
     expect(build).toHaveBeenCalledTimes(1);
   });
@@ -65,17 +53,14 @@ describe("reusableQuery", () => {
   });
 
   it("serves the hot lookups with the same rows as a freshly built query", async () => {
-    await deps.db
-      .insertInto("members")
-      .values([member("m-1", "one"), member("m-2", "two")])
-      .execute();
-    for (const id of ["m-1", "m-2", "none"]) {
+    const [m1, m2] = await twoMembers();
+    for (const id of [m1, m2, "none"]) {
       const fresh = await deps.db.selectFrom("members").selectAll().where("id", "=", id).executeTakeFirst();
       expect(await findMemberById(deps.db, id)).toEqual(fresh);
     }
     for (const [id, memberId] of [
-      ["s-1", "m-1"],
-      ["s-2", "m-2"],
+      ["s-1", m1],
+      ["s-2", m2],
     ]) {
       await deps.db
         .insertInto("sessions")

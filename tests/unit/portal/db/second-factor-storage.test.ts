@@ -9,7 +9,7 @@ import { issueMailOtp } from "../../../../portal/auth/mail-otp";
 import { CHALLENGE_TTL_MS, newChallenge } from "../../../../portal/auth/passkey";
 import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { addMailOtpWrongTry, consumeMailOtp, findMailOtp, saveMailOtp } from "../../../../portal/db/mail-otp";
-import { resetFirstLogin } from "../../../../portal/db/members";
+import { insertMember, resetFirstLogin } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
 import type { Database } from "../../../../portal/db/schema";
 import { claimTotpStep, insertTotpDevice, saveTotpEnrollment } from "../../../../portal/db/totp-devices";
@@ -61,6 +61,7 @@ describe.each([
 ] as const)("on %s", (_name, open) => {
   let db: Kysely<Database>;
   let drop: () => Promise<void> = async () => {};
+  let m1: string;
 
   beforeEach(async (context) => {
     const opened = await open();
@@ -71,33 +72,20 @@ describe.each([
     db = opened.db;
     drop = opened.drop;
     await migrateToLatest(db);
-    await db
-      .insertInto("members")
-      .values({
-        id: "m1",
-        user_id: "K0001",
+    m1 = (
+      await insertMember(db, {
+        userId: "K0001",
         name: "山田 太郎",
-        birth_date: "1980-01-01",
-        password_hash: "x",
-        password_is_initial: 0,
-        email: null,
-        pending_email: null,
-        email_verified_at: null,
-        birth_date_confirmed_at: null,
-        terms_accepted_at: null,
-        auth_method: null,
-        password_changed_at: null,
-        first_login_completed_at: null,
-        locale: null,
-        created_at: t0,
-        updated_at: t0,
+        birthDate: "1980-01-01",
+        passwordHash: "x",
+        at: t0,
       })
-      .execute();
+    ).id;
     await db
       .insertInto("sessions")
       .values({
         id: "s1",
-        member_id: "m1",
+        member_id: m1,
         level: "password",
         created_at: t0,
         last_seen_at: t0,
@@ -166,7 +154,7 @@ describe.each([
     it("are claimed once, and never an older one", async () => {
       await insertTotpDevice(db, {
         id: "d1",
-        member_id: "m1",
+        member_id: m1,
         name: "phone",
         secret_sealed: "x",
         last_used_step: null,
@@ -184,7 +172,7 @@ describe.each([
     it("removes the member's second factors and app enrolments with the sessions", async () => {
       await insertTotpDevice(db, {
         id: "d2",
-        member_id: "m1",
+        member_id: m1,
         name: "phone",
         secret_sealed: "x",
         last_used_step: null,
@@ -193,12 +181,12 @@ describe.each([
       });
       await saveTotpEnrollment(db, {
         session_id: "s1",
-        member_id: "m1",
+        member_id: m1,
         secret_sealed: "x",
         created_at: t0,
         expires_at: t0 + 60_000,
       });
-      await resetFirstLogin(db, "m1", "$argon2id$new", t0 + 1);
+      await resetFirstLogin(db, m1, "$argon2id$new", t0 + 1);
       expect(await db.selectFrom("totp_devices").selectAll().execute()).toEqual([]);
       expect(await db.selectFrom("totp_enrollments").selectAll().execute()).toEqual([]);
       expect(await db.selectFrom("sessions").selectAll().execute()).toEqual([]);
@@ -208,7 +196,7 @@ describe.each([
   describe("mail codes", () => {
     it("count at most five wrong tries and are consumed once", async () => {
       const box = createSecretBox(Buffer.alloc(32, 2));
-      await saveMailOtp(db, "m1", issueMailOtp(box, "s1", t0).record);
+      await saveMailOtp(db, m1, issueMailOtp(box, "s1", t0).record);
       for (let i = 0; i < 5; i++) expect(await addMailOtpWrongTry(db, "s1")).toBe(true);
       expect(await addMailOtpWrongTry(db, "s1")).toBe(false);
       expect((await findMailOtp(db, "s1"))?.wrong_tries).toBe(5);
@@ -218,7 +206,7 @@ describe.each([
 
     it("disappear with their sign-in attempt", async () => {
       const box = createSecretBox(Buffer.alloc(32, 2));
-      await saveMailOtp(db, "m1", issueMailOtp(box, "s1", t0).record);
+      await saveMailOtp(db, m1, issueMailOtp(box, "s1", t0).record);
       await db.deleteFrom("sessions").where("id", "=", "s1").execute();
       expect(await findMailOtp(db, "s1")).toBeUndefined();
     });
