@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { type LaunchedBrowser, launchBrowser } from "../../tests/e2e/support/browser";
+import { BUILDS, fixtureAccount, startFixtureSite } from "../../tests/e2e/support/extension";
 import { check, formatNumber, formatSummary, type Row, type SectionResult } from "../report";
 import { median, ratio, summarize } from "../stats";
-import { CHROME_BUILD, enrolAccount, startEnrolSite } from "./driver";
 import {
   ADDED,
   message,
@@ -164,7 +164,7 @@ export async function runExtensionBench(options: {
   const notes: string[] = [];
   // A snapshot of the build: other work may rebuild .output while the benchmark runs.
   const build = mkdtempSync(path.join(tmpdir(), "kosmo-bench-ext-"));
-  cpSync(CHROME_BUILD, build, { recursive: true });
+  cpSync(BUILDS.chrome, build, { recursive: true });
   const sizes = popupScriptSizes(build);
   rows.push({
     name: "popup JavaScript (gzip)",
@@ -172,8 +172,10 @@ export async function runExtensionBench(options: {
     target: "≤ 60 KB",
     status: check(sizes.gzipBytes <= 60_000),
   });
-  const scanned = Array.from({ length: options.runs }, (_, i) => enrolAccount(i));
-  const site = await startEnrolSite(scanned);
+  const scanned = Array.from({ length: options.runs }, (_, i) =>
+    fixtureAccount("Bench Bank", `scan${i}@example.jp`),
+  );
+  const site = await startFixtureSite(scanned);
   let launched: LaunchedBrowser | null = null;
   try {
     launched = await launchBrowser({ extensions: [build], lang: "ja" });

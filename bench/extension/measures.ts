@@ -2,7 +2,13 @@
 // messages → service worker).
 import { Secret, TOTP } from "otpauth";
 import type { Browser, Page } from "puppeteer-core";
-import { clickByText, openActionPopup, serviceWorker, validCodes, waitForText } from "./driver";
+import {
+  clickByText,
+  openActionPopup,
+  serviceWorker,
+  validCodes,
+  waitForText,
+} from "../../tests/e2e/support/extension";
 
 export const PASSWORD = "bench-master-password-2026";
 export const SCAN_METHOD = "画面のQRコードを読み取る";
