@@ -62,6 +62,16 @@ describe.each([
   let db: Kysely<Database>;
   let drop: () => Promise<void> = async () => {};
   let m1: string;
+  /** A TOTP device of member m1 that has not been used yet. */
+  const unusedDevice = (id: string) => ({
+    id,
+    member_id: m1,
+    name: "phone",
+    secret_sealed: "x",
+    last_used_step: null,
+    created_at: t0,
+    last_used_at: null,
+  });
 
   beforeEach(async (context) => {
     const opened = await open();
@@ -152,15 +162,7 @@ describe.each([
 
   describe("TOTP steps", () => {
     it("are claimed once, and never an older one", async () => {
-      await insertTotpDevice(db, {
-        id: "d1",
-        member_id: m1,
-        name: "phone",
-        secret_sealed: "x",
-        last_used_step: null,
-        created_at: t0,
-        last_used_at: null,
-      });
+      await insertTotpDevice(db, unusedDevice("d1"));
       expect(await claimTotpStep(db, "d1", 100, t0)).toBe(true);
       expect(await claimTotpStep(db, "d1", 100, t0)).toBe(false);
       expect(await claimTotpStep(db, "d1", 99, t0)).toBe(false);
@@ -170,15 +172,7 @@ describe.each([
 
   describe("first-login reset", () => {
     it("removes the member's second factors and app enrolments with the sessions", async () => {
-      await insertTotpDevice(db, {
-        id: "d2",
-        member_id: m1,
-        name: "phone",
-        secret_sealed: "x",
-        last_used_step: null,
-        created_at: t0,
-        last_used_at: null,
-      });
+      await insertTotpDevice(db, unusedDevice("d2"));
       await saveTotpEnrollment(db, {
         session_id: "s1",
         member_id: m1,
