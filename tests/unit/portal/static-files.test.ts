@@ -1,6 +1,6 @@
 // The one stylesheet every page loads: /static/portal.css is the parts of portal/static/css joined in the
 // cascade order of static-files.ts, served like the other static files (no-cache, text/css, the CSP).
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -81,5 +81,37 @@ describe("/static/portal.css", () => {
 
   it("stops start-up when a part is missing", () => {
     expect(() => buildStylesheet(tmpdir())).toThrow(/ENOENT/);
+  });
+});
+
+describe("/static/<bundled script>", () => {
+  const scriptDir = path.resolve(import.meta.dirname, "../../../dist/portal-client");
+
+  it("serves a script with its content ETag, and the new content once the file is rebuilt", async () => {
+    mkdirSync(scriptDir, { recursive: true });
+    const name = `static-files-test-${process.pid}.js`;
+    const file = path.join(scriptDir, name);
+    try {
+      writeFileSync(file, "console.log(1);\n");
+      const first = await fetch(`${portal.origin}/static/${name}`);
+      expect(first.status).toBe(200);
+      expect(first.headers.get("content-type")).toBe("text/javascript; charset=utf-8");
+      expect(await first.text()).toBe("console.log(1);\n");
+      const etag = first.headers.get("etag") ?? "";
+      const unchanged = await fetch(`${portal.origin}/static/${name}`, {
+        headers: { "If-None-Match": etag },
+      });
+      expect(unchanged.status).toBe(304);
+
+      writeFileSync(file, "console.log(2);\n");
+      utimesSync(file, new Date(), new Date(Date.now() + 5_000)); // a later modification time even if both writes fall in one clock tick
+      const rebuilt = await fetch(`${portal.origin}/static/${name}`, { headers: { "If-None-Match": etag } });
+      expect(rebuilt.status).toBe(200);
+      expect(await rebuilt.text()).toBe("console.log(2);\n");
+      expect(rebuilt.headers.get("etag")).not.toBe(etag);
+    } finally {
+      rmSync(file, { force: true });
+    }
+    expect((await fetch(`${portal.origin}/static/${name}`)).status).toBe(404);
   });
 });
