@@ -1,6 +1,6 @@
 // Runs before `npm test` and `npm run bench` (plain Node: nothing is installed yet on a fresh clone).
 // Installs the locked dependencies with `npm ci` when node_modules is missing or does not match
-// package-lock.json, so the README's test command works on a fresh machine on its own.
+// package-lock.json (any package, not only the direct ones), so the README's test command works on a fresh machine on its own.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,16 +11,25 @@ function readJson(path) {
   return JSON.parse(readFileSync(path, "utf8"));
 }
 
-/** Names of direct dependencies whose installed version differs from the lockfile (or is missing). */
+/**
+ * Packages of package-lock.json that node_modules does not hold at the locked version, read from the record
+ * npm keeps of what it installed (node_modules/.package-lock.json). Optional packages for other platforms
+ * are never installed, so an optional one counts only when it is there at another version.
+ */
 function staleDependencies(projectRoot) {
-  const manifest = readJson(join(projectRoot, "package.json"));
-  const lock = readJson(join(projectRoot, "package-lock.json"));
-  const names = Object.keys({ ...manifest.dependencies, ...manifest.devDependencies });
-  return names.filter((name) => {
-    const installed = join(projectRoot, "node_modules", name, "package.json");
-    const locked = lock.packages?.[`node_modules/${name}`]?.version;
-    return !existsSync(installed) || readJson(installed).version !== locked;
-  });
+  const record = join(projectRoot, "node_modules", ".package-lock.json");
+  if (!existsSync(record)) return ["node_modules"];
+  const locked = readJson(join(projectRoot, "package-lock.json")).packages ?? {};
+  const installed = readJson(record).packages ?? {};
+  return Object.entries(locked)
+    .filter(([key, entry]) => {
+      if (key === "") return false;
+      const have = installed[key];
+      return entry.optional
+        ? have !== undefined && have.version !== entry.version
+        : have?.version !== entry.version;
+    })
+    .map(([key]) => key.slice(key.lastIndexOf("node_modules/") + "node_modules/".length));
 }
 
 const stale = staleDependencies(root);
