@@ -77,8 +77,8 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
     }
 
     await attempt.succeeded();
-    rememberDevice(c, member.id);
     await startSession(c, member.id, { level: "password", remember: form.remember === "on" });
+    rememberDevice(c, member.id);
     await updateMember(deps.db, member.id, { locale: c.get("locale"), updated_at: now(deps) });
     await recordSecurityEvent(deps, { memberId: member.id, type: "sign-in", ip, detail: "password" });
     const session = c.get("session");

@@ -148,7 +148,7 @@ describe("second factor over HTTP", () => {
 
   it("caps anonymous passwordless options per client so the challenge table cannot be filled", async () => {
     const db = portal.portal.db;
-    await db.deleteFrom("throttle").where("scope", "=", "passwordless-options").execute();
+    await db.deleteFrom("attempts").where("scope", "=", "passwordless-options").execute();
     const challengeRows = async () =>
       Number(
         (

@@ -79,14 +79,18 @@ describe("sign-in failures look the same", () => {
 describe("session cookie", () => {
   it("is HttpOnly + SameSite=Lax, a browser-session cookie without ログイン状態の保存, 30 days with it", async () => {
     const plain = await post("/login", { user_id: "hanako", password: "initial-hanako" });
-    const cookie = plain.headers.get("set-cookie") ?? "";
+    const [cookie, device] = plain.headers.getSetCookie();
     expect(cookie).toMatch(/^kosmo_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    // The known-device cookie (its own limiter count): long-lived, HttpOnly, unreadable without the key.
+    expect(device).toMatch(
+      /^kosmo_device=[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}; Max-Age=15552000; Path=\/; HttpOnly; SameSite=Lax$/,
+    );
     const remembered = await post("/login", {
       user_id: "hanako",
       password: "initial-hanako",
       remember: "on",
     });
-    expect(remembered.headers.get("set-cookie")).toMatch(/Max-Age=2592000/);
+    expect(remembered.headers.getSetCookie()[0]).toMatch(/Max-Age=2592000/);
   });
 
   it("expires after 30 idle minutes and the row is gone", async () => {
