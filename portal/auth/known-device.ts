@@ -1,4 +1,4 @@
-// A browser where the member signed in before carries a device cookie (OWASP "device cookies"): its
+// A browser where the member completed a sign-in (both factors) before carries a device cookie (OWASP "device cookies"): its
 // attempts count against that device, not the account's limiter, so guesses from everywhere else that block
 // the account do not lock the member out. The cookie is a random device ID with a MAC over member and ID
 // (secret box key): it cannot be forged, and it only helps for the member it was issued to.
@@ -28,7 +28,7 @@ export function knownDeviceOf(c: Context<AppEnv>, memberId: string): string | nu
   return constantTimeEqual(mac, macOf(deps, memberId, deviceId)) ? deviceId : null;
 }
 
-/** After a successful sign-in: keep (or issue) this browser's device cookie for the member. */
+/** After a full sign-in (both factors): keep (or issue) this browser's device cookie for the member. */
 export function rememberDevice(c: Context<AppEnv>, memberId: string): void {
   if (knownDeviceOf(c, memberId)) return;
   const deps = c.get("deps");

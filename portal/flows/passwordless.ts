@@ -7,6 +7,7 @@ import type { AppEnv } from "../app-env";
 import { clientScope, FLOWS, type LimitRule, takeAttempt } from "../auth/limiter";
 import { authenticationOptions, CHALLENGE_TTL_MS, relyingPartyFor } from "../auth/passkey";
 import { recordSecurityEvent } from "../auth/security-events";
+import { rememberDevice } from "../auth/known-device";
 import { startSession } from "../auth/session";
 import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById } from "../db/members";
@@ -101,6 +102,7 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
 
     await attempt.succeeded();
     await startSession(c, member.id, { level: "full", remember: false });
+    rememberDevice(c, member.id);
     const session = c.get("session");
     if (session) await recordAuthentication(deps.db, session.id, now(deps));
     await recordSecurityEvent(deps, {

@@ -2,7 +2,7 @@
 // completing the sign-in (token rotation, full level), the limiter's scopes and the 5-minute re-auth rule.
 import type { Context } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import { accountOrDeviceScope } from "../auth/known-device";
+import { accountOrDeviceScope, rememberDevice } from "../auth/known-device";
 import { clientScope, type Flow, type LimiterScope } from "../auth/limiter";
 import { createSecretBox, type SecretBox } from "../auth/secret-box";
 import { recordSecurityEvent } from "../auth/security-events";
@@ -88,11 +88,16 @@ export async function recordSecondFactorFailure(
   await recordSecurityEvent(deps, { memberId: member.id, type: "second-factor-failed", ip, detail });
 }
 
-/** Both factors passed: new token at full level, the moment remembered for re-auth, failures forgotten. */
+/**
+ * Both factors passed: new token at full level, this browser becomes a known device of the member (only a
+ * full sign-in makes one: the password alone would hand one to whoever guessed or stole it), the moment
+ * remembered for re-auth.
+ */
 export async function completeSignIn(c: Context<AppEnv>, deps: Deps, detail: string): Promise<void> {
   const session = c.get("session");
   if (!session) throw new Error("completeSignIn needs a session");
   await rotateSession(c, deps, { level: "full" });
+  rememberDevice(c, session.member.id);
   const rotated = c.get("session");
   if (rotated) await recordAuthentication(deps.db, rotated.id, now(deps));
   await recordSecurityEvent(deps, {

@@ -3,7 +3,7 @@
 // attempt is taken (auth/limiter.ts) before the password is verified.
 import type { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { accountOrDeviceScope, knownDeviceOf, rememberDevice } from "../auth/known-device";
+import { accountOrDeviceScope, knownDeviceOf } from "../auth/known-device";
 import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { verifyAgainstDummy, verifyPassword } from "../auth/password";
 import { recordSecurityEvent } from "../auth/security-events";
@@ -78,7 +78,6 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
 
     await attempt.succeeded();
     await startSession(c, member.id, { level: "password", remember: form.remember === "on" });
-    rememberDevice(c, member.id);
     await updateMember(deps.db, member.id, { locale: c.get("locale"), updated_at: now(deps) });
     await recordSecurityEvent(deps, { memberId: member.id, type: "sign-in", ip, detail: "password" });
     const session = c.get("session");

@@ -8,7 +8,7 @@ export interface HttpClient {
   setCookie(value: string): void;
 }
 
-export function httpClient(origin: string): HttpClient {
+export function httpClient(origin: string, extraHeaders: Record<string, string> = {}): HttpClient {
   // name → value; a Set-Cookie with an empty value (or Max-Age=0) removes the cookie.
   const jar = new Map<string, string>();
   const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
@@ -22,6 +22,7 @@ export function httpClient(origin: string): HttpClient {
       method,
       redirect: "manual",
       headers: {
+        ...extraHeaders,
         origin,
         "sec-fetch-site": "same-origin",
         cookie: cookieHeader(),
