@@ -4,10 +4,10 @@
 import type { Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
+import { rememberDevice } from "../auth/known-device";
 import { clientScope, FLOWS, type LimitRule, takeAttempt } from "../auth/limiter";
 import { authenticationOptions, CHALLENGE_TTL_MS, relyingPartyFor } from "../auth/passkey";
 import { recordSecurityEvent } from "../auth/security-events";
-import { rememberDevice } from "../auth/known-device";
 import { startSession } from "../auth/session";
 import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById } from "../db/members";

@@ -175,7 +175,7 @@ export async function runGuessStorm(
         : flow === "app-code"
           ? "/login/second-factor/totp"
           : "/login/second-factor/mail";
-    const fields =
+    const fields: Record<string, string> =
       flow === "birth-date"
         ? { birth_date: wrongBirthDate(index, member.birthDate) }
         : { otp: wrongCode(index, avoid) };
