@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberRule } from "../../../../portal/auth/limiter";
 import { updateMember } from "../../../../portal/db/members";
 import { addTotpDevice, startTestPortal, type TestPortal } from "../../../e2e/support/portal";
-import { runGuessStorm, type StormFlow, type StormMember, type StormTarget } from "../support/guess-storm";
+import {
+  eventsFromDatabase,
+  runGuessStorm,
+  type StormFlow,
+  type StormMember,
+  type StormTarget,
+} from "../support/guess-storm";
 
 const time = Date.parse("2026-11-25T09:00:10Z");
 const PASSWORD = "the member's own passphrase";
@@ -19,7 +25,7 @@ beforeAll(async () => {
   portal = await startTestPortal({ env: { TRUST_PROXY: "127.0.0.1,::1" }, clock: () => new Date(time) });
   target = {
     origin: portal.origin,
-    db: portal.portal.db,
+    eventsOf: eventsFromDatabase(portal.portal.db),
     clock: () => new Date(time),
     async mailedCode(address, after) {
       const mail = await portal.latestMailTo(address, { after });

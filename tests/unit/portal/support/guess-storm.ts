@@ -12,7 +12,8 @@ export type StormFlow = "password" | "app-code" | "mail-code" | "birth-date";
 
 export interface StormTarget {
   origin: string;
-  db: Kysely<Database>;
+  /** The member's security events of these types (the portal's own log). */
+  eventsOf(memberId: string, types: string[]): Promise<{ type: string; detail: string | null }[]>;
   clock: () => Date;
   /** The newest 6-digit code mailed to `address` after `after` (the mail catcher). */
   mailedCode(address: string, after: Date): Promise<string>;
@@ -80,13 +81,15 @@ function wrongBirthDate(index: number, right: string): string {
   }
 }
 
-async function events(db: Kysely<Database>, memberId: string, types: string[]) {
-  return db
-    .selectFrom("security_events")
-    .select(["type", "detail"])
-    .where("member_id", "=", memberId)
-    .where("type", "in", types)
-    .execute();
+/** StormTarget.eventsOf for a portal whose database this process holds. */
+export function eventsFromDatabase(db: Kysely<Database>): StormTarget["eventsOf"] {
+  return (memberId, types) =>
+    db
+      .selectFrom("security_events")
+      .select(["type", "detail"])
+      .where("member_id", "=", memberId)
+      .where("type", "in", types)
+      .execute();
 }
 
 /** Signs in with ID + password from `address`; the browser keeps its cookies (a known device stays known). */
@@ -212,10 +215,10 @@ export async function runGuessStorm(
 
   const logged =
     flow === "password"
-      ? await events(target.db, member.id, ["sign-in-failed"])
+      ? await target.eventsOf(member.id, ["sign-in-failed"])
       : flow === "birth-date"
-        ? await events(target.db, member.id, ["birth-date-failed"])
-        : await events(target.db, member.id, ["second-factor-failed"]);
+        ? await target.eventsOf(member.id, ["birth-date-failed"])
+        : await target.eventsOf(member.id, ["second-factor-failed"]);
   const throttledDetail = {
     password: "throttled",
     "birth-date": "throttled",
