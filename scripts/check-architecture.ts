@@ -1,6 +1,7 @@
 // `npm test` runs this before the unit tests: every import in portal/, extension/ and shared/ must follow
 // docs/architecture.md. KNOWN_VIOLATIONS lists the imports that broke a rule when the rules were written;
 // the check fails on any other violation and on a listed one that is gone, so the list can only shrink.
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { type ImportEdge, importGraph, isNodeBuiltin } from "./import-graph";
 
@@ -232,10 +233,25 @@ export function formatReport(
   return { failures, summary };
 }
 
+/**
+ * The paths the rules name (in their words) that do not exist: a renamed folder would otherwise silently take
+ * its files out of a rule.
+ */
+export function missingRulePaths(
+  rules: readonly Rule[],
+  exists: (relativePath: string) => boolean,
+): string[] {
+  const named = rules.flatMap((rule) => rule.says.match(/\b(?:portal|extension|shared)\/[\w./-]*/g) ?? []);
+  return [...new Set(named.map((name) => name.replace(/[./]+$/, "")))].filter((name) => !exists(name));
+}
+
 function main(): number {
   const root = path.resolve(import.meta.dirname, "..");
   const edges = importGraph(root, CHECKED_FOLDERS);
   const { failures, summary } = formatReport(checkArchitecture(edges, RULES, KNOWN_VIOLATIONS), edges.length);
+  for (const missing of missingRulePaths(RULES, (relative) => existsSync(path.join(root, relative)))) {
+    failures.push(`✖ a rule names ${missing}, which does not exist: update RULES and docs/architecture.md`);
+  }
   if (failures.length > 0) {
     console.error(failures.join("\n"));
     return 1;

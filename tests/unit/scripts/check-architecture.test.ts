@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import {
   checkArchitecture,
   formatReport,
   KNOWN_VIOLATIONS,
+  missingRulePaths,
   RULES,
   type Rule,
 } from "../../../scripts/check-architecture";
@@ -196,6 +197,14 @@ describe("the rules of docs/architecture.md", () => {
   it("lets portal/db/ take only types from portal/config.ts", () => {
     expect(brokenRules("portal/db/database.ts", "portal/config.ts", true)).toEqual([]);
     expect(brokenRules("portal/db/database.ts", "portal/config.ts", false)).toHaveLength(1);
+  });
+
+  it("name only paths that exist, and notice one that was renamed", () => {
+    const root = path.join(import.meta.dirname, "../../..");
+    const exists = (relative: string) => existsSync(path.join(root, relative));
+    expect(missingRulePaths(RULES, exists)).toEqual([]);
+    const renamed = (relative: string) => relative !== "portal/flows" && exists(relative);
+    expect(missingRulePaths(RULES, renamed)).toEqual(["portal/flows"]);
   });
 
   it("are each stated, word for word, in docs/architecture.md", () => {
