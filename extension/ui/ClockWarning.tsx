@@ -18,15 +18,18 @@ function duration(seconds: number): string {
 }
 
 export function ClockWarning({ warning, origin }: Props) {
+  const host = new URL(origin).host;
   const system = navigator.userAgent;
   const windows = !system.includes("Mac OS X");
   const mac = !system.includes("Windows");
   return (
     <section class="warning clock-warning" role="alert">
       <p>
-        {t(warning.direction === "ahead" ? "clockAhead" : "clockBehind", duration(warning.seconds), origin)}{" "}
-        {t(warning.corrected ? "clockCorrected" : "clockNotCorrected")}
+        <strong>
+          {t(warning.direction === "ahead" ? "clockAhead" : "clockBehind", duration(warning.seconds), host)}
+        </strong>
       </p>
+      <p>{t(warning.corrected ? "clockCorrected" : "clockNotCorrected")}</p>
       <ul>
         {windows && <li>{t("clockFixWindows")}</li>}
         {mac && <li>{t("clockFixMac")}</li>}

@@ -201,7 +201,9 @@ export function PopupApp({ opening }: Props) {
           </p>
         )}
       </div>
-      {clockWarning && pageClock && <ClockWarning warning={clockWarning} origin={pageClock.origin} />}
+      {view.kind === "list" && clockWarning && pageClock && (
+        <ClockWarning warning={clockWarning} origin={pageClock.origin} />
+      )}
       {view.kind === "list" && choosing && <p class="notice">{t("chooseForPage", page.origin ?? "—")}</p>}
       {view.kind === "list" && (
         <AccountList accounts={accounts} origin={page.origin} nowFor={nowFor} {...actions} />
