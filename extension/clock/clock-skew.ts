@@ -32,8 +32,11 @@ export const WARN_OFFSET_MS = 15_000;
 export const MAX_CORRECTION_MS = 60 * 60_000;
 /** A request slower than this says too little about when its header was written. */
 export const MAX_ROUND_TRIP_MS = 10_000;
-/** A measurement is used this long; the popup and the fill take new ones as they go. */
-export const MEASUREMENT_TTL_MS = 60 * 60_000;
+/**
+ * A measurement is used this long. The popup (on a web page) and every fill measure again, so it can be short:
+ * a member who sets the clock right after our warning must not get codes corrected for the old error for long.
+ */
+export const MEASUREMENT_TTL_MS = 15 * 60_000;
 /** A fill measures the page again unless its own measurement is at most this old. */
 export const REMEASURE_AFTER_MS = 60_000;
 /** At most this many origins are remembered (the oldest measurements go first). */
