@@ -2,7 +2,6 @@
 // and every request made while unlocked re-arms the auto-lock alarm (idle time counts from the last use).
 import { browser } from "wxt/browser";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
-import { extensionUrl } from "../extension-api";
 import type { Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
@@ -21,6 +20,7 @@ import {
 } from "../vault/vault-store";
 import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
+import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
 import { importBackup } from "./import-backup";
@@ -64,12 +64,13 @@ const handlers: Handlers = {
   // The popup's one opening question (one round trip instead of three), answered from concurrent reads; the
   // envelope is read and parsed once for both "is there a vault" and the list.
   open: async () => {
-    const [vault, settings, pending, throttleMs, page] = await Promise.all([
+    const [vault, settings, pending, throttleMs, page, clock] = await Promise.all([
       readVaultState(),
       readSettings(),
       takePending(),
       unlockWaitMs(),
       pageInfo(),
+      readMeasurements(),
     ]);
     const { exists, data } = vault;
     return {
@@ -80,6 +81,7 @@ const handlers: Handlers = {
       throttleMs,
       page,
       accounts: data?.accounts,
+      clock,
     };
   },
   status,
@@ -99,6 +101,7 @@ const handlers: Handlers = {
     return data ? { accounts: data.accounts } : { locked: true };
   },
   "active-page": pageInfo,
+  "measure-clock": ({ tabId, origin }) => measureTab(tabId, origin),
   "scan-visible": () => scanVisibleTab(),
   "scan-region": () => startRegionScan(),
   "scan-image": ({ dataUrl }) => scanImage(dataUrl),
@@ -153,7 +156,7 @@ const handlers: Handlers = {
 };
 
 function fromOurPages(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(extensionUrl("/"));
+  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(browser.runtime.getURL("/"));
 }
 
 export async function handleRequest(
