@@ -9,6 +9,7 @@ import type { AppEnv } from "../app-env";
 import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
+import { createSecretBox } from "../auth/secret-box";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endSession } from "../auth/session";
 import { constantTimeEqual, hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
@@ -30,7 +31,6 @@ import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../view
 import { renderPage, translator } from "../views/layout";
 import { MessageView } from "../views/message-page";
 import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "./form";
-import { secretBoxOf } from "./second-factor-common";
 
 /** Per member and kind: one mail per 5 minutes, 5 in 24 hours. */
 export const RECOVERY_MAIL_LIMITS: RecoveryMailLimits = {
@@ -199,7 +199,7 @@ function mayMailMember(deps: Deps, memberId: string, kind: RecoveryMailKind): Pr
  * opens no link, and the seal is dropped as soon as the link is used or replaced.
  */
 async function resetLinkFor(deps: Deps, memberId: string): Promise<{ url: string; kind: "sent" | "resent" }> {
-  const box = secretBoxOf(deps);
+  const box = createSecretBox(deps.config.secretKey);
   const at = now(deps);
   const live = await findLivePasswordReset(deps.db, memberId, at, RESEND_MIN_LIFE_MS);
   let token = live?.token_sealed ? box.open(live.token_sealed, `password-reset:${live.token_hash}`) : null;

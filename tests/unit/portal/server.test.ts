@@ -175,6 +175,7 @@ describe("start-up", () => {
       body: "user_id=x&password=y",
     });
     expect(forged.status).toBe(403);
+  });
 
   it("dates its responses by its own clock, not the machine's (Node adds the machine's only when unset)", async () => {
     const aheadMs = 90_000;
