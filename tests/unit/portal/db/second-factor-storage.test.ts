@@ -193,9 +193,12 @@ describe.each([
       await saveMailOtp(db, m1, issueMailOtp(box, "s1", t0).record);
       const take = () => takeMailOtpTry(db, { sessionId: "s1", at: t0, maxTries: 5 });
       const tries = await Promise.all(Array.from({ length: 20 }, take));
-      expect(tries.filter((row) => row !== undefined).map((row) => Number(row?.wrong_tries))).toEqual([
-        1, 2, 3, 4, 5,
-      ]);
+      expect(
+        tries
+          .filter((row) => row !== undefined)
+          .map((row) => Number(row?.wrong_tries))
+          .sort(),
+      ).toEqual([1, 2, 3, 4, 5]);
       expect((await findMailOtp(db, "s1"))?.wrong_tries).toBe(5);
       expect(await consumeMailOtp(db, "s1", t0)).toBe(true);
       expect(await consumeMailOtp(db, "s1", t0)).toBe(false);
