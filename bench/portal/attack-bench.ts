@@ -26,7 +26,12 @@ interface AttackChild {
 }
 
 async function startAttackChild(): Promise<AttackChild> {
-  const env: Record<string, string | undefined> = { ...process.env, NODE_ENV: "test" };
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: "test",
+    // tsx reads the root tsconfig.json, a solution file that compiles nothing itself: the portal's JSX settings.
+    TSX_TSCONFIG_PATH: path.join(import.meta.dirname, "../../portal/tsconfig.json"),
+  };
   delete env.DATABASE_URL;
   delete env.PORTAL_ORIGIN;
   const child: ChildProcess = spawn(
