@@ -2,7 +2,8 @@
 import { parseOtpauthUri } from "../../shared/otpauth";
 import type { OtpParameters } from "../../shared/types";
 import { type AddMode, addAccount } from "../accounts/account-list";
-import { parseImportText } from "../accounts/import-accounts";
+import { ImportStop } from "../import/limits";
+import { parseOtpauthLines } from "../import/otpauth-lines";
 import type { AddResult } from "../messaging";
 import { isUnlocked, updateVault } from "../vault/vault-store";
 
@@ -27,9 +28,14 @@ export async function addParams(
 function migrationOffer(texts: string[]): AddResult | null {
   const migration = texts.filter((text) => /^otpauth-migration:/i.test(text.trim())).join("\n");
   if (!migration) return null;
-  const { candidates, unusable } = parseImportText(migration);
-  if (candidates.length === 0) return null; // broken or empty: reported as is-migration below
-  return { status: "migration", text: migration, count: candidates.length, skipped: unusable };
+  try {
+    const { candidates, skipped } = parseOtpauthLines(migration);
+    if (candidates.length === 0) return null; // reported as is-migration below
+    return { status: "migration", text: migration, count: candidates.length, skipped: skipped.length };
+  } catch (error) {
+    if (error instanceof ImportStop) return null; // broken, empty or too large: reported as is-migration below
+    throw error;
+  }
 }
 
 /** Adds the one otpauth account among `texts`; errors name what was found instead. */

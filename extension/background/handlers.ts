@@ -3,6 +3,7 @@
 import { browser } from "wxt/browser";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
 import { extensionUrl } from "../extension-api";
+import { clearPreview } from "../import/preview-store";
 import type { Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
@@ -23,7 +24,7 @@ import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
-import { importBackup } from "./import-backup";
+import { confirmImport, importText, previewImport } from "./import-backup";
 import { takePending } from "./pending";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
 
@@ -91,6 +92,7 @@ const handlers: Handlers = {
   unlock: ({ password }) => unlockVault(password),
   lock: async () => {
     await lockVault();
+    await clearPreview();
     await disarmAutoLock();
     return { ok: true };
   },
@@ -149,7 +151,9 @@ const handlers: Handlers = {
     return { ok: true };
   },
   export: ({ format }) => exportBackup(format),
-  import: ({ text, password }) => importBackup(text, password),
+  "import-preview": ({ file, password }) => previewImport(file, password),
+  "import-confirm": ({ id }) => confirmImport(id),
+  import: ({ text }) => importText(text),
 };
 
 function fromOurPages(sender: { id?: string; url?: string }): boolean {
