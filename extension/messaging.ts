@@ -15,7 +15,8 @@ export type AddErrorCode =
   | "capture-failed"
   | "image-unreadable"
   | "no-page"
-  | "locked";
+  | "locked"
+  | "vault-full";
 
 export type AddResult =
   | { status: "added"; account: Account; tabId?: number }

@@ -2,7 +2,7 @@
 import { parseOtpauthUri } from "../../shared/otpauth";
 import type { OtpParameters } from "../../shared/types";
 import { type AddMode, addAccount } from "../accounts/account-list";
-import { ImportStop } from "../import/limits";
+import { ImportStop, MAX_ACCOUNTS_PER_VAULT } from "../import/limits";
 import { parseOtpauthLines } from "../import/otpauth-lines";
 import type { AddResult } from "../messaging";
 import { isUnlocked, updateVault } from "../vault/vault-store";
@@ -18,6 +18,9 @@ export async function addParams(
     const next = addAccount(data.accounts, params, origin, mode);
     return { data: { accounts: next.accounts }, result: next.outcome };
   });
+  if (outcome.status === "vault-full") {
+    return { status: "error", error: "vault-full", found: MAX_ACCOUNTS_PER_VAULT.toLocaleString("en-US") };
+  }
   if (outcome.status === "duplicate") {
     return { status: "duplicate", existing: outcome.existing, candidate: params, origin, tabId };
   }

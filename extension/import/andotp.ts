@@ -3,8 +3,7 @@
 // int32 big-endian iterations ‖ 12-byte salt ‖ 12-byte nonce ‖ AES-256-GCM ciphertext ‖ 16-byte tag, the key
 // being PBKDF2-HMAC-SHA1(password, salt, iterations, 32 bytes). The older format (key = SHA-256 of the
 // password, no header) cannot be told from noise and is not read.
-import { createSHA1, pbkdf2 } from "hash-wasm";
-import { aesGcmDecrypt, decryptedJson } from "./decrypt";
+import { aesGcmDecrypt, decryptedJson, pbkdf2Key } from "./decrypt";
 import { EntryCollector, entryRef, isRecord, type ParsedFile } from "./entries";
 import { checkPbkdf2Iterations, ImportStop } from "./limits";
 
@@ -62,14 +61,7 @@ export function looksLikeAndOtpEncrypted(bytes: Uint8Array): boolean {
 export async function parseAndOtpEncrypted(bytes: Uint8Array, password?: string): Promise<ParsedFile> {
   const iterations = checkPbkdf2Iterations(headerIterations(bytes));
   if (!password) throw new ImportStop("needs-password");
-  const key = await pbkdf2({
-    password,
-    salt: bytes.slice(4, 16),
-    iterations,
-    hashLength: 32,
-    hashFunction: createSHA1(),
-    outputType: "binary",
-  });
+  const key = await pbkdf2Key(password, bytes.slice(4, 16), iterations, "SHA-1");
   // GCM cannot tell a wrong password from a truncated file; the password is the likelier cause.
   const plain = await aesGcmDecrypt(key, bytes.slice(16, HEADER_BYTES), bytes.slice(HEADER_BYTES));
   if (!plain) throw new ImportStop("wrong-password");

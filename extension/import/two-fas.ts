@@ -3,8 +3,7 @@
 // PBKDF2-HMAC-SHA256(password, salt, 10,000 iterations, 32 bytes); `reference` is a fixed text encrypted the
 // same way, which tells a wrong password from a damaged services field.
 // Service: {name, secret, otp: {account, label, issuer, digits, period, algorithm, tokenType, counter}}.
-import { createSHA256, pbkdf2 } from "hash-wasm";
-import { aesGcmDecrypt, base64Field, decryptedJson } from "./decrypt";
+import { aesGcmDecrypt, base64Field, decryptedJson, pbkdf2Key } from "./decrypt";
 import { EntryCollector, entryRef, isRecord, type ParsedFile } from "./entries";
 import { ImportStop } from "./limits";
 
@@ -48,14 +47,7 @@ async function decryptField(field: unknown, password: string): Promise<Uint8Arra
   if (parts.length !== 3) throw new ImportStop("damaged");
   const [data, salt, iv] = parts.map(base64Field) as [Uint8Array, Uint8Array, Uint8Array];
   if (salt.length === 0 || salt.length > MAX_SALT_BYTES || iv.length !== 12) throw new ImportStop("damaged");
-  const key = await pbkdf2({
-    password,
-    salt,
-    iterations: ITERATIONS,
-    hashLength: 32,
-    hashFunction: createSHA256(),
-    outputType: "binary",
-  });
+  const key = await pbkdf2Key(password, salt, ITERATIONS, "SHA-256");
   return aesGcmDecrypt(key, iv, data);
 }
 
