@@ -70,7 +70,9 @@ export async function detectAndParse(bytes: Uint8Array, password?: string): Prom
   const text = utf8Text(bytes);
   if (text !== null) {
     const trimmed = text.trim();
-    if (trimmed === "") throw new ImportStop("empty");
+    const lines = trimmed.split(/\r?\n/);
+    if (lines.every((line) => line.trim() === "" || line.trim().startsWith("#")))
+      throw new ImportStop("empty");
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) return parseJson(trimmed, password);
     if (hasOtpauthLines(text)) return parseOtpauthLines(text);
   }
