@@ -46,7 +46,8 @@ export function planImport(
     fileNames.add(names);
   }
   plan.skipped.sort((a, b) => a.at - b.at);
-  if (vault.length + plan.added.length > MAX_ACCOUNTS_PER_VAULT) {
+  // Only growth is refused: a vault already past the limit (filled before it existed) may still be updated.
+  if (plan.added.length > 0 && vault.length + plan.added.length > MAX_ACCOUNTS_PER_VAULT) {
     throw new ImportStop("vault-full", MAX_ACCOUNTS_PER_VAULT);
   }
   return plan;

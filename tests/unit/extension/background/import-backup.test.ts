@@ -64,6 +64,18 @@ describe("import preview and confirmation", { timeout: 60_000 }, () => {
     expect(await storedText()).toBe(after);
   });
 
+  it("lets one of two racing confirmations of the same preview write, and the other say it expired", async () => {
+    await ask({ type: "create", password: "correct horse battery" });
+    const shown = await preview(`${A}\n${B}\n`);
+    const answers = await Promise.all([
+      ask({ type: "import-confirm", id: shown.id as string }),
+      ask({ type: "import-confirm", id: shown.id as string }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual(["imported", "refused"]);
+    expect(answers.find((a) => a.status === "refused")).toEqual({ status: "refused", reason: "expired" });
+    expect((await accounts()).map((a) => a.issuer)).toEqual(["Alpha", "Beta"]);
+  });
+
   it("imports an encrypted Aegis file after its password, and refuses a confirmation once the vault changed", async () => {
     await ask({ type: "create", password: "correct horse battery" });
     const file = aegisEncrypted([{ name: "ann", issuer: "Alpha", secret: KEY_A }], "aegis-pw");

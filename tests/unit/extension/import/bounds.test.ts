@@ -207,6 +207,21 @@ describe("the plan: key sets, replacement and the vault's limit", () => {
     expect(() => planImport(vault, two, { replaceNamesakes: true })).toThrow(
       expect.objectContaining({ outcome: "vault-full", limit: 1000 }),
     );
+    // A vault already past the limit (filled before it existed) still takes replacements, never growth.
+    const over = [
+      ...vault,
+      ...vault.slice(0, 10).map((a, i) => ({ ...a, id: `x${i}`, label: `x${i}`, secret: `X${a.secret}` })),
+    ];
+    expect(
+      planImport(
+        over,
+        { candidates: [candidate("v1", "MFRGGZDFMZTWQ2LK", 1)], skipped: [] },
+        { replaceNamesakes: true },
+      ).replaced,
+    ).toHaveLength(1);
+    expect(() =>
+      planImport(over, { candidates: [candidate("new", KEY_B, 1)], skipped: [] }, { replaceNamesakes: true }),
+    ).toThrow();
   });
 });
 
