@@ -62,7 +62,7 @@ export function ImportSection({ unlocked, onImported }: { unlocked: boolean; onI
     if (result.status === "imported" && result.added + result.replaced > 0) onImported();
   }
 
-  async function cancel() {
+  function cancel() {
     setStep({ kind: "idle" });
     setFile("");
   }
@@ -122,7 +122,7 @@ export function ImportSection({ unlocked, onImported }: { unlocked: boolean; onI
               preview={step.preview}
               busy={busy}
               onConfirm={() => void confirm(step.preview.id)}
-              onCancel={() => void cancel()}
+              onCancel={cancel}
             />
           )}
         </>

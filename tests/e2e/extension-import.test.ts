@@ -152,6 +152,10 @@ describe("moving in from other authenticators", () => {
     await settings.type("#import-password", "not the password");
     await clickByText(settings, "button", "読み込む");
     await waitForText(settings, "パスワードが違います。Aegis でバックアップを作成したときのパスワード");
+    const shots = screenshotDir("import");
+    await (await settings.$("#import"))?.screenshot({
+      path: path.join(shots, "aegis-wrong-password.ja.png"),
+    });
     await settings.type("#import-password", "aegis-backup-pw");
     await clickByText(settings, "button", "読み込む");
     const preview = await previewText(settings);
@@ -161,8 +165,7 @@ describe("moving in from other authenticators", () => {
     expect(preview).toContain("2 件目: Foxtrot / frank (HOTP)");
     expect(preview).toContain("3 件目: Steam / gamer — この種類（steam）には対応していません");
     expect(preview).toContain(`4 件目: Alpha Bank / ${alpha.label} — 登録済みです`);
-    const section = await settings.$("#import");
-    await section?.screenshot({ path: path.join(screenshotDir("import"), "aegis-preview.ja.png") });
+    await (await settings.$("#import"))?.screenshot({ path: path.join(shots, "aegis-preview.ja.png") });
     await clickByText(settings, "button", "取り込む");
     await waitForText(settings, "2 件のアカウントを追加しました。");
     await settings.close();
