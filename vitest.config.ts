@@ -11,6 +11,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           environment: "node",
+          // Argon2id (vault, passwords) on two shared cores: 5 s is too tight when the machine is busy.
+          testTimeout: 20_000,
         },
       },
       {

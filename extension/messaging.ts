@@ -5,6 +5,7 @@ import type { OtpauthErrorCode } from "../shared/otpauth";
 import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
+import type { ClockMeasurements } from "./clock/clock-skew";
 import type { ImportDoneResult, ImportPreviewResult } from "./import/result";
 import type { Settings } from "./settings";
 
@@ -53,6 +54,8 @@ export interface PageInfo {
 export interface OpenResponse extends StatusResponse {
   page: PageInfo;
   accounts?: Account[];
+  /** The PC clock's offsets measured so far (clock/clock-skew.ts); the popup measures the page again. */
+  clock: ClockMeasurements;
 }
 
 export type Request =
@@ -63,6 +66,7 @@ export type Request =
   | { type: "lock" }
   | { type: "list" }
   | { type: "active-page" }
+  | { type: "measure-clock"; tabId: number; origin: string }
   | { type: "scan-visible" }
   | { type: "scan-region" }
   | { type: "scan-image"; dataUrl: string }
@@ -98,6 +102,7 @@ export interface ResponseMap {
   lock: { ok: true };
   list: { accounts: Account[] } | { locked: true };
   "active-page": PageInfo;
+  "measure-clock": ClockMeasurements;
   "scan-visible": AddResult;
   "scan-region": AddResult;
   "scan-image": AddResult;

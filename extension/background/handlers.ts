@@ -22,6 +22,7 @@ import {
 } from "../vault/vault-store";
 import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
+import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
 import { confirmImport, importText, previewImport } from "./import-backup";
@@ -65,12 +66,13 @@ const handlers: Handlers = {
   // The popup's one opening question (one round trip instead of three), answered from concurrent reads; the
   // envelope is read and parsed once for both "is there a vault" and the list.
   open: async () => {
-    const [vault, settings, pending, throttleMs, page] = await Promise.all([
+    const [vault, settings, pending, throttleMs, page, clock] = await Promise.all([
       readVaultState(),
       readSettings(),
       takePending(),
       unlockWaitMs(),
       pageInfo(),
+      readMeasurements(),
     ]);
     const { exists, data } = vault;
     return {
@@ -81,6 +83,7 @@ const handlers: Handlers = {
       throttleMs,
       page,
       accounts: data?.accounts,
+      clock,
     };
   },
   status,
@@ -101,6 +104,7 @@ const handlers: Handlers = {
     return data ? { accounts: data.accounts } : { locked: true };
   },
   "active-page": pageInfo,
+  "measure-clock": ({ tabId, origin }) => measureTab(tabId, origin),
   "scan-visible": () => scanVisibleTab(),
   "scan-region": () => startRegionScan(),
   "scan-image": ({ dataUrl }) => scanImage(dataUrl),
