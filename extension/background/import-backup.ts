@@ -7,8 +7,15 @@ import { detectAndParse } from "../import/detect-and-parse";
 import type { ParsedFile } from "../import/entries";
 import { ImportStop, MAX_IMPORT_BYTES } from "../import/limits";
 import { parseOtpauthLines } from "../import/otpauth-lines";
-import { applyPlan, type ImportPlan, planCounts, planImport, previewEntry } from "../import/plan";
-import { keepPreview, type StoredPreview, takePreview } from "../import/preview-store";
+import {
+  applyPlan,
+  type ImportPlan,
+  planCounts,
+  planFingerprint,
+  planImport,
+  previewEntry,
+} from "../import/plan";
+import { keepPreview, takePreview } from "../import/preview-store";
 import type { ImportDoneResult, ImportPreviewResult, ImportRefused } from "../import/result";
 import { fromBase64 } from "../vault/bytes";
 import { isUnlocked, readVault, updateVault } from "../vault/vault-store";
@@ -36,7 +43,7 @@ async function preview(parsed: ParsedFile): Promise<ImportPreviewResult> {
   const plan = planImport(vault.accounts, parsed, { replaceNamesakes: true });
   const id = crypto.randomUUID();
   const { candidates, skipped } = parsed;
-  await keepPreview({ id, createdAt: Date.now(), candidates, skipped, shown: planCounts(plan) });
+  await keepPreview({ id, createdAt: Date.now(), candidates, skipped, shown: planFingerprint(plan) });
   return {
     status: "preview",
     id,
@@ -60,13 +67,6 @@ export async function previewImport(file: string, password?: string): Promise<Im
       return { status: outcome, format };
     return refused(error);
   }
-}
-
-function samePlan(plan: ImportPlan, shown: StoredPreview["shown"]): boolean {
-  const counts = planCounts(plan);
-  return (
-    counts.added === shown.added && counts.replaced === shown.replaced && counts.skipped === shown.skipped
-  );
 }
 
 /**
@@ -103,7 +103,7 @@ export async function confirmImport(id: string): Promise<ImportDoneResult> {
   const stored = await takePreview(id);
   if (!stored) return { status: "refused", reason: "expired" };
   return writePlan(stored, true, (plan) => {
-    if (!samePlan(plan, stored.shown)) throw new ImportStop("changed");
+    if (planFingerprint(plan) !== stored.shown) throw new ImportStop("changed");
   });
 }
 

@@ -69,6 +69,14 @@ export function previewEntry({ ref, params }: Candidate): PreviewEntry {
   return { ...ref, type: params.type };
 }
 
+/** Which accounts a plan adds and which it replaces: equal only when the vault would change the same way. */
+export function planFingerprint(plan: ImportPlan): string {
+  return JSON.stringify([
+    plan.added.map(({ ref, params }) => [ref.at, params.secret]),
+    plan.replaced.map(({ candidate, id }) => [id, candidate.params.secret]),
+  ]);
+}
+
 export function planCounts(plan: ImportPlan): { added: number; replaced: number; skipped: number } {
   return { added: plan.added.length, replaced: plan.replaced.length, skipped: plan.skipped.length };
 }

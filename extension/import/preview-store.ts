@@ -13,8 +13,8 @@ export interface StoredPreview {
   createdAt: number;
   candidates: Candidate[];
   skipped: ImportSkip[];
-  /** What the member was shown; the confirmation is refused if the vault would now be changed otherwise. */
-  shown: { added: number; replaced: number; skipped: number };
+  /** What the member was shown (plan.ts' planFingerprint); confirming is refused if the plan is now another. */
+  shown: string;
 }
 
 export async function keepPreview(preview: StoredPreview): Promise<void> {

@@ -76,6 +76,21 @@ describe("import preview and confirmation", { timeout: 60_000 }, () => {
     expect((await accounts()).map((a) => a.issuer)).toEqual(["Alpha", "Beta"]);
   });
 
+  it("refuses a confirmation when the vault changed so that other accounts would be added, even in equal numbers", async () => {
+    await ask({ type: "create", password: "correct horse battery" });
+    await ask({ type: "add-uri", text: B, mode: "ask" });
+    const shown = await preview(`${A}\n${B}\n`); // adds Alpha, skips Beta
+    const [beta] = await accounts();
+    await ask({ type: "delete", id: (beta as unknown as { id: string }).id });
+    await ask({ type: "add-uri", text: A, mode: "ask" }); // now it would add Beta and skip Alpha
+    const before = await storedText();
+    expect(await ask({ type: "import-confirm", id: shown.id as string })).toEqual({
+      status: "refused",
+      reason: "changed",
+    });
+    expect(await storedText()).toBe(before);
+  });
+
   it("imports an encrypted Aegis file after its password, and refuses a confirmation once the vault changed", async () => {
     await ask({ type: "create", password: "correct horse battery" });
     const file = aegisEncrypted([{ name: "ann", issuer: "Alpha", secret: KEY_A }], "aegis-pw");
