@@ -3,40 +3,46 @@
 // Every reason is a string literal the UI turns into a catalogue message.
 
 /** The formats recognised from a file's content (never from its name). */
-export type ImportFormat =
-  | "otpauth" // otpauth:// and otpauth-migration:// lines (Chrome "Authenticator" text backup, our plain export)
-  | "kosmo" // our own encrypted backup
-  | "aegis"
-  | "2fas"
-  | "andotp"
-  | "authenticator" // the Chrome "Authenticator" extension's JSON backup
-  | "bitwarden";
+export const IMPORT_FORMATS = [
+  "otpauth", // otpauth:// and otpauth-migration:// lines (Chrome "Authenticator" text backup, our plain export)
+  "kosmo", // our own encrypted backup
+  "aegis",
+  "2fas",
+  "andotp",
+  "authenticator", // the Chrome "Authenticator" extension's JSON backup
+  "bitwarden",
+] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
 /** Why one entry of a file is not imported; `found` says what was there (never the secret). */
-export type SkipReason =
-  | "unsupported-type" // Steam, Yandex, mOTP, Battle.net … (found: the type)
-  | "bad-secret" // not 16–1024 base32 characters (found: too-short, too-long, invalid-character …)
-  | "bad-digits"
-  | "bad-algorithm"
-  | "bad-period"
-  | "bad-counter"
-  | "unreadable" // not an account at all, or a part of it could not be decrypted
-  | "duplicate-in-vault" // the same key is already registered
-  | "duplicate-in-file"; // an earlier entry of the same file has the same key or names
+export const SKIP_REASONS = [
+  "unsupported-type", // Steam, Yandex, mOTP, Battle.net … (found: the type)
+  "bad-secret", // not 16–1024 base32 characters (found: too-short, too-long, invalid-character …)
+  "bad-digits",
+  "bad-algorithm",
+  "bad-period",
+  "bad-counter",
+  "unreadable", // not an account at all, or a part of it could not be decrypted
+  "duplicate-in-vault", // the same key is already registered
+  "duplicate-in-file", // an earlier entry of the same file has the same key or names
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** Why a whole file is refused: nothing is written. */
-export type ImportRefusal =
-  | "locked"
-  | "empty"
-  | "too-large" // more bytes than any real backup
-  | "unknown-format"
-  | "damaged" // truncated or corrupt (broken JSON, missing fields, ciphertext that does not decrypt)
-  | "too-many-accounts" // more than MAX_ACCOUNTS_PER_IMPORT in the file
-  | "vault-full" // the vault would hold more than MAX_ACCOUNTS_PER_VAULT
-  | "kdf-too-costly" // the file asks for absurd key-derivation work
-  | "unsupported-encryption" // e.g. Bitwarden's encrypted export
-  | "expired" // the preview was confirmed too late, or another file was chosen since
-  | "changed"; // the vault changed between preview and confirmation
+export const IMPORT_REFUSALS = [
+  "locked",
+  "empty",
+  "too-large", // more bytes than any real backup
+  "unknown-format",
+  "damaged", // truncated or corrupt (broken JSON, missing fields, ciphertext that does not decrypt)
+  "too-many-accounts", // more than MAX_ACCOUNTS_PER_IMPORT in the file
+  "vault-full", // the vault would hold more than MAX_ACCOUNTS_PER_VAULT
+  "kdf-too-costly", // the file asks for absurd key-derivation work
+  "unsupported-encryption", // e.g. Bitwarden's encrypted export
+  "expired", // the preview was confirmed too late, or another file was chosen since
+  "changed", // the vault would now change otherwise than the preview showed
+] as const;
+export type ImportRefusal = (typeof IMPORT_REFUSALS)[number];
 
 /** Where an entry is in its file: a line of a text file, or the position of an entry in a JSON list. */
 export interface EntryRef {
