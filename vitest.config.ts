@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // driven together in headless Chromium). `npm test` runs them one after the other.
 export default defineConfig({
   test: {
+    globalSetup: ["scripts/wxt-types.ts"],
     projects: [
       {
         extends: true,

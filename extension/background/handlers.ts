@@ -2,7 +2,6 @@
 // and every request made while unlocked re-arms the auto-lock alarm (idle time counts from the last use).
 import { browser } from "wxt/browser";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
-import { extensionUrl } from "../extension-api";
 import { clearPreview } from "../import/preview-store";
 import type { Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
@@ -161,7 +160,7 @@ const handlers: Handlers = {
 };
 
 function fromOurPages(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(extensionUrl("/"));
+  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(browser.runtime.getURL("/"));
 }
 
 export async function handleRequest(
