@@ -1,11 +1,13 @@
 // Our own encrypted backup (background/export-backup.ts): {format: "kosmo-authenticator-vault", envelope}, the
 // vault's Argon2id + AES-256-GCM envelope as stored. An imported envelope is bounded more tightly than the
 // vault's own (IMPORT_KDF_LIMITS): a file must not make us derive with 1 GiB and 20 passes.
-import { BACKUP_FORMAT } from "../background/export-backup";
 import { parseEnvelope } from "../vault/envelope";
 import { openWithPassword } from "../vault/vault-store";
 import { EntryCollector, entryRef, isRecord, type ParsedFile } from "./entries";
 import { checkArgon2Params, ImportStop } from "./limits";
+
+/** Names our encrypted backup file (background/export-backup.ts writes it). */
+export const BACKUP_FORMAT = "kosmo-authenticator-vault";
 
 export function isKosmoBackup(json: Record<string, unknown>): boolean {
   return json.format === BACKUP_FORMAT;
