@@ -2,6 +2,7 @@
 // and every request made while unlocked re-arms the auto-lock alarm (idle time counts from the last use).
 import { browser } from "wxt/browser";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
+import { clearPreview } from "../import/preview-store";
 import type { Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
@@ -23,7 +24,7 @@ import { addFromTexts, addParams } from "./add-account";
 import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
-import { importBackup } from "./import-backup";
+import { confirmImport, importText, previewImport } from "./import-backup";
 import { takePending } from "./pending";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
 
@@ -93,6 +94,7 @@ const handlers: Handlers = {
   unlock: ({ password }) => unlockVault(password),
   lock: async () => {
     await lockVault();
+    await clearPreview();
     await disarmAutoLock();
     return { ok: true };
   },
@@ -152,7 +154,9 @@ const handlers: Handlers = {
     return { ok: true };
   },
   export: ({ format }) => exportBackup(format),
-  import: ({ text, password }) => importBackup(text, password),
+  "import-preview": ({ file, password }) => previewImport(file, password),
+  "import-confirm": ({ id }) => confirmImport(id),
+  import: ({ text }) => importText(text),
 };
 
 function fromOurPages(sender: { id?: string; url?: string }): boolean {
