@@ -1,12 +1,16 @@
-// The one typed union of messages between extension pages (popup, options, guide) and the background
-// service worker, and a typed sender. Content scripts never receive secrets: only the fill script gets a code.
+// The one typed contract of messages between extension pages (popup, options, guide) and the background
+// service worker — every request, every answer and every reason an answer can give — and a typed sender.
+// Content scripts never receive secrets: only the fill script gets a code (its message is at the end).
 import { browser } from "wxt/browser";
 import type { OtpauthErrorCode } from "../shared/otpauth";
 import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
-import type { ImportResult } from "./background/import-backup";
+import type { ImportReport } from "./accounts/import-accounts";
 import type { Settings } from "./settings";
+
+/** The vault's accounts after a read or a change; `locked` when the session key is gone. */
+export type AccountsResponse = { accounts: Account[] } | { locked: true };
 
 /** Why an add failed; otpauth parse errors reuse the codes of shared/otpauth.ts. */
 export type AddErrorCode =
@@ -18,30 +22,45 @@ export type AddErrorCode =
   | "locked";
 
 export type AddResult =
-  | { status: "added"; account: Account; tabId?: number }
+  /** `accounts` is the vault's new list, so the popup does not ask for it again. */
+  | { status: "added"; account: Account; tabId?: number; accounts: Account[] }
   | { status: "duplicate"; existing: Account; candidate: OtpParameters; origin?: string; tabId?: number }
   | { status: "error"; error: AddErrorCode; found?: string }
   /** A Google Authenticator export: `count` accounts (and `skipped` unusable ones), added by "import". */
   | { status: "migration"; text: string; count: number; skipped: number }
   | { status: "region-started" };
 
+export type ImportErrorCode = "locked" | "empty" | "bad-file" | "too-large";
+
+export type ImportResult =
+  | ({ status: "imported"; accounts: Account[] } & ImportReport)
+  | { status: "needs-password" }
+  | { status: "wrong-password" }
+  | { status: "error"; error: ImportErrorCode };
+
+/** Why a code was not filled: the background's reasons, then the fill script's (see FieldFillResult). */
+export type FillFailure =
+  | "locked"
+  | "no-page"
+  | "no-access"
+  | "bad-code"
+  | "wrong-origin"
+  | "no-field"
+  | "not-accepted";
+
 export type FillResult =
-  | { status: "filled" }
+  | { status: "filled"; kind?: "single" | "split" }
   | { status: "confirm"; accountOrigin?: string; pageOrigin?: string }
-  | { status: "failed"; reason: string };
+  | { status: "failed"; reason: FillFailure };
+
+export type UnlockResult =
+  | { ok: true }
+  | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
 
 /** Something that happened while the popup was closed (region scan, context menu), shown when it opens. */
 export type Pending =
   | { kind: "add"; result: AddResult }
   | { kind: "choose-account"; tabId: number; origin?: string };
-
-export interface StatusResponse {
-  hasVault: boolean;
-  unlocked: boolean;
-  settings: Settings;
-  pending?: Pending;
-  throttleMs: number;
-}
 
 export interface PageInfo {
   tabId?: number;
@@ -49,19 +68,22 @@ export interface PageInfo {
 }
 
 /** Everything the popup needs to open, in one message: status, the active page and (if unlocked) the list. */
-export interface OpenResponse extends StatusResponse {
+export interface OpenResponse {
+  hasVault: boolean;
+  unlocked: boolean;
+  settings: Settings;
+  pending?: Pending;
+  throttleMs: number;
   page: PageInfo;
   accounts?: Account[];
 }
 
 export type Request =
   | { type: "open" }
-  | { type: "status" }
   | { type: "create"; password: string }
   | { type: "unlock"; password: string }
   | { type: "lock" }
   | { type: "list" }
-  | { type: "active-page" }
   | { type: "scan-visible" }
   | { type: "scan-region" }
   | { type: "scan-image"; dataUrl: string }
@@ -81,33 +103,28 @@ export type Request =
   | { type: "export"; format: "encrypted" | "otpauth" }
   | { type: "import"; text: string; password?: string };
 
-export type UnlockResponse =
-  | { ok: true }
-  | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
-
 export interface ResponseMap {
   open: OpenResponse;
-  status: StatusResponse;
   create: { ok: true };
-  unlock: UnlockResponse;
+  unlock: UnlockResult;
   lock: { ok: true };
-  list: { accounts: Account[] } | { locked: true };
-  "active-page": PageInfo;
+  list: AccountsResponse;
   "scan-visible": AddResult;
   "scan-region": AddResult;
   "scan-image": AddResult;
   "add-uri": AddResult;
   "add-params": AddResult;
-  edit: { ok: boolean };
-  move: { ok: boolean };
-  delete: { ok: boolean; account?: Account; index?: number };
-  restore: { ok: boolean };
-  "set-origin": { ok: boolean };
-  "hotp-next": { ok: boolean };
+  edit: AccountsResponse;
+  move: AccountsResponse;
+  /** The deleted account and its place, for undo (absent when the id was not in the list). */
+  delete: AccountsResponse & { removed?: { account: Account; index: number } };
+  restore: AccountsResponse;
+  "set-origin": AccountsResponse;
+  "hotp-next": AccountsResponse;
   fill: FillResult;
   "get-settings": Settings;
   "set-settings": Settings;
-  "change-password": UnlockResponse;
+  "change-password": UnlockResult;
   reset: { ok: boolean };
   export: { text: string } | { locked: true };
   import: ImportResult;
@@ -118,3 +135,21 @@ export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>
 export function send<T extends Request["type"]>(request: RequestOf<T>): Promise<ResponseMap[T]> {
   return browser.runtime.sendMessage(request) as Promise<ResponseMap[T]>;
 }
+
+// The background → fill script message (extension/fill/fill-script.ts answers it in the page's frame).
+export const FILL_MESSAGE = "kosmo-fill";
+
+export interface FillRequest {
+  type: typeof FILL_MESSAGE;
+  code: string;
+  /** The page origin the background decided on (origin binding); another document refuses the code. */
+  origin: string;
+}
+
+/** The fill script's answer: filled, or one of the page-side reasons. */
+export type FieldFillResult =
+  | Extract<FillResult, { status: "filled" }>
+  | {
+      status: "failed";
+      reason: Extract<FillFailure, "bad-code" | "wrong-origin" | "no-field" | "not-accepted">;
+    };

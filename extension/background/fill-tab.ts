@@ -3,6 +3,7 @@
 import { browser } from "wxt/browser";
 import { generateCode } from "../../shared/totp";
 import type { Account } from "../accounts/account";
+import { advanceCounter } from "../accounts/account-list";
 import { decideFill } from "../accounts/origin-binding";
 import type { FillResult } from "../messaging";
 import { readVault, updateVault } from "../vault/vault-store";
@@ -15,12 +16,8 @@ async function codeFor(account: Account): Promise<string> {
   if (account.type === "hotp") {
     // An HOTP code is used once: advance the stored counter before handing the code out.
     await updateVault((data) => ({
-      data: {
-        accounts: data.accounts.map((a) =>
-          a.id === account.id ? { ...a, counter: (a.counter ?? 0) + 1 } : a,
-        ),
-      },
-      result: undefined,
+      data: { accounts: advanceCounter(data.accounts, account.id) },
+      result: 0,
     }));
   }
   return code;
@@ -35,8 +32,7 @@ export async function fillAccount(id: string, tabId: number, confirmed: boolean)
   if (account.origin && account.origin !== pageOrigin && !confirmed) {
     return { status: "confirm", accountOrigin: account.origin, pageOrigin };
   }
-  const result = await injectFill(tabId, await codeFor(account), pageOrigin);
-  return result.filled ? { status: "filled" } : { status: "failed", reason: result.reason ?? "no-field" };
+  return injectFill(tabId, await codeFor(account), pageOrigin);
 }
 
 /** Context menu / keyboard shortcut: fill in one action when exactly one account is bound to the page. */

@@ -3,21 +3,15 @@
 // written once (updateVault: one storage.local.set) or not at all; the report names the lines it skipped.
 import {
   type ImportCandidate,
-  type ImportReport,
   MAX_IMPORT_LINES,
   mergeImport,
   type ParsedImport,
   parseImportText,
 } from "../accounts/import-accounts";
+import type { ImportResult } from "../messaging";
 import { parseEnvelope } from "../vault/envelope";
-import { isUnlocked, openWithPassword, updateVault } from "../vault/vault-store";
+import { isUnlocked, openWithPassword, readVault, updateVault } from "../vault/vault-store";
 import { BACKUP_FORMAT } from "./export-backup";
-
-export type ImportResult =
-  | ({ status: "imported" } & ImportReport)
-  | { status: "needs-password" }
-  | { status: "wrong-password" }
-  | { status: "error"; error: "locked" | "empty" | "bad-file" | "too-large" };
 
 /** Large enough for thousands of accounts; a bigger "backup" is not one. */
 export const MAX_IMPORT_CHARS = 2_000_000;
@@ -64,10 +58,14 @@ export async function importBackup(text: string, password?: string): Promise<Imp
   if ("status" in parsed) return parsed;
   const { candidates, invalid, unusable } = parsed;
   if (candidates.length === 0 && invalid.length === 0) return { status: "error", error: "empty" };
-  if (candidates.length === 0) return { status: "imported", added: 0, duplicates: [], invalid, unusable };
+  if (candidates.length === 0) {
+    const accounts = (await readVault())?.accounts ?? [];
+    return { status: "imported", added: 0, duplicates: [], invalid, unusable, accounts };
+  }
   const merged = await updateVault((data) => {
     const next = mergeImport(data.accounts, candidates);
     return { data: { accounts: next.accounts }, result: next };
   });
-  return { status: "imported", added: merged.added, duplicates: merged.duplicates, invalid, unusable };
+  const { added, duplicates, accounts } = merged;
+  return { status: "imported", added, duplicates, invalid, unusable, accounts };
 }

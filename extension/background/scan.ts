@@ -2,12 +2,12 @@
 // the whole visible tab, a region the member drags on the page, and an image file or pasted image.
 import { browser } from "wxt/browser";
 import { parseOtpauthUri } from "../../shared/otpauth";
+import { loadLanguage, t } from "../i18n";
 import type { AddResult } from "../messaging";
 import { cropToRegion, imageDataFromDataUrl } from "../scan/capture";
 import { decodeQrCodes } from "../scan/qr-decode";
 import { selectRegion } from "../scan/region-overlay";
 import { readSettings } from "../settings";
-import { loadLanguage, t } from "../ui/i18n";
 import { activePage } from "./active-tab";
 import { addFromTexts } from "./add-account";
 import { setPending } from "./pending";

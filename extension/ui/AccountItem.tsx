@@ -3,9 +3,9 @@
 import { useMemo, useRef, useState } from "preact/hooks";
 import { generateCode, groupCode, nextCode, secondsRemaining } from "../../shared/totp";
 import type { Account } from "../accounts/account";
+import { t } from "../i18n";
 import { CountdownRing } from "./CountdownRing";
 import { copyCode } from "./clipboard";
-import { t } from "./i18n";
 
 export interface AccountActions {
   onFill?: (account: Account) => void;

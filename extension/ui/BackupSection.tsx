@@ -1,8 +1,8 @@
 // Backup export (encrypted vault file, or a plain otpauth:// list after a warning) and the typed-confirmation
 // reset, which offers the backup first when the vault is unlocked.
 import { useState } from "preact/hooks";
+import { t } from "../i18n";
 import { send } from "../messaging";
-import { t } from "./i18n";
 
 function download(text: string, name: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));

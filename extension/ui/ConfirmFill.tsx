@@ -1,7 +1,7 @@
 // Origin binding: before filling a code into a site the account does not belong to, say which site it
 // belongs to and ask.
 import type { Account } from "../accounts/account";
-import { t } from "./i18n";
+import { t } from "../i18n";
 import { useFocusOnMount } from "./use-focus-on-mount";
 
 interface Props {

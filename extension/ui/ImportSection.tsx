@@ -2,10 +2,9 @@
 // Authenticator otpauth-migration:// lines) or from our own encrypted backup, which asks for the password it
 // was made with. The background writes the vault once; the summary says what was added and skipped.
 import { useRef, useState } from "preact/hooks";
-import type { ImportResult } from "../background/import-backup";
-import { send } from "../messaging";
+import { t } from "../i18n";
+import { type ImportResult, send } from "../messaging";
 import { ImportSummary } from "./ImportSummary";
-import { t } from "./i18n";
 
 const MAX_FILE_BYTES = 2_000_000;
 

@@ -1,8 +1,15 @@
 // What an import did, in plain words: how many accounts were added, which lines were skipped as duplicates
 // and which could not be read (nothing of those was written). Callers put it inside a live region that is
 // always present (ImportSection) or announce the count themselves (the popup).
-import type { ImportResult } from "../background/import-backup";
-import { t } from "./i18n";
+import { type MessageKey, t } from "../i18n";
+import type { ImportErrorCode, ImportResult } from "../messaging";
+
+const IMPORT_ERRORS: Record<ImportErrorCode, MessageKey> = {
+  locked: "importError_locked",
+  empty: "importError_empty",
+  "bad-file": "importError_bad_file",
+  "too-large": "importError_too_large",
+};
 
 const SHOWN_LINES = 20;
 
@@ -22,7 +29,7 @@ export function ImportSummary({ result }: { result: Exclude<ImportResult, { stat
   if (result.status === "error") {
     return (
       <p class="error" role="alert">
-        {t(`importError_${result.error.replace(/-/g, "_")}`)}
+        {t(IMPORT_ERRORS[result.error])}
       </p>
     );
   }

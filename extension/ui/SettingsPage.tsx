@@ -3,12 +3,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
+import { currentLanguage, loadLanguage, t } from "../i18n";
 import { send } from "../messaging";
 import type { Language, Settings } from "../settings";
 import { AUTO_LOCK_CHOICES } from "../vault/auto-lock";
 import { BackupSection } from "./BackupSection";
 import { ImportSection } from "./ImportSection";
-import { currentLanguage, loadLanguage, t } from "./i18n";
 import { PasswordSection } from "./PasswordSection";
 
 function shortcutsUrl(): string {
@@ -46,8 +46,8 @@ export function SettingsPage() {
   }
 
   async function unbind(account: Account) {
-    await send({ type: "set-origin", id: account.id, origin: undefined });
-    await load();
+    const list = await send({ type: "set-origin", id: account.id, origin: undefined });
+    setAccounts("locked" in list ? null : list.accounts);
   }
 
   if (!settings) return <main class="page" aria-busy="true" />;

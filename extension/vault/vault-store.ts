@@ -4,6 +4,7 @@
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
+import type { UnlockResult } from "../messaging";
 import {
   defaultKdfParams,
   type Envelope,
@@ -21,10 +22,6 @@ export const VAULT_STORAGE_KEY = "vault";
 export interface VaultData {
   accounts: Account[];
 }
-
-export type UnlockResult =
-  | { ok: true }
-  | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
 
 async function readEnvelope(): Promise<Envelope | null> {
   const stored = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];

@@ -1,7 +1,11 @@
 // Every visible string comes from _locales/<lang>/messages.json. By default the browser's UI language picks
 // the catalogue (browser.i18n); the settings page can force ja or en, in which case we load that catalogue.
-import { browserMessage, extensionUrl } from "../extension-api";
-import type { Language } from "../settings";
+// Used by the pages and by the background (the region overlay's texts), so it lives beside them, not in ui/.
+import { browserMessage, extensionUrl } from "./extension-api";
+import type { Language } from "./settings";
+
+/** Every key of the Japanese catalogue (the default locale): a key that is not there does not compile. */
+export type MessageKey = keyof typeof import("./public/_locales/ja/messages.json");
 
 type Catalogue = Record<string, { message: string }>;
 let forced: Catalogue | null = null;
@@ -23,7 +27,7 @@ export function currentLanguage(): "ja" | "en" {
 }
 
 /** The message for `key`, with $1, $2 … replaced by `substitutions`. */
-export function t(key: string, ...substitutions: (string | number)[]): string {
+export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   const subs = substitutions.map(String);
   if (!forced) return browserMessage(key, subs) || key;
   const template = forced[key]?.message ?? key;
