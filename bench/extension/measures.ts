@@ -63,8 +63,13 @@ interface PopupTiming {
   answered: Record<string, number>;
 }
 
-/** Navigation start → the first account code in the DOM and the next frame painted. */
-export async function timePopupOpen(browser: Browser, id: string, expected = 1): Promise<PopupTiming> {
+/** Navigation start → the first account code in the DOM and the next frame painted (`file`: the page). */
+export async function timePopupOpen(
+  browser: Browser,
+  id: string,
+  expected = 1,
+  file = "popup.html",
+): Promise<PopupTiming> {
   const page = await browser.newPage();
   try {
     await page.setViewport({ width: 360, height: 600 });
@@ -86,7 +91,7 @@ export async function timePopupOpen(browser: Browser, id: string, expected = 1):
         requestAnimationFrame(() => setTimeout(() => (w.__firstCode = performance.now()), 0));
       }).observe(document, { childList: true, subtree: true });
     });
-    await page.goto(`chrome-extension://${id}/popup.html`);
+    await page.goto(`chrome-extension://${id}/${file}`);
     await page.waitForFunction(
       () => (window as unknown as { __firstCode?: number }).__firstCode !== undefined,
       {
@@ -114,7 +119,10 @@ export async function timePopupOpen(browser: Browser, id: string, expected = 1):
   }
 }
 
-/** The first two steps of a scan, alone, in the service worker (activeTab is granted while the popup is open). */
+/**
+ * The first two steps of a scan, alone, in the service worker (activeTab is granted while the popup is open);
+ * the capture itself is returned for the decode to be timed alone too (timeDecodeAlone).
+ */
 export async function timeCapture(browser: Browser, id: string) {
   const worker = await serviceWorker(browser, id);
   return worker.evaluate(async () => {
@@ -134,12 +142,32 @@ export async function timeCapture(browser: Browser, id: string) {
       imageMs: performance.now() - captured,
       width: bitmap.width,
       height: bitmap.height,
+      dataUrl,
     };
   });
 }
 
+/** The project's decoder alone on a capture, in the benchmark page of the same browser (bench/qr/page-entry.ts). */
+export async function timeDecodeAlone(page: Page, dataUrl: string, expected: string): Promise<number> {
+  const { ms, ok } = await page.evaluate(
+    (url, text) => (window as unknown as BenchWindow).kosmoBench.decodeDataUrl(url, text),
+    dataUrl,
+    expected,
+  );
+  if (!ok) throw new Error("the capture alone did not decode to the fixture's URI");
+  return ms;
+}
+
 /** Click 画面のQRコードを読み取る in the real action popup over a 1920×1080 tab → 追加されました。 painted. */
-export async function timeScan(browser: Browser, id: string, siteUrl: string, index: number, secret: string) {
+export async function timeScan(
+  browser: Browser,
+  id: string,
+  siteUrl: string,
+  index: number,
+  secret: string,
+  benchPage: Page,
+  uri: string,
+) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1920, height: 1080 });
   await page.goto(`${siteUrl}/enroll/${index}`);
@@ -183,7 +211,8 @@ export async function timeScan(browser: Browser, id: string, siteUrl: string, in
       });
     const code = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code"));
     if (!validCodes(secret).includes(code ?? "")) throw new Error("scanned account shows a wrong code");
-    return { ms, capture: await timeCapture(browser, id) };
+    const { dataUrl, ...capture } = await timeCapture(browser, id);
+    return { ms, capture, decodeMs: await timeDecodeAlone(benchPage, dataUrl, uri) };
   } finally {
     await popup.close().catch(() => {});
     await page.close();
