@@ -7,7 +7,7 @@ import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
 import type { ImportReport } from "./accounts/import-accounts";
-import type { Settings } from "./settings";
+import type { ClipboardClearSeconds, Settings } from "./settings";
 
 /** The vault's accounts after a read or a change; `locked` when the session key is gone. */
 export type AccountsResponse = { accounts: Account[] } | { locked: true };
@@ -50,12 +50,15 @@ export type FillFailure =
 
 export type FillResult =
   | { status: "filled"; kind?: "single" | "split" }
-  | { status: "confirm"; accountOrigin?: string; pageOrigin?: string }
+  /** Asked before filling: the account is bound to another site (accountOrigin), or to none yet. */
+  | { status: "confirm"; accountOrigin?: string; pageOrigin: string }
   | { status: "failed"; reason: FillFailure };
 
 export type UnlockResult =
   | { ok: true }
   | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
+
+export type ExportResult = { text: string } | { locked: true } | Exclude<UnlockResult, { ok: true }>;
 
 /** Something that happened while the popup was closed (region scan, context menu), shown when it opens. */
 export type Pending =
@@ -95,12 +98,17 @@ export type Request =
   | { type: "restore"; account: Account; index: number }
   | { type: "set-origin"; id: string; origin?: string }
   | { type: "hotp-next"; id: string }
-  | { type: "fill"; id: string; tabId: number; confirmed: boolean }
+  /** The popup copied a code: the background clears the clipboard after the member's chosen delay. */
+  | { type: "copied" }
+  /** `bind`: the member chose to bind an unbound account to the page's site while confirming the fill. */
+  | { type: "fill"; id: string; tabId: number; confirmed: boolean; bind?: boolean }
   | { type: "get-settings" }
   | { type: "set-settings"; settings: Settings }
   | { type: "change-password"; current: string; next: string }
   | { type: "reset"; typed: string }
-  | { type: "export"; format: "encrypted" | "otpauth" }
+  | { type: "export"; format: "encrypted" }
+  /** The plain list: the master password is typed again and checked (throttled like unlock). */
+  | { type: "export"; format: "otpauth"; password: string }
   | { type: "import"; text: string; password?: string };
 
 export interface ResponseMap {
@@ -121,12 +129,14 @@ export interface ResponseMap {
   restore: AccountsResponse;
   "set-origin": AccountsResponse;
   "hotp-next": AccountsResponse;
+  /** Seconds until the clipboard is cleared (0: never). */
+  copied: { clearInSeconds: ClipboardClearSeconds };
   fill: FillResult;
   "get-settings": Settings;
   "set-settings": Settings;
   "change-password": UnlockResult;
   reset: { ok: boolean };
-  export: { text: string } | { locked: true };
+  export: ExportResult;
   import: ImportResult;
 }
 
@@ -135,6 +145,9 @@ export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>
 export function send<T extends Request["type"]>(request: RequestOf<T>): Promise<ResponseMap[T]> {
   return browser.runtime.sendMessage(request) as Promise<ResponseMap[T]>;
 }
+
+// The background → offscreen document message (entrypoints/offscreen): overwrite the clipboard now.
+export const CLEAR_CLIPBOARD_MESSAGE = "kosmo-clear-clipboard";
 
 // The background → fill script message (extension/fill/fill-script.ts answers it in the page's frame).
 export const FILL_MESSAGE = "kosmo-fill";

@@ -3,8 +3,8 @@
 import { browser } from "wxt/browser";
 import { generateCode } from "../../shared/totp";
 import type { Account } from "../accounts/account";
-import { advanceCounter } from "../accounts/account-list";
-import { decideFill } from "../accounts/origin-binding";
+import { advanceCounter, setOrigin } from "../accounts/account-list";
+import { decideFill, needsConfirmation } from "../accounts/origin-binding";
 import type { FillResult } from "../messaging";
 import { readVault, updateVault } from "../vault/vault-store";
 import { originOfTab } from "./active-tab";
@@ -23,14 +23,27 @@ async function codeFor(account: Account): Promise<string> {
   return code;
 }
 
-export async function fillAccount(id: string, tabId: number, confirmed: boolean): Promise<FillResult> {
+/**
+ * Fills `id`'s code into the tab. Only an account bound to the page's origin fills without a question; an
+ * unbound one (typed in, imported, read from an image) is asked about too, naming the page's site, and
+ * `bind` then binds it there so that the next fill is one action.
+ */
+export async function fillAccount(
+  id: string,
+  tabId: number,
+  confirmed: boolean,
+  bind = false,
+): Promise<FillResult> {
   const data = await readVault();
   const account = data?.accounts.find((a) => a.id === id);
   if (!account) return { status: "failed", reason: "locked" };
   const pageOrigin = await originOfTab(tabId);
   if (!pageOrigin) return { status: "failed", reason: "no-page" };
-  if (account.origin && account.origin !== pageOrigin && !confirmed) {
+  if (needsConfirmation(account, pageOrigin) && !confirmed) {
     return { status: "confirm", accountOrigin: account.origin, pageOrigin };
+  }
+  if (bind && !account.origin) {
+    await updateVault((d) => ({ data: { accounts: setOrigin(d.accounts, id, pageOrigin) }, result: 0 }));
   }
   return injectFill(tabId, await codeFor(account), pageOrigin);
 }

@@ -28,6 +28,7 @@ import {
 } from "../vault/vault-store";
 import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
+import { scheduleClipboardClear } from "./clipboard-clear";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
 import { importBackup } from "./import-backup";
@@ -120,7 +121,12 @@ const handlers: Handlers = {
   restore: ({ account, index }) => changeAccounts((accounts) => restoreAccount(accounts, account, index)),
   "set-origin": ({ id, origin }) => changeAccounts((accounts) => setOrigin(accounts, id, origin)),
   "hotp-next": ({ id }) => changeAccounts((accounts) => advanceCounter(accounts, id)),
-  fill: ({ id, tabId, confirmed }) => fillAccount(id, tabId, confirmed),
+  copied: async () => {
+    const { clipboardClearSeconds } = await readSettings();
+    await scheduleClipboardClear(clipboardClearSeconds);
+    return { clearInSeconds: clipboardClearSeconds };
+  },
+  fill: ({ id, tabId, confirmed, bind }) => fillAccount(id, tabId, confirmed, bind),
   "get-settings": () => readSettings(),
   "set-settings": async ({ settings }) => {
     const saved = await writeSettings(settings);
@@ -137,7 +143,7 @@ const handlers: Handlers = {
     await disarmAutoLock();
     return { ok: true };
   },
-  export: ({ format }) => exportBackup(format),
+  export: (request) => exportBackup(request),
   import: ({ text, password }) => importBackup(text, password),
 };
 

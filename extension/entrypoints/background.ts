@@ -2,6 +2,7 @@
 // messaging.ts; the worker may be stopped at any time, so every state lives in storage, never in variables.
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { registerClipboardClear } from "../background/clipboard-clear";
 import { registerFillTriggers } from "../background/fill-tab";
 import { handleRequest } from "../background/handlers";
 import { browserMessage, extensionUrl } from "../extension-api";
@@ -22,6 +23,7 @@ export default defineBackground(() => {
   });
 
   registerAutoLock(lockVault);
+  registerClipboardClear();
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === "install") void browser.tabs.create({ url: extensionUrl("/guide.html") });

@@ -1,6 +1,7 @@
 // The popup: first run → unlock → the account list, and the add / result / edit / confirm views.
 import { useEffect, useState } from "preact/hooks";
 import type { Account } from "../accounts/account";
+import { setOrigin } from "../accounts/account-list";
 import { loadLanguage, type MessageKey, t } from "../i18n";
 import {
   type AccountsResponse,
@@ -32,7 +33,7 @@ type View =
   | { kind: "result"; result: Exclude<AddResult, { status: "region-started" }> }
   | { kind: "imported"; result: Exclude<ImportResult, { status: "needs-password" }> }
   | { kind: "edit"; account: Account }
-  | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin?: string };
+  | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin: string };
 
 const FILL_ERRORS: Record<FillFailure, MessageKey> = {
   locked: "fillError_locked",
@@ -100,11 +101,12 @@ export function PopupApp({ opening }: Props) {
     void start();
   }, []);
 
-  async function fill(account: Account, confirmed = false, tabId = page.tabId) {
+  async function fill(account: Account, confirmed = false, tabId = page.tabId, bind = false) {
     if (tabId === undefined) return setNotice(t("fillError_no_page"));
-    const result = await send({ type: "fill", id: account.id, tabId, confirmed });
+    const result = await send({ type: "fill", id: account.id, tabId, confirmed, bind });
     if (result.status === "confirm") return setView({ kind: "confirm", account, tabId, ...result });
     if (result.status === "failed") return setNotice(t(FILL_ERRORS[result.reason]));
+    if (bind && view.kind === "confirm") setAccounts(setOrigin(accounts, account.id, view.pageOrigin));
     setNotice(t("filled"));
     if (view.kind !== "result") setView({ kind: "list" });
     setChoosing(false);
@@ -248,7 +250,7 @@ export function PopupApp({ opening }: Props) {
         <ConfirmFill
           {...view}
           onCancel={() => setView({ kind: "list" })}
-          onConfirm={() => void fill(view.account, true, view.tabId)}
+          onConfirm={(bind) => void fill(view.account, true, view.tabId, bind)}
         />
       )}
       <div role="status">

@@ -96,6 +96,12 @@ export async function unlockVault(password: string): Promise<UnlockResult> {
   return { ok: true };
 }
 
+/** The master password typed again before a sensitive act (the plain export): same check, same throttle. */
+export async function confirmMasterPassword(password: string): Promise<UnlockResult> {
+  const opened = await checkPassword(password);
+  return opened.ok ? { ok: true } : opened;
+}
+
 export async function lockVault(): Promise<void> {
   await clearSessionKey();
 }

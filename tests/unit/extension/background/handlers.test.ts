@@ -31,7 +31,10 @@ describe("background handlers", () => {
 
   it("arms auto-lock on use, with the configured minutes, and a wrong password leaves storage.local alone", async () => {
     await handleRequest({ type: "create", password: "correct horse battery" }, page);
-    await handleRequest({ type: "set-settings", settings: { autoLockMinutes: 5, language: "ja" } }, page);
+    await handleRequest(
+      { type: "set-settings", settings: { autoLockMinutes: 5, language: "ja", clipboardClearSeconds: 30 } },
+      page,
+    );
     const start = Date.now();
     await handleRequest({ type: "list" }, page);
     const alarm = await fakeBrowser.alarms.get(AUTO_LOCK_ALARM);
@@ -101,10 +104,34 @@ describe("background handlers", () => {
     };
     expect(JSON.parse(encrypted.text).envelope).toEqual((await fakeBrowser.storage.local.get("vault")).vault);
     expect(encrypted.text).not.toContain("JBSWY3DP");
-    const plain = (await handleRequest({ type: "export", format: "otpauth" }, page)) as { text: string };
+    const plain = (await handleRequest(
+      { type: "export", format: "otpauth", password: "correct horse battery" },
+      page,
+    )) as { text: string };
     expect(plain.text).toMatch(/^otpauth:\/\/totp\/.*secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP/);
     await handleRequest({ type: "lock" }, page);
-    expect(await handleRequest({ type: "export", format: "otpauth" }, page)).toEqual({ locked: true });
+    expect(
+      await handleRequest({ type: "export", format: "otpauth", password: "correct horse battery" }, page),
+    ).toEqual({ locked: true });
+  });
+
+  it("hands out the plain list only for the master password typed again, throttled like unlock", async () => {
+    await handleRequest({ type: "create", password: "correct horse battery" }, page);
+    const uri = "otpauth://totp/KOSMO%20Web:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
+    await handleRequest({ type: "add-uri", text: uri, mode: "ask" }, page);
+    const wrong = { type: "export", format: "otpauth", password: "not the password" } as const;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const refused = await handleRequest(wrong, page);
+      expect(refused).toMatchObject({ ok: false, reason: "wrong-password", waitMs: attempt < 3 ? 0 : 2000 });
+      expect(JSON.stringify(refused)).not.toContain("JBSWY3DP");
+    }
+    // The third failure sets a wait; during it even the right password is refused without a check.
+    const right = { type: "export", format: "otpauth", password: "correct horse battery" } as const;
+    expect(await handleRequest(right, page)).toMatchObject({ ok: false, reason: "throttled" });
+    // The same counter as unlock: a wrong unlock now also waits.
+    expect(await handleRequest({ type: "unlock", password: "correct horse battery" }, page)).toMatchObject({
+      reason: "throttled",
+    });
   });
 });
 
