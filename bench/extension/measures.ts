@@ -59,7 +59,8 @@ export async function timeUnlock(page: Page): Promise<number> {
 interface PopupTiming {
   ms: number;
   count: number;
-  /** When the popup's messages were answered (ms from navigation start), by message type. */
+  /** When the popup's messages were sent and answered (ms from navigation start), by message type. */
+  sent: Record<string, number>;
   answered: Record<string, number>;
 }
 
@@ -74,14 +75,20 @@ export async function timePopupOpen(
   try {
     await page.setViewport({ width: 360, height: 600 });
     await page.evaluateOnNewDocument(() => {
-      const w = window as unknown as { __firstCode?: number; __answered: Record<string, number> };
+      const w = window as unknown as {
+        __firstCode?: number;
+        __sent: Record<string, number>;
+        __answered: Record<string, number>;
+      };
+      w.__sent = {};
       w.__answered = {};
       // Note when each message to the service worker is answered (the popup sends open — status, page and list at once — or list).
       const runtime = (globalThis as unknown as { chrome: Chrome }).chrome.runtime;
       const send = runtime.sendMessage.bind(runtime);
       runtime.sendMessage = async (message: unknown) => {
-        const answer = await send(message);
         const type = (message as { type?: string })?.type ?? "?";
+        w.__sent[type] ??= performance.now();
+        const answer = await send(message);
         w.__answered[type] ??= performance.now();
         return answer;
       };
@@ -107,10 +114,15 @@ export async function timePopupOpen(
       )
       .catch(() => undefined);
     return page.evaluate(() => {
-      const w = window as unknown as { __firstCode: number; __answered: Record<string, number> };
+      const w = window as unknown as {
+        __firstCode: number;
+        __sent: Record<string, number>;
+        __answered: Record<string, number>;
+      };
       return {
         ms: w.__firstCode,
         count: document.querySelectorAll(".account").length,
+        sent: w.__sent,
         answered: w.__answered,
       };
     });

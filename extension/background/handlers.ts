@@ -151,13 +151,16 @@ function fromOurPages(sender: { id?: string; url?: string }): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(extensionUrl("/"));
 }
 
+/** Answers `request`; `respond` gets the answer as soon as it is ready, before the auto-lock is re-armed. */
 export async function handleRequest(
   request: Request,
   sender: { id?: string; url?: string },
+  respond: (response: unknown) => void = () => {},
 ): Promise<unknown> {
   if (!fromOurPages(sender) || !(request.type in handlers)) throw new Error("refused");
   const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
   const response = await handler(request);
+  respond(response);
   await rearm();
   return response;
 }

@@ -15,10 +15,7 @@ export default defineBackground(() => {
   void restrictSessionStorage();
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    handleRequest(message as Request, sender).then(
-      (response) => sendResponse(response),
-      () => sendResponse({ error: true }),
-    );
+    handleRequest(message as Request, sender, sendResponse).catch(() => sendResponse({ error: true }));
     return true; // answer asynchronously
   });
 
