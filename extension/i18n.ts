@@ -1,7 +1,7 @@
 // Every visible string comes from _locales/<lang>/messages.json. By default the browser's UI language picks
 // the catalogue (browser.i18n); the settings page can force ja or en, in which case we load that catalogue.
 // Used by the pages and by the background (the region overlay's texts), so it lives beside them, not in ui/.
-import { browserMessage, extensionUrl } from "./extension-api";
+import { browser } from "wxt/browser";
 import type { Language } from "./settings";
 
 /** Every key of the Japanese catalogue (the default locale): a key that is not there does not compile. */
@@ -13,12 +13,12 @@ let current: "ja" | "en" = "ja";
 
 export async function loadLanguage(language: Language): Promise<void> {
   // "localeCode" tells which catalogue the browser chose for its UI language.
-  current = language === "auto" ? (browserMessage("localeCode") === "en" ? "en" : "ja") : language;
+  current = language === "auto" ? (browser.i18n.getMessage("localeCode") === "en" ? "en" : "ja") : language;
   if (language === "auto") {
     forced = null;
     return;
   }
-  const response = await fetch(extensionUrl(`/_locales/${language}/messages.json`));
+  const response = await fetch(browser.runtime.getURL(`/_locales/${language}/messages.json`));
   forced = (await response.json()) as Catalogue;
 }
 
@@ -29,7 +29,7 @@ export function currentLanguage(): "ja" | "en" {
 /** The message for `key`, with $1, $2 … replaced by `substitutions`. */
 export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   const subs = substitutions.map(String);
-  if (!forced) return browserMessage(key, subs) || key;
+  if (!forced) return browser.i18n.getMessage(key, subs) || key;
   const template = forced[key]?.message ?? key;
   return template.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? "");
 }

@@ -6,7 +6,9 @@ import type { OtpauthErrorCode } from "../shared/otpauth";
 import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
-import type { ImportReport } from "./accounts/import-accounts";
+import type { ClockMeasurements } from "./clock/clock-skew";
+import type { FieldFillFailure } from "./fill/fill-script";
+import type { ImportDoneResult, ImportPreviewResult } from "./import/result";
 import type { ClipboardClearSeconds, Settings } from "./settings";
 
 /** The vault's accounts after a read or a change; `locked` when the session key is gone. */
@@ -19,7 +21,8 @@ export type AddErrorCode =
   | "capture-failed"
   | "image-unreadable"
   | "no-page"
-  | "locked";
+  | "locked"
+  | "vault-full";
 
 export type AddResult =
   /** `accounts` is the vault's new list, so the popup does not ask for it again. */
@@ -30,23 +33,8 @@ export type AddResult =
   | { status: "migration"; text: string; count: number; skipped: number }
   | { status: "region-started" };
 
-export type ImportErrorCode = "locked" | "empty" | "bad-file" | "too-large";
-
-export type ImportResult =
-  | ({ status: "imported"; accounts: Account[] } & ImportReport)
-  | { status: "needs-password" }
-  | { status: "wrong-password" }
-  | { status: "error"; error: ImportErrorCode };
-
-/** Why a code was not filled: the background's reasons, then the fill script's (see FieldFillResult). */
-export type FillFailure =
-  | "locked"
-  | "no-page"
-  | "no-access"
-  | "bad-code"
-  | "wrong-origin"
-  | "no-field"
-  | "not-accepted";
+/** Why a code was not filled: the background's reasons, then the fill script's (fill/fill-script.ts). */
+export type FillFailure = "locked" | "no-page" | "no-access" | FieldFillFailure;
 
 export type FillResult =
   | { status: "filled"; kind?: "single" | "split" }
@@ -79,6 +67,8 @@ export interface OpenResponse {
   throttleMs: number;
   page: PageInfo;
   accounts?: Account[];
+  /** The PC clock's offsets measured so far (clock/clock-skew.ts); the popup measures the page again. */
+  clock: ClockMeasurements;
 }
 
 export type Request =
@@ -87,6 +77,7 @@ export type Request =
   | { type: "unlock"; password: string }
   | { type: "lock" }
   | { type: "list" }
+  | { type: "measure-clock"; tabId: number; origin: string }
   | { type: "scan-visible" }
   | { type: "scan-region" }
   | { type: "scan-image"; dataUrl: string }
@@ -109,7 +100,11 @@ export type Request =
   | { type: "export"; format: "encrypted" }
   /** The plain list: the master password is typed again and checked (throttled like unlock). */
   | { type: "export"; format: "otpauth"; password: string }
-  | { type: "import"; text: string; password?: string };
+  /** `file`: the chosen file's bytes, base64. */
+  | { type: "import-preview"; file: string; password?: string }
+  | { type: "import-confirm"; id: string }
+  /** The popup's Google Authenticator export, already counted and confirmed there. */
+  | { type: "import"; text: string };
 
 export interface ResponseMap {
   open: OpenResponse;
@@ -117,6 +112,7 @@ export interface ResponseMap {
   unlock: UnlockResult;
   lock: { ok: true };
   list: AccountsResponse;
+  "measure-clock": ClockMeasurements;
   "scan-visible": AddResult;
   "scan-region": AddResult;
   "scan-image": AddResult;
@@ -137,7 +133,9 @@ export interface ResponseMap {
   "change-password": UnlockResult;
   reset: { ok: boolean };
   export: ExportResult;
-  import: ImportResult;
+  "import-preview": ImportPreviewResult;
+  "import-confirm": ImportDoneResult;
+  import: ImportDoneResult;
 }
 
 export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>;
@@ -148,21 +146,3 @@ export function send<T extends Request["type"]>(request: RequestOf<T>): Promise<
 
 // The background → offscreen document message (entrypoints/offscreen): overwrite the clipboard now.
 export const CLEAR_CLIPBOARD_MESSAGE = "kosmo-clear-clipboard";
-
-// The background → fill script message (extension/fill/fill-script.ts answers it in the page's frame).
-export const FILL_MESSAGE = "kosmo-fill";
-
-export interface FillRequest {
-  type: typeof FILL_MESSAGE;
-  code: string;
-  /** The page origin the background decided on (origin binding); another document refuses the code. */
-  origin: string;
-}
-
-/** The fill script's answer: filled, or one of the page-side reasons. */
-export type FieldFillResult =
-  | Extract<FillResult, { status: "filled" }>
-  | {
-      status: "failed";
-      reason: Extract<FillFailure, "bad-code" | "wrong-origin" | "no-field" | "not-accepted">;
-    };

@@ -4,11 +4,9 @@
 // every secret with a checkbox).
 import { browser } from "wxt/browser";
 import { formatOtpauthUri } from "../../shared/otpauth";
+import { BACKUP_FORMAT } from "../import/kosmo-backup";
 import type { ExportResult, RequestOf } from "../messaging";
 import { confirmMasterPassword, readVault, VAULT_STORAGE_KEY } from "../vault/vault-store";
-
-/** Names our encrypted backup file (import-backup.ts recognises it by this). */
-export const BACKUP_FORMAT = "kosmo-authenticator-vault";
 
 export async function exportBackup(request: RequestOf<"export">): Promise<ExportResult> {
   const data = await readVault();

@@ -5,14 +5,19 @@ import { generateCode } from "../../shared/totp";
 import type { Account } from "../accounts/account";
 import { advanceCounter, setOrigin } from "../accounts/account-list";
 import { decideFill, needsConfirmation } from "../accounts/origin-binding";
+import { correctedNow } from "../clock/clock-skew";
 import type { FillResult } from "../messaging";
 import { readVault, updateVault } from "../vault/vault-store";
 import { originOfTab } from "./active-tab";
+import { measurementForFill } from "./clock-offset";
 import { injectFill } from "./inject-fill";
 import { setPending } from "./pending";
 
-async function codeFor(account: Account): Promise<string> {
-  const code = generateCode(account);
+/** The code at the PC's time corrected by the clock measurement of the page (or of the account's own site). */
+async function codeFor(account: Account, tabId: number, pageOrigin: string): Promise<string> {
+  const measurement =
+    account.type === "totp" ? await measurementForFill(tabId, pageOrigin, account.origin) : undefined;
+  const code = generateCode(account, correctedNow(Date.now(), measurement));
   if (account.type === "hotp") {
     // An HOTP code is used once: advance the stored counter before handing the code out.
     await updateVault((data) => ({
@@ -45,7 +50,7 @@ export async function fillAccount(
   if (bind && !account.origin) {
     await updateVault((d) => ({ data: { accounts: setOrigin(d.accounts, id, pageOrigin) }, result: 0 }));
   }
-  return injectFill(tabId, await codeFor(account), pageOrigin);
+  return injectFill(tabId, await codeFor(account, tabId, pageOrigin), pageOrigin);
 }
 
 /** Context menu / keyboard shortcut: fill in one action when exactly one account is bound to the page. */

@@ -10,7 +10,7 @@ import {
   restoreAccount,
   setOrigin,
 } from "../accounts/account-list";
-import { extensionUrl } from "../extension-api";
+import { clearPreview } from "../import/preview-store";
 import type { AccountsResponse, Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
@@ -29,9 +29,10 @@ import {
 import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
 import { scheduleClipboardClear } from "./clipboard-clear";
+import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
-import { importBackup } from "./import-backup";
+import { confirmImport, importText, previewImport } from "./import-backup";
 import { takePending } from "./pending";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
 
@@ -65,12 +66,13 @@ const handlers: Handlers = {
   // The popup's one opening question (one round trip instead of three), answered from concurrent reads; the
   // envelope is read and parsed once for both "is there a vault" and the list.
   open: async () => {
-    const [vault, settings, pending, throttleMs, page] = await Promise.all([
+    const [vault, settings, pending, throttleMs, page, clock] = await Promise.all([
       readVaultState(),
       readSettings(),
       takePending(),
       unlockWaitMs(),
       pageInfo(),
+      readMeasurements(),
     ]);
     const { exists, data } = vault;
     return {
@@ -81,6 +83,7 @@ const handlers: Handlers = {
       throttleMs,
       page,
       accounts: data?.accounts,
+      clock,
     };
   },
   create: async ({ password }) => {
@@ -91,6 +94,7 @@ const handlers: Handlers = {
   unlock: ({ password }) => unlockVault(password),
   lock: async () => {
     await lockVault();
+    await clearPreview();
     await disarmAutoLock();
     return { ok: true };
   },
@@ -98,6 +102,7 @@ const handlers: Handlers = {
     const data = await readVault();
     return data ? { accounts: data.accounts } : { locked: true };
   },
+  "measure-clock": ({ tabId, origin }) => measureTab(tabId, origin),
   "scan-visible": () => scanVisibleTab(),
   "scan-region": () => startRegionScan(),
   "scan-image": ({ dataUrl }) => scanImage(dataUrl),
@@ -144,11 +149,13 @@ const handlers: Handlers = {
     return { ok: true };
   },
   export: (request) => exportBackup(request),
-  import: ({ text, password }) => importBackup(text, password),
+  "import-preview": ({ file, password }) => previewImport(file, password),
+  "import-confirm": ({ id }) => confirmImport(id),
+  import: ({ text }) => importText(text),
 };
 
 function fromOurPages(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(extensionUrl("/"));
+  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(browser.runtime.getURL("/"));
 }
 
 /** Answers `request`; `respond` gets the answer as soon as it is ready, before the auto-lock is re-armed. */

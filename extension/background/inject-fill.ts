@@ -2,7 +2,7 @@
 // it the code — never the secret — for the top frame only, and only while that document is at `origin`
 // (the origin the binding was checked against). The page side is extension/fill/fill-script.ts.
 import { browser } from "wxt/browser";
-import { FILL_MESSAGE, type FieldFillResult, type FillRequest } from "../messaging";
+import { FILL_MESSAGE, type FieldFillResult, type FillRequest } from "../fill/fill-script";
 
 export async function injectFill(
   tabId: number,

@@ -2,12 +2,28 @@
 // world as the WXT runtime content script extension/entrypoints/fill.content.ts (bundled with these tested
 // modules; nothing is injected at install).
 //
-// The background injects it, then sends a FillRequest (extension/messaging.ts) to the top frame; injecting again
-// is harmless (one listener per frame). The script receives the code, never the secret, and fills only if its
-// document still has the origin the background checked (the tab may have navigated).
-import { FILL_MESSAGE, type FieldFillResult, type FillRequest } from "../messaging";
+// The background injects it, then sends a FillRequest to the top frame; injecting again is harmless (one
+// listener per frame). The script receives the code, never the secret, and fills only if its document still
+// has the origin the background checked (the tab may have navigated). Page-side code imports nothing of the
+// extension's, so this message's contract lives here; its reasons are part of messaging.ts's FillFailure.
 import { fillCode } from "./fill-field";
 import { findOtpField } from "./find-otp-field";
+
+export const FILL_MESSAGE = "kosmo-fill";
+
+export interface FillRequest {
+  type: typeof FILL_MESSAGE;
+  code: string;
+  /** The page origin the background decided on (origin binding); another document refuses the code. */
+  origin: string;
+}
+
+export type FieldFillFailure = "bad-code" | "wrong-origin" | "no-field" | "not-accepted";
+
+/** The fill script's answer: the same shape as a fill's result (messaging.ts FillResult). */
+export type FieldFillResult =
+  | { status: "filled"; kind?: "single" | "split" }
+  | { status: "failed"; reason: FieldFillFailure };
 
 export function isFillRequest(message: unknown): message is FillRequest {
   const candidate = message as Partial<FillRequest> | null;

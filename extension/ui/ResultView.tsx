@@ -24,6 +24,7 @@ const ADD_ERRORS: Record<AddErrorCode, MessageKey> = {
   "image-unreadable": "addError_image_unreadable",
   "no-page": "addError_no_page",
   locked: "addError_locked",
+  "vault-full": "addError_vault_full",
 };
 
 import { useFocusOnMount } from "./use-focus-on-mount";

@@ -3,9 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import { fillCode } from "../../../../extension/fill/fill-field";
-import { fillOtpCode, isFillRequest } from "../../../../extension/fill/fill-script";
+import { FILL_MESSAGE, fillOtpCode, isFillRequest } from "../../../../extension/fill/fill-script";
 import { findOtpField } from "../../../../extension/fill/find-otp-field";
-import { FILL_MESSAGE } from "../../../../extension/messaging";
 
 const fixtures = path.resolve(import.meta.dirname, "../../../fixtures/fill");
 
