@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import { createApp } from "./app";
 import type { AppEnv } from "./app-env";
 import { hashPassword } from "./auth/password";
+import { createSecretBox } from "./auth/secret-box";
 import { randomToken } from "./auth/tokens";
 import { type Config, loadConfig } from "./config";
 import { openDatabase } from "./db/database";
@@ -87,7 +88,14 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     mailer = createCatcherMailer(catcher.port, config.mailFrom);
   }
 
-  const deps: Deps = { config, db, mailer, clock: options.clock ?? (() => new Date()), catcher };
+  const deps: Deps = {
+    config,
+    db,
+    mailer,
+    clock: options.clock ?? (() => new Date()),
+    secretBox: createSecretBox(config.secretKey),
+    catcher,
+  };
   await purgeExpired(deps);
   const stopMaintenance = startMaintenance(deps);
   app = createApp(deps);

@@ -1,8 +1,6 @@
 // Storage of passkeys (public keys, counters, names). Verification lives in auth/passkey.ts.
 import type { Kysely } from "kysely";
-import type { StoredPasskey } from "../auth/passkey";
-import type { Database } from "./schema";
-import type { Passkey } from "./second-factor-schema";
+import type { Database, Passkey } from "./schema";
 
 export function listPasskeys(db: Kysely<Database>, memberId: string): Promise<Passkey[]> {
   return db
@@ -54,13 +52,4 @@ export async function deletePasskey(db: Kysely<Database>, memberId: string, id: 
     .where("id", "=", id)
     .executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
-}
-
-export function toStoredPasskey(row: Passkey): StoredPasskey {
-  return {
-    credentialId: row.credential_id,
-    publicKey: Buffer.from(row.public_key, "base64url"),
-    counter: Number(row.counter),
-    transports: row.transports ? row.transports.split(",") : [],
-  };
 }

@@ -1,7 +1,6 @@
 // Storage of TOTP devices and of the secret waiting on the set-up screen. Secrets arrive and leave sealed.
 import type { Kysely } from "kysely";
-import type { Database } from "./schema";
-import type { TotpDevice } from "./second-factor-schema";
+import type { Database, TotpDevice } from "./schema";
 
 export function listTotpDevices(db: Kysely<Database>, memberId: string): Promise<TotpDevice[]> {
   return db

@@ -1,36 +1,37 @@
 // Account recovery. Forgot password: user ID + birth date → a reset link (single use, 1 h) to the confirmed
 // address. Forgot user ID: e-mail + birth date → the ID by mail. Both answer the same whatever the input
 // (no enumeration) and are throttled per client.
-import type { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endSession } from "../auth/session";
 import { checkThrottle, clientKey, clientRule, recordFailure } from "../auth/throttle";
+import { RECOVERY_SCOPE } from "../auth/throttle-scopes";
 import { constantTimeEqual, hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById, findMemberByUserId, findMembersByVerifiedEmail } from "../db/members";
-import { findUsablePasswordReset, insertPasswordReset, markPasswordResetUsed } from "../db/password-resets";
+import { findUsablePasswordReset, insertPasswordReset, resetPasswordWithLink } from "../db/password-resets";
 import type { Deps } from "../deps";
 import { now } from "../deps";
+import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "../form";
 import { t } from "../i18n";
 import { memberLocale, sendSecurityNotice } from "../mail/security-notice";
 import { passwordResetMail, userIdReminderMail } from "../mail/templates";
 import { type Mailer, type MailMessage, sendQuietly } from "../mail/transport";
 import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../views/account-recovery";
+import { renderErrorPage } from "../views/error-page";
 import { renderPage, translator } from "../views/layout";
-import { MessageView } from "../views/message-page";
-import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "./form";
 
-export const RECOVERY_SCOPE = "recovery";
-
-export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): void {
+export function accountRecoveryRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.get("/forgot-password", (c) => {
     const tr = translator(c);
     return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr }));
   });
 
   app.post("/forgot-password", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const form = await readForm(c);
     const userId = textField(form, "user_id", 64);
@@ -42,7 +43,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
         : tr("birthDate.invalid");
       return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, error }), { status: 400 });
     }
-    if (await allowed(deps, c.get("ip"))) {
+    if (await allowed(deps, c.var.ip)) {
       const member = await findMemberByUserId(deps.db, userId.value);
       const matches = member && constantTimeEqual(member.birth_date, birthDate);
       if (member && matches && member.email && member.email_verified_at !== null) {
@@ -55,15 +56,15 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
         const link = `${deps.config.portalOrigin}/reset-password?token=${token}`;
         sendInBackground(
           deps.mailer,
-          passwordResetMail(memberLocale(member, c.get("locale")), member.email, link),
+          passwordResetMail(memberLocale(member, c.var.locale), member.email, link),
         );
         await recordSecurityEvent(deps, {
           memberId: member.id,
           type: "password-reset-requested",
-          ip: c.get("ip"),
+          ip: c.var.ip,
         });
       } else {
-        await recordFailure(deps, RECOVERY_SCOPE, clientKey(c.get("ip")), clientRule);
+        await recordFailure(deps, RECOVERY_SCOPE, clientKey(c.var.ip), clientRule);
       }
     }
     return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, sent: true }));
@@ -75,6 +76,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
   });
 
   app.post("/forgot-user-id", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const form = await readForm(c);
     const rawEmail = textField(form, "email", 254);
@@ -85,13 +87,13 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
       const error = email ? tr("birthDate.invalid") : tr("email.invalid");
       return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, error }), { status: 400 });
     }
-    if (await allowed(deps, c.get("ip"))) {
+    if (await allowed(deps, c.var.ip)) {
       const members = (await findMembersByVerifiedEmail(deps.db, email)).filter((m) =>
         constantTimeEqual(m.birth_date, birthDate),
       );
       const first = members[0];
       if (first) {
-        const locale = memberLocale(first, c.get("locale"));
+        const locale = memberLocale(first, c.var.locale);
         sendInBackground(
           deps.mailer,
           userIdReminderMail(
@@ -101,13 +103,14 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
           ),
         );
       } else {
-        await recordFailure(deps, RECOVERY_SCOPE, clientKey(c.get("ip")), clientRule);
+        await recordFailure(deps, RECOVERY_SCOPE, clientKey(c.var.ip), clientRule);
       }
     }
     return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, sent: true }));
   });
 
   app.get("/reset-password", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const token = c.req.query("token");
     const reset = isWellFormedToken(token)
@@ -119,6 +122,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
   });
 
   app.post("/reset-password", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const form = await readForm(c);
     const token = form.token;
@@ -143,25 +147,19 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
         },
       );
     }
-    const passwordHash = await hashPassword(password);
-    const at = now(deps);
-    const done = await deps.db.transaction().execute(async (trx) => {
-      if (!(await markPasswordResetUsed(trx, tokenHash, at))) return false;
-      // A member still in the first login keeps the first-login password step (password_changed_at).
-      await trx
-        .updateTable("members")
-        .set({ password_hash: passwordHash, password_is_initial: 0, updated_at: at })
-        .where("id", "=", member.id)
-        .execute();
-      await trx.deleteFrom("sessions").where("member_id", "=", member.id).execute();
-      return true;
+    const done = await resetPasswordWithLink(deps.db, {
+      tokenHash,
+      memberId: member.id,
+      passwordHash: await hashPassword(password),
+      at: now(deps),
     });
     if (!done) return invalidResetLink(c);
-    await recordSecurityEvent(deps, { memberId: member.id, type: "password-reset", ip: c.get("ip") });
+    await recordSecurityEvent(deps, { memberId: member.id, type: "password-reset", ip: c.var.ip });
     await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.passwordReset"));
-    await endSession(c, deps);
+    await endSession(c);
     return c.redirect("/login?info=reset", 303);
   });
+  return app;
 }
 
 /** The answer must not wait for the SMTP round trip: a slower reply would tell that the input matched. */
@@ -174,17 +172,11 @@ async function allowed(deps: Deps, ip: string | null): Promise<boolean> {
   return (await checkThrottle(deps, RECOVERY_SCOPE, clientKey(ip))).allowed;
 }
 
-function invalidResetLink(c: Parameters<typeof translator>[0]): Response {
-  const tr = translator(c);
-  return renderPage(
-    c,
-    tr("reset.title"),
-    MessageView({
-      title: tr("reset.title"),
-      message: tr("reset.invalid"),
-      kind: "error",
-      link: { href: "/forgot-password", label: tr("forgotPassword.title") },
-    }),
-    { status: 400 },
-  );
+function invalidResetLink(c: Context<AppEnv>): Response {
+  return renderErrorPage(c, {
+    title: "reset.title",
+    message: "reset.invalid",
+    status: 400,
+    link: { href: "/forgot-password", label: "forgotPassword.title" },
+  });
 }

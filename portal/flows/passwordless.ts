@@ -1,13 +1,21 @@
 // Passwordless sign-in from the sign-in page: a discoverable passkey (button or autofill) signs the member
 // in fully without ID and password. Before sign-in there is no session, so the challenge is bound to a
 // short-lived random cookie instead.
-import type { Context, Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
 import { authenticationOptions, CHALLENGE_TTL_MS, relyingPartyFor } from "../auth/passkey";
+import {
+  type AssertionResponse,
+  acceptAssertion,
+  claimCeremony,
+  isUserHandleOf,
+  openCeremony,
+} from "../auth/passkey-ceremony";
 import { recordSecurityEvent } from "../auth/security-events";
 import { startSession } from "../auth/session";
 import { checkThrottle, clientKey, clientRule, recordFailure, type ThrottleRule } from "../auth/throttle";
+import { PASSWORDLESS_OPTIONS_SCOPE, SECOND_FACTOR_SCOPE } from "../auth/throttle-scopes";
 import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById } from "../db/members";
 import { findPasskeyByCredentialId } from "../db/passkeys";
@@ -15,17 +23,8 @@ import { recordAuthentication } from "../db/recent-authentications";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { translator } from "../views/layout";
-import {
-  type AssertionResponse,
-  acceptAssertion,
-  claimCeremony,
-  isUserHandleOf,
-  openCeremony,
-} from "./passkey-ceremony";
-import { SECOND_FACTOR_SCOPE } from "./second-factor-common";
 
 const BINDING_COOKIE = "kosmo_webauthn";
-const OPTIONS_SCOPE = "passwordless-options";
 
 /**
  * Options need no sign-in and each call stores a challenge row for 5 minutes. The throttle counts every call
@@ -44,7 +43,8 @@ function bindingCookieName(deps: Deps): string {
 }
 
 /** The pre-sign-in binding: reuse this browser's cookie, or set a new one for 5 minutes. */
-function bindingOf(c: Context<AppEnv>, deps: Deps, create: boolean): string | null {
+function bindingOf(c: Context<AppEnv>, create: boolean): string | null {
+  const deps = c.var.deps;
   let token = getCookie(c, bindingCookieName(deps));
   if (!isWellFormedToken(token)) {
     if (!create) return null;
@@ -60,21 +60,25 @@ function bindingOf(c: Context<AppEnv>, deps: Deps, create: boolean): string | nu
   return `pre:${hashToken(token)}`;
 }
 
-export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  app.post("/passkey/passwordless/options", async (c) => {
-    const client = clientKey(c.get("ip"));
-    if (!(await checkThrottle(deps, OPTIONS_SCOPE, client)).allowed) {
+/** Mounted at /passkey/passwordless. */
+export function passwordlessRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post("/options", async (c) => {
+    const deps = c.var.deps;
+    const client = clientKey(c.var.ip);
+    if (!(await checkThrottle(deps, PASSWORDLESS_OPTIONS_SCOPE, client)).allowed) {
       return c.json({ error: translator(c)("error.throttled") }, 429);
     }
-    await recordFailure(deps, OPTIONS_SCOPE, client, optionsRule);
-    const challenge = await openCeremony(deps, bindingOf(c, deps, true)!, "passwordless");
+    await recordFailure(deps, PASSWORDLESS_OPTIONS_SCOPE, client, optionsRule);
+    const challenge = await openCeremony(deps, bindingOf(c, true)!, "passwordless");
     const options = await authenticationOptions({ rp: relyingPartyFor(deps.config.portalOrigin), challenge });
     return c.json({ options });
   });
 
-  app.post("/passkey/passwordless/verify", async (c) => {
+  app.post("/verify", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
-    const ip = c.get("ip");
+    const ip = c.var.ip;
     const refuse = async (status: 400 | 429, memberId?: string) => {
       if (status === 400) await recordFailure(deps, SECOND_FACTOR_SCOPE, clientKey(ip), clientRule);
       if (memberId) {
@@ -88,10 +92,8 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
       return c.json({ error: tr(status === 429 ? "error.throttled" : "passkey.failed") }, status);
     };
     if (!(await checkThrottle(deps, SECOND_FACTOR_SCOPE, clientKey(ip))).allowed) return refuse(429);
-    const binding = bindingOf(c, deps, false);
-    const ceremony = binding
-      ? await claimCeremony<AssertionResponse>(c, deps, binding, "passwordless")
-      : null;
+    const binding = bindingOf(c, false);
+    const ceremony = binding ? await claimCeremony<AssertionResponse>(c, binding, "passwordless") : null;
     if (!ceremony) return refuse(400);
     const passkey = await findPasskeyByCredentialId(deps.db, String(ceremony.response.id));
     if (!passkey) return refuse(400);
@@ -103,7 +105,7 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     if (!member || member.first_login_completed_at === null) return refuse(400, passkey.member_id);
 
     await startSession(c, member.id, { level: "full", remember: false });
-    const session = c.get("session");
+    const session = c.var.session;
     if (session) await recordAuthentication(deps.db, session.id, now(deps));
     await recordSecurityEvent(deps, {
       memberId: member.id,
@@ -113,4 +115,5 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     });
     return c.json({ redirect: "/" });
   });
+  return app;
 }

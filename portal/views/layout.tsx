@@ -76,8 +76,8 @@ export function Layout(props: LayoutProps): VNode {
 }
 
 /** Renders a full page for this request (locale, session and path come from the context). */
-export function renderPage(
-  c: Context<AppEnv>,
+export function renderPage<E extends AppEnv>(
+  c: Context<E>,
   title: string,
   body: ComponentChildren,
   options: PageOptions = {},
@@ -88,8 +88,8 @@ export function renderPage(
 type PageOptions = { status?: 200 | 400 | 403 | 404 | 429 | 500; scripts?: string[] };
 
 /** renderPage for content already rendered by Preact (a page that keeps parts of its content rendered). */
-export function renderPageHtml(
-  c: Context<AppEnv>,
+export function renderPageHtml<E extends AppEnv>(
+  c: Context<E>,
   title: string,
   content: RenderedHtml,
   options: PageOptions = {},
@@ -124,7 +124,7 @@ function frameFor(props: Omit<LayoutProps, "children">): Around {
 }
 
 /** The translate function for the current request. */
-export function translator(c: Context<AppEnv>): Translate {
+export function translator<E extends AppEnv>(c: Context<E>): Translate {
   const locale = c.get("locale") ?? "ja";
   return (key, params) => t(locale, key, params);
 }
@@ -133,7 +133,7 @@ export function translator(c: Context<AppEnv>): Translate {
  * Where the language switcher returns to. A page answering a POST (a form with an error) has no GET at its
  * own URL, so it returns to the page the form was on (same-origin Referer), or the top.
  */
-function pagePath(c: Context<AppEnv>): string {
+function pagePath<E extends AppEnv>(c: Context<E>): string {
   const url = new URL(c.req.url);
   if (c.req.method === "GET") return url.pathname + url.search;
   const referer = c.req.header("referer");

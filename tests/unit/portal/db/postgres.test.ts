@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listSecurityEvents, recordSecurityEvent } from "../../../../portal/auth/security-events";
+import { recordSecurityEvent } from "../../../../portal/auth/security-events";
 import { checkThrottle, recordFailure } from "../../../../portal/auth/throttle";
 import { openDatabase } from "../../../../portal/db/database";
 import {
@@ -14,6 +14,7 @@ import {
   updateMember,
 } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
+import { listSecurityEvents } from "../../../../portal/db/security-events";
 import type { Deps } from "../../../../portal/deps";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
@@ -88,7 +89,7 @@ describe("PostgreSQL", () => {
     expect(await listMembers(deps.db)).toHaveLength(1);
 
     await recordSecurityEvent(deps as Deps, { memberId: created.id, type: "sign-in", ip: "127.0.0.1" });
-    expect((await listSecurityEvents(deps, created.id))[0]?.type).toBe("sign-in");
+    expect((await listSecurityEvents(deps.db, created.id))[0]?.type).toBe("sign-in");
     for (let i = 0; i < 5; i++) await recordFailure(deps, "password", "account:pgmember");
     expect((await checkThrottle(deps, "password", "account:pgmember")).allowed).toBe(false);
 

@@ -5,8 +5,8 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { issueMailOtp } from "../../../../portal/auth/mail-otp";
-import { CHALLENGE_TTL_MS, newChallenge } from "../../../../portal/auth/passkey";
+import { issueMailOtp, MAIL_OTP_MAX_WRONG_TRIES, mailOtpRowOf } from "../../../../portal/auth/mail-otp";
+import { CHALLENGE_TTL_MS, isChallengeFresh, newChallenge } from "../../../../portal/auth/passkey";
 import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { addMailOtpWrongTry, consumeMailOtp, findMailOtp, saveMailOtp } from "../../../../portal/db/mail-otp";
 import { insertMember, resetFirstLogin } from "../../../../portal/db/members";
@@ -114,49 +114,85 @@ describe.each([
   describe("WebAuthn challenges", () => {
     it("are single use", async () => {
       const challenge = newChallenge();
-      await saveChallenge(db, { challenge, binding: "session:s1", purpose: "register", created_at: t0 });
-      const take = () =>
-        takeChallenge(db, { challenge, binding: "session:s1", purpose: "register", now: t0 + 1000 });
-      expect(await take()).toBe(true);
-      expect(await take()).toBe(false);
+      await saveChallenge(
+        db,
+        { challenge, binding: "session:s1", purpose: "register", created_at: t0 },
+        CHALLENGE_TTL_MS,
+      );
+      const take = () => takeChallenge(db, { challenge, binding: "session:s1", purpose: "register" });
+      expect(await take()).toBe(t0);
+      expect(await take()).toBeNull();
     });
 
-    it("are bound to their session and purpose, and expire after 5 minutes", async () => {
+    it("are bound to their session and purpose; a refused attempt burns the challenge", async () => {
       const a = newChallenge();
       const b = newChallenge();
-      const c = newChallenge();
-      for (const challenge of [a, b, c]) {
-        await saveChallenge(db, { challenge, binding: "session:s1", purpose: "register", created_at: t0 });
+      for (const challenge of [a, b]) {
+        await saveChallenge(
+          db,
+          { challenge, binding: "session:s1", purpose: "register", created_at: t0 },
+          CHALLENGE_TTL_MS,
+        );
       }
       expect(
-        await takeChallenge(db, { challenge: a, binding: "session:s2", purpose: "register", now: t0 }),
-      ).toBe(false);
+        await takeChallenge(db, { challenge: a, binding: "session:s2", purpose: "register" }),
+      ).toBeNull();
       expect(
-        await takeChallenge(db, { challenge: b, binding: "session:s1", purpose: "passwordless", now: t0 }),
-      ).toBe(false);
+        await takeChallenge(db, { challenge: b, binding: "session:s1", purpose: "passwordless" }),
+      ).toBeNull();
       expect(
-        await takeChallenge(db, {
-          challenge: c,
-          binding: "session:s1",
+        await takeChallenge(db, { challenge: a, binding: "session:s1", purpose: "register" }),
+      ).toBeNull();
+    });
+
+    it("report when they were made, so the caller refuses them after 5 minutes", async () => {
+      const challenge = newChallenge();
+      await saveChallenge(
+        db,
+        { challenge, binding: "session:s1", purpose: "register", created_at: t0 },
+        CHALLENGE_TTL_MS,
+      );
+      const createdAt = await takeChallenge(db, { challenge, binding: "session:s1", purpose: "register" });
+      expect(createdAt).toBe(t0);
+      expect(isChallengeFresh(createdAt!, t0 + CHALLENGE_TTL_MS - 1)).toBe(true);
+      expect(isChallengeFresh(createdAt!, t0 + CHALLENGE_TTL_MS)).toBe(false);
+    });
+
+    it("drop challenges older than the lifetime when a new one is stored", async () => {
+      const old = newChallenge();
+      await saveChallenge(
+        db,
+        { challenge: old, binding: "session:s1", purpose: "register", created_at: t0 },
+        CHALLENGE_TTL_MS,
+      );
+      await saveChallenge(
+        db,
+        {
+          challenge: newChallenge(),
+          binding: "session:s2",
           purpose: "register",
-          now: t0 + CHALLENGE_TTL_MS,
-        }),
-      ).toBe(false);
-      // A refused attempt still burns the challenge.
+          created_at: t0 + CHALLENGE_TTL_MS,
+        },
+        CHALLENGE_TTL_MS,
+      );
       expect(
-        await takeChallenge(db, { challenge: a, binding: "session:s1", purpose: "register", now: t0 }),
-      ).toBe(false);
+        await takeChallenge(db, { challenge: old, binding: "session:s1", purpose: "register" }),
+      ).toBeNull();
     });
 
     it("keep at most five open per binding", async () => {
       const challenges = Array.from({ length: 7 }, newChallenge);
       for (const [i, challenge] of challenges.entries()) {
-        await saveChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless", created_at: t0 + i });
+        await saveChallenge(
+          db,
+          { challenge, binding: "pre:x", purpose: "passwordless", created_at: t0 + i },
+          CHALLENGE_TTL_MS,
+        );
       }
       const take = (challenge: string) =>
-        takeChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless", now: t0 + 10 });
-      expect(await take(challenges[0]!)).toBe(false);
-      expect(await take(challenges[6]!)).toBe(true);
+        takeChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless" });
+      expect(await take(challenges[0]!)).toBeNull();
+      expect(await take(challenges[6]!)).toBe(t0 + 6);
     });
   });
 
@@ -190,9 +226,10 @@ describe.each([
   describe("mail codes", () => {
     it("count at most five wrong tries and are consumed once", async () => {
       const box = createSecretBox(Buffer.alloc(32, 2));
-      await saveMailOtp(db, m1, issueMailOtp(box, "s1", t0).record);
-      for (let i = 0; i < 5; i++) expect(await addMailOtpWrongTry(db, "s1")).toBe(true);
-      expect(await addMailOtpWrongTry(db, "s1")).toBe(false);
+      await saveMailOtp(db, mailOtpRowOf(m1, issueMailOtp(box, "s1", t0).record));
+      for (let i = 0; i < 5; i++)
+        expect(await addMailOtpWrongTry(db, "s1", MAIL_OTP_MAX_WRONG_TRIES)).toBe(true);
+      expect(await addMailOtpWrongTry(db, "s1", MAIL_OTP_MAX_WRONG_TRIES)).toBe(false);
       expect((await findMailOtp(db, "s1"))?.wrong_tries).toBe(5);
       expect(await consumeMailOtp(db, "s1", t0)).toBe(true);
       expect(await consumeMailOtp(db, "s1", t0)).toBe(false);
@@ -200,7 +237,7 @@ describe.each([
 
     it("disappear with their sign-in attempt", async () => {
       const box = createSecretBox(Buffer.alloc(32, 2));
-      await saveMailOtp(db, m1, issueMailOtp(box, "s1", t0).record);
+      await saveMailOtp(db, mailOtpRowOf(m1, issueMailOtp(box, "s1", t0).record));
       await db.deleteFrom("sessions").where("id", "=", "s1").execute();
       expect(await findMailOtp(db, "s1")).toBeUndefined();
     });

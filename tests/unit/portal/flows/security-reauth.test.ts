@@ -2,11 +2,11 @@
 // member's own passkeys, single-use fresh challenges, user verification, the counter, the `next` target, the
 // password throttle shared with the password re-entry, and the same re-auth window the password sets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { REAUTH_WINDOW_MS } from "../../../../portal/auth/reauthentication";
 import { accountKey } from "../../../../portal/auth/throttle";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
 import { updateMember } from "../../../../portal/db/members";
 import type { AuthMethod, Member } from "../../../../portal/db/schema";
-import { REAUTH_WINDOW_MS } from "../../../../portal/flows/second-factor-common";
 import { ja } from "../../../../portal/i18n/ja";
 import {
   addTotpDevice,

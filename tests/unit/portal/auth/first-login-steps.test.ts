@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstLoginSteps, pendingStep, stepNumber } from "../../../../portal/flows/first-login-steps";
+import { firstLoginSteps, pendingStep, stepNumber } from "../../../../portal/auth/first-login-steps";
 
 const fresh = {
   birth_date_confirmed_at: null,

@@ -5,29 +5,29 @@
 import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
 import type { Context } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import {
-  type AssertionFailure,
-  authenticationOptions,
-  challengeOfResponse,
-  newChallenge,
-  type PasskeyAssertion,
-  relyingPartyFor,
-  verifyAuthentication,
-} from "../auth/passkey";
-import { constantTimeEqual } from "../auth/tokens";
-import { findPasskeyByCredentialId, listPasskeys, recordPasskeyUse, toStoredPasskey } from "../db/passkeys";
-import type { Passkey, WebauthnChallengesTable } from "../db/second-factor-schema";
+import { findPasskeyByCredentialId, listPasskeys, recordPasskeyUse } from "../db/passkeys";
+import type { Passkey, WebauthnPurpose as Purpose } from "../db/schema";
 import { saveChallenge, takeChallenge } from "../db/webauthn-challenges";
 import type { Deps } from "../deps";
 import { now } from "../deps";
-import { secretBoxOf } from "./second-factor-common";
-
-type Purpose = WebauthnChallengesTable["purpose"];
+import {
+  type AssertionFailure,
+  authenticationOptions,
+  CHALLENGE_TTL_MS,
+  challengeOfResponse,
+  isChallengeFresh,
+  newChallenge,
+  type PasskeyAssertion,
+  relyingPartyFor,
+  storedPasskeyOf,
+  verifyAuthentication,
+} from "./passkey";
+import { constantTimeEqual } from "./tokens";
 
 /** A new 32-byte challenge, stored for `binding` and `purpose` (5 minutes, single use). */
 export async function openCeremony(deps: Deps, binding: string, purpose: Purpose): Promise<string> {
   const challenge = newChallenge();
-  await saveChallenge(deps.db, { challenge, binding, purpose, created_at: now(deps) });
+  await saveChallenge(deps.db, { challenge, binding, purpose, created_at: now(deps) }, CHALLENGE_TTL_MS);
   return challenge;
 }
 
@@ -35,9 +35,8 @@ export async function openCeremony(deps: Deps, binding: string, purpose: Purpose
  * The `response` of the JSON body and its challenge, when that challenge was issued for this binding and
  * purpose, is fresh and was not used before (it is used up now); otherwise null.
  */
-export async function claimCeremony<R>(
-  c: Context<AppEnv>,
-  deps: Deps,
+export async function claimCeremony<R, E extends AppEnv = AppEnv>(
+  c: Context<E>,
   binding: string,
   purpose: Purpose,
 ): Promise<{ response: R; challenge: string } | null> {
@@ -46,7 +45,9 @@ export async function claimCeremony<R>(
   if (typeof response !== "object" || response === null) return null;
   const challenge = challengeOfResponse(response);
   if (!challenge) return null;
-  const fresh = await takeChallenge(deps.db, { challenge, binding, purpose, now: now(deps) });
+  const deps = c.var.deps;
+  const createdAt = await takeChallenge(deps.db, { challenge, binding, purpose });
+  const fresh = createdAt !== null && isChallengeFresh(createdAt, now(deps));
   return fresh ? { response: response as R, challenge } : null;
 }
 
@@ -65,7 +66,7 @@ export async function acceptAssertion(
     rp: relyingPartyFor(deps.config.portalOrigin),
     response: ceremony.response,
     expectedChallenge: ceremony.challenge,
-    passkey: toStoredPasskey(passkey),
+    passkey: storedPasskeyOf(passkey),
   });
   if (result.ok && !(await recordPasskeyUse(deps.db, passkey, result.newCounter, now(deps))))
     return { ok: false, reason: "counter" };
@@ -82,7 +83,7 @@ export async function openMemberAssertion(
   const challenge = await openCeremony(deps, sessionBinding(session.id), purpose);
   return authenticationOptions({
     rp: relyingPartyFor(deps.config.portalOrigin),
-    allow: passkeys.map(toStoredPasskey),
+    allow: passkeys.map(storedPasskeyOf),
     challenge,
   });
 }
@@ -94,13 +95,13 @@ export async function openMemberAssertion(
 export type MemberAssertionFailure = "challenge" | "foreign" | AssertionFailure;
 
 /** The JSON body's assertion, for a challenge this session opened for `purpose`, by one of its member's passkeys. */
-export async function verifyMemberAssertion(
-  c: Context<AppEnv>,
-  deps: Deps,
+export async function verifyMemberAssertion<E extends AppEnv>(
+  c: Context<E>,
   session: CurrentSession,
   purpose: Purpose,
 ): Promise<{ ok: true; passkey: Passkey } | { ok: false; reason: MemberAssertionFailure }> {
-  const ceremony = await claimCeremony<AssertionResponse>(c, deps, sessionBinding(session.id), purpose);
+  const deps = c.var.deps;
+  const ceremony = await claimCeremony<AssertionResponse, E>(c, sessionBinding(session.id), purpose);
   if (!ceremony) return { ok: false, reason: "challenge" };
   const passkey = await findPasskeyByCredentialId(deps.db, String(ceremony.response.id));
   if (!passkey || passkey.member_id !== session.member.id) return { ok: false, reason: "foreign" };
@@ -112,7 +113,7 @@ export const sessionBinding = (sessionId: string): string => `session:${sessionI
 
 /** The WebAuthn user handle: stable per member, not personal data (keyed hash of the member's row id). */
 export function userHandleOf(deps: Deps, memberId: string): string {
-  return secretBoxOf(deps).mac("webauthn-user-handle", memberId);
+  return deps.secretBox.mac("webauthn-user-handle", memberId);
 }
 
 export function isUserHandleOf(deps: Deps, memberId: string, handle: string): boolean {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBirthDate, parseEmail, safeLocalPath, textField } from "../../../../portal/flows/form";
+import { parseBirthDate, parseEmail, safeLocalPath, textField } from "../../../portal/form";
 
 const today = new Date("2026-11-25T00:00:00Z");
 

@@ -1,13 +1,13 @@
 // Reading form posts: only string fields, bounded length, no control characters. Every flow validates its
 // input through these before touching the database.
 import type { Context } from "hono";
-import type { AppEnv } from "../app-env";
-import type { Translate } from "../views/layout";
+import type { AppEnv } from "./app-env";
+import type { Translate } from "./views/layout";
 
 export type Form = Record<string, string>;
 
 /** Multipart or urlencoded; files and repeated fields are ignored (first string wins). */
-export async function readForm(c: Context<AppEnv>): Promise<Form> {
+export async function readForm<E extends AppEnv>(c: Context<E>): Promise<Form> {
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody({ all: true });

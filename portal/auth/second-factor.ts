@@ -1,0 +1,47 @@
+// What the second step of every sign-in shares (app code, mail code, passkey, set-up sign-in): its throttle,
+// recording a failure, and completing the sign-in (token rotation, full level).
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env";
+import { recordAuthentication } from "../db/recent-authentications";
+import type { Member } from "../db/schema";
+import type { Deps } from "../deps";
+import { now } from "../deps";
+import { recordSecurityEvent } from "./security-events";
+import { rotateSession } from "./session";
+import { accountKey, checkThrottle, clearFailures, clientKey, clientRule, recordFailure } from "./throttle";
+import { SECOND_FACTOR_SCOPE } from "./throttle-scopes";
+
+export async function secondFactorAllowed(deps: Deps, member: Member, ip: string | null): Promise<boolean> {
+  const [account, client] = await Promise.all([
+    checkThrottle(deps, SECOND_FACTOR_SCOPE, accountKey(member.user_id)),
+    checkThrottle(deps, SECOND_FACTOR_SCOPE, clientKey(ip)),
+  ]);
+  return account.allowed && client.allowed;
+}
+
+export async function recordSecondFactorFailure(
+  deps: Deps,
+  member: Member,
+  ip: string | null,
+  detail: string,
+): Promise<void> {
+  await recordFailure(deps, SECOND_FACTOR_SCOPE, accountKey(member.user_id));
+  await recordFailure(deps, SECOND_FACTOR_SCOPE, clientKey(ip), clientRule);
+  await recordSecurityEvent(deps, { memberId: member.id, type: "second-factor-failed", ip, detail });
+}
+
+/** Both factors passed: new token at full level, the moment remembered for re-auth, failures forgotten. */
+export async function completeSignIn<E extends AppEnv>(c: Context<E>, detail: string): Promise<void> {
+  const deps = c.var.deps;
+  const session = c.var.session;
+  if (!session) throw new Error("completeSignIn needs a session");
+  const rotated = await rotateSession(c, { level: "full" });
+  await recordAuthentication(deps.db, rotated.id, now(deps));
+  await clearFailures(deps, SECOND_FACTOR_SCOPE, accountKey(session.member.user_id));
+  await recordSecurityEvent(deps, {
+    memberId: session.member.id,
+    type: "second-factor",
+    ip: c.var.ip,
+    detail,
+  });
+}

@@ -1,0 +1,36 @@
+// Housekeeping deletes: sessions past their limits, long-expired mail links and forgotten throttle entries,
+// so tables do not grow without bound. The limits are the auth rules' and arrive as arguments.
+import type { Kysely } from "kysely";
+import type { Database } from "./schema";
+
+export async function purgeExpiredRows(
+  db: Kysely<Database>,
+  limits: {
+    at: number;
+    /** Sessions without ログイン状態の保存 idle this long are over. */
+    sessionIdleMs: number;
+    /** Mail links are kept this long after they expired. */
+    linkRetentionMs: number;
+    /** Throttle failures older than this are forgotten. */
+    throttleResetAfterMs: number;
+  },
+): Promise<void> {
+  const { at } = limits;
+  await db.deleteFrom("sessions").where("expires_at", "<=", at).execute();
+  await db
+    .deleteFrom("sessions")
+    .where("remember", "=", 0)
+    .where("last_seen_at", "<=", at - limits.sessionIdleMs)
+    .execute();
+  for (const table of ["email_verifications", "password_resets"] as const) {
+    await db
+      .deleteFrom(table)
+      .where("expires_at", "<=", at - limits.linkRetentionMs)
+      .execute();
+  }
+  await db
+    .deleteFrom("throttle")
+    .where("blocked_until", "<=", at)
+    .where("last_failure_at", "<=", at - limits.throttleResetAfterMs)
+    .execute();
+}
