@@ -2,22 +2,23 @@
 // reset link single use and 1 h, e-mail confirmation link single use and 24 h, cooldown on resend.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateMember } from "../../../../portal/db/members";
-import { linkIn, startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import { linkIn } from "../../../e2e/support/portal";
+import { startTestApp, type TestApp } from "../support/test-app";
 
-let portal: TestPortal;
+let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:00Z");
 const advance = (ms: number) => {
   time += ms;
 };
 
 beforeAll(async () => {
-  portal = await startTestPortal({ clock: () => new Date(time) });
+  portal = await startTestApp({ clock: () => new Date(time) });
   const member = await portal.addMember({
     userId: "sachiko",
     password: "initial-sachiko",
     birthDate: "1988-08-08",
   });
-  await updateMember(portal.portal.db, member.id, {
+  await updateMember(portal.db, member.id, {
     email: "sachiko@example.jp",
     email_verified_at: time,
     birth_date_confirmed_at: time,
@@ -31,14 +32,14 @@ afterAll(async () => {
 });
 
 const post = (path: string, fields: Record<string, string>, cookie = "") =>
-  fetch(`${portal.origin}${path}`, {
+  portal.fetch(`${portal.origin}${path}`, {
     method: "POST",
     redirect: "manual",
     headers: { origin: portal.origin, ...(cookie ? { cookie } : {}) },
     body: new URLSearchParams(fields),
   });
 const mainOf = async (response: Response) => /<main[^>]*>([\s\S]*)<\/main>/.exec(await response.text())?.[1];
-const mailCount = () => portal.portal.mail?.messages().length ?? 0;
+const mailCount = () => portal.mail.messages().length ?? 0;
 
 describe("forgot password", () => {
   it("answers the same for a match, a wrong birth date, an unknown ID and an unconfirmed address", async () => {
@@ -66,7 +67,7 @@ describe("forgot password", () => {
     expect(mail.subject).toBe("【KOSMOWeb】パスワード再設定のご案内");
     const link = new URL(linkIn(mail));
     const token = link.searchParams.get("token") as string;
-    expect((await fetch(link)).status).toBe(200);
+    expect((await portal.fetch(link.href)).status).toBe(200);
 
     const weak = await post("/reset-password", {
       token,
@@ -102,7 +103,7 @@ describe("forgot password", () => {
     await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
     const link = linkIn(await portal.latestMailTo("sachiko@example.jp", { after: sent }));
     advance(60 * 60_000);
-    expect((await fetch(link)).status).toBe(400);
+    expect((await portal.fetch(link)).status).toBe(400);
   });
 });
 
@@ -146,7 +147,7 @@ describe("e-mail confirmation link", () => {
       password: "initial-kenji",
       birthDate: "1979-03-03",
     });
-    await updateMember(portal.portal.db, member.id, {
+    await updateMember(portal.db, member.id, {
       birth_date_confirmed_at: time,
       terms_accepted_at: time,
       updated_at: time,
@@ -166,19 +167,19 @@ describe("e-mail confirmation link", () => {
     );
     const second = linkIn(await portal.latestMailTo("kenji@example.jp", { after: resentAt }));
     expect(second).not.toBe(first);
-    expect((await fetch(first)).status).toBe(400); // a resend replaces the earlier link
+    expect((await portal.fetch(first)).status).toBe(400); // a resend replaces the earlier link
     advance(24 * 60 * 60_000);
-    expect((await fetch(second)).status).toBe(400);
+    expect((await portal.fetch(second)).status).toBe(400);
   });
 });
 
 describe("development mail inbox", () => {
   it("lists caught mail with clickable links outside production", async () => {
-    const list = await fetch(`${portal.origin}/dev/mail`);
+    const list = await portal.fetch(`${portal.origin}/dev/mail`);
     expect(list.status).toBe(200);
     const html = await list.text();
     const id = /href="\/dev\/mail\/([0-9a-f-]{36})"/.exec(html)?.[1];
-    const message = await (await fetch(`${portal.origin}/dev/mail/${id}`)).text();
+    const message = await (await portal.fetch(`${portal.origin}/dev/mail/${id}`)).text();
     expect(message).toMatch(/<a href="http:\/\/localhost:\d+\/(reset-password|verify-email)\?token=/);
   });
 });

@@ -10,7 +10,7 @@ import { hashToken } from "../../../../portal/auth/tokens";
 import type { Member } from "../../../../portal/db/schema";
 import type { Locale } from "../../../../portal/i18n";
 import type { MailCatcher } from "../../../../portal/mail/catcher";
-import { type AppClient, appClient } from "../support/app-client";
+import { type HttpClient, httpClient } from "../support/http-client";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
 const PASSWORD = "a long enough password";
@@ -385,8 +385,8 @@ const pages: PageCase[] = [
   { name: "verify-email-done", path: "/verify-email", form: { token: token("verify") } },
 ];
 
-async function request(client: AppClient, page: PageCase): Promise<Response> {
-  client.setCookie("kosmo_session", page.as ? token(page.as) : "");
+async function request(client: HttpClient, locale: Locale, page: PageCase): Promise<Response> {
+  client.setCookie(page.as ? `lang=${locale}; kosmo_session=${token(page.as)}` : `lang=${locale}`);
   const headers = { "user-agent": CHROME_WINDOWS, ...page.headers };
   return page.form ? client.post(page.path, page.form, headers) : client.get(page.path, headers);
 }
@@ -402,11 +402,11 @@ for (const locale of ["ja", "en"] as const satisfies readonly Locale[]) {
           close: async () => {},
         } satisfies MailCatcher;
         await seed(deps);
-        const client = appClient(createApp(deps), deps.config.portalOrigin);
-        client.setCookie("lang", locale);
+        const app = createApp(deps);
+        const client = httpClient(deps.config.portalOrigin, async (url, init) => app.request(url, init));
         const statuses: Record<string, number> = {};
         for (const page of pages) {
-          const response = await request(client, page);
+          const response = await request(client, locale, page);
           statuses[page.name] = response.status;
           await expect(await response.text()).toMatchFileSnapshot(
             `__snapshots__/${locale}/${page.name}.html`,
@@ -430,8 +430,9 @@ for (const locale of ["ja", "en"] as const satisfies readonly Locale[]) {
           },
           close: async () => {},
         };
-        const client = appClient(createApp(deps), deps.config.portalOrigin);
-        client.setCookie("lang", locale);
+        const app = createApp(deps);
+        const client = httpClient(deps.config.portalOrigin, async (url, init) => app.request(url, init));
+        client.setCookie(`lang=${locale}`);
         const response = await client.get("/dev/mail");
         expect(response.status).toBe(500);
         await expect(await response.text()).toMatchFileSnapshot(`__snapshots__/${locale}/server-error.html`);
