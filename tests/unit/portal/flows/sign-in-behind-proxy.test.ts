@@ -1,4 +1,5 @@
-// The portal (through app.request(), socket peer 127.0.0.1) behind a reverse proxy: with TRUST_PROXY each member behind the proxy has their own
+// The portal (through app.request(), socket peer 127.0.0.1) behind a reverse proxy: with TRUST_PROXY each
+// member behind the proxy has their own
 // per-client throttle (the address the proxy appended to X-Forwarded-For); without it, a forged header does
 // not move an attacker out of the throttle of their real address. This test's fetch plays the proxy.
 import { afterEach, describe, expect, it } from "vitest";
