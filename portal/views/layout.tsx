@@ -14,7 +14,7 @@ export interface LayoutProps {
   /** Path + query of this page, for the language switcher to come back to. */
   currentPath: string;
   signedIn: boolean;
-  /** Extra scripts from /static (e.g. H2's passkey.js). */
+  /** Extra scripts from /static (e.g. the passkey ceremonies' passkey.js). */
   scripts?: string[];
   children: ComponentChildren;
 }

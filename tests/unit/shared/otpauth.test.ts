@@ -101,6 +101,48 @@ describe("parseOtpauthUri", () => {
 });
 
 describe("formatOtpauthUri", () => {
+  it("writes the issuer in the label and the parameters in a fixed order, secret first", () => {
+    expect(
+      formatOtpauthUri({
+        type: "totp",
+        issuer: "KOSMO Web",
+        label: "a.b_c@d-e",
+        secret: SECRET,
+        algorithm: "SHA1",
+        digits: 6,
+        period: 30,
+      }),
+    ).toBe(
+      `otpauth://totp/KOSMO%20Web:a.b_c%40d-e?secret=${SECRET}&issuer=KOSMO%20Web&algorithm=SHA1&digits=6&period=30`,
+    );
+    expect(
+      formatOtpauthUri({
+        type: "hotp",
+        issuer: "",
+        label: "太郎",
+        secret: SECRET,
+        algorithm: "SHA256",
+        digits: 8,
+        counter: 7,
+        period: 30,
+      }),
+    ).toBe(`otpauth://hotp/%E5%A4%AA%E9%83%8E?secret=${SECRET}&algorithm=SHA256&digits=8&counter=7`);
+  });
+
+  it("refuses a secret that is not base32", () => {
+    expect(() =>
+      formatOtpauthUri({
+        type: "totp",
+        issuer: "",
+        label: "x",
+        secret: "not base32!",
+        algorithm: "SHA1",
+        digits: 6,
+        period: 30,
+      }),
+    ).toThrow();
+  });
+
   it("round-trips through the parser", () => {
     const accounts: OtpParameters[] = [
       {

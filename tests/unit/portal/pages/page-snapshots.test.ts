@@ -393,7 +393,8 @@ async function request(client: HttpClient, locale: Locale, page: PageCase): Prom
 
 for (const locale of ["ja", "en"] as const satisfies readonly Locale[]) {
   describe(`every portal page in ${locale}`, () => {
-    it("is byte-identical to the committed HTML", async () => {
+    // About 60 pages with Argon2 sign-ins among them: more than the default 5 s on a loaded machine.
+    it("is byte-identical to the committed HTML", { timeout: 60_000 }, async () => {
       const deps = await createTestDeps();
       try {
         deps.catcher = {

@@ -1,5 +1,6 @@
-// Japanese wording of the second factors and the security page (manual section 2). Spread into ja.ts.
-export const jaSecondFactors = {
+// Japanese wording of account security (manual section 2): second factors, the security page, its event log and
+// the security notices mailed to members. Spread into ja.ts.
+export const jaAccountSecurity = {
   // Shared
   "sf.title": "追加認証",
   "sf.failed": "認証に失敗しました。もう一度お試しください。",

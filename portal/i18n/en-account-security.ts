@@ -1,7 +1,8 @@
-// English wording of the second factors and the security page; same keys as ja-second-factors.ts.
-import type { jaSecondFactors } from "./ja-second-factors";
+// English wording of account security: second factors, the security page, events and notices; same keys as
+// ja-account-security.ts.
+import type { jaAccountSecurity } from "./ja-account-security";
 
-export const enSecondFactors: Record<keyof typeof jaSecondFactors, string> = {
+export const enAccountSecurity: Record<keyof typeof jaAccountSecurity, string> = {
   "sf.title": "Additional verification",
   "sf.failed": "Verification failed. Please try again.",
   "sf.otpLabel": "One-time password",
