@@ -105,6 +105,9 @@ export function renderPageHtml<E extends AppEnv>(
 }
 
 /**
+ * Kept because the signed-in page misses its target (bench/RESULTS.md, "Portal under load": 7,545 req/s
+ * against ≥ 10,000, 143 µs per in-process request, whose MISS note counts the frame rendered once among what
+ * was already saved; commit 7203108 added it).
  * The frame around a page's content (head, header, language switcher) is the same for every request with the
  * same layout props — the top page's is the same for every member — so it is rendered once per distinct props
  * (see rendered-html.tsx). Bounded: a path with an odd query string costs one frame render, as before, and

@@ -23,7 +23,8 @@ export const services: readonly { slug: string; key: MessageKey }[] = [
 ];
 
 /**
- * The top page's content. Only the welcome line differs between members: the rest is rendered once per
+ * Kept for the same figure as the page frame (views/layout.tsx; bench/RESULTS.md signed-in top page 7,545 req/s
+ * against ≥ 10,000). The top page's content. Only the welcome line differs between members: the rest is rendered once per
  * language and list of notices (the list is re-read at most every few seconds, see db/notices.ts) and the
  * member's welcome line, rendered by Preact, goes into its slot.
  */
