@@ -1,7 +1,7 @@
 // What every flow receives (through Hono's c.var.deps, set once in app.ts): configuration, database, mail
 // transport, the secret box and a clock (tests move time).
 import type { Kysely } from "kysely";
-import type { SecretBox } from "./auth/secret-box";
+import { createSecretBox, type SecretBox } from "./auth/secret-box";
 import type { Config } from "./config";
 import type { Database } from "./db/schema";
 import type { MailCatcher } from "./mail/catcher";
@@ -16,6 +16,11 @@ export interface Deps {
   secretBox: SecretBox;
   /** The embedded catcher behind `/dev/mail`; null in production or with a real SMTP_URL. */
   catcher: MailCatcher | null;
+}
+
+/** The dependencies of one portal process; the secret box is made once from config.secretKey. */
+export function createDeps(parts: Omit<Deps, "secretBox">): Deps {
+  return { ...parts, secretBox: createSecretBox(parts.config.secretKey) };
 }
 
 export const now = (deps: Pick<Deps, "clock">): number => deps.clock().getTime();

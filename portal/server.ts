@@ -9,14 +9,13 @@ import type { Kysely } from "kysely";
 import { createApp } from "./app";
 import type { AppEnv } from "./app-env";
 import { hashPassword } from "./auth/password";
-import { createSecretBox } from "./auth/secret-box";
 import { randomToken } from "./auth/tokens";
 import { type Config, loadConfig } from "./config";
 import { openDatabase } from "./db/database";
 import { countMembers, findMemberByUserId, insertMember } from "./db/members";
 import { migrateToLatest } from "./db/migrate";
 import type { Database } from "./db/schema";
-import type { Deps } from "./deps";
+import { createDeps, type Deps } from "./deps";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { createCatcherMailer, createSmtpMailer } from "./mail/transport";
 import { purgeExpired, startMaintenance } from "./maintenance";
@@ -88,14 +87,7 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     mailer = createCatcherMailer(catcher.port, config.mailFrom);
   }
 
-  const deps: Deps = {
-    config,
-    db,
-    mailer,
-    clock: options.clock ?? (() => new Date()),
-    secretBox: createSecretBox(config.secretKey),
-    catcher,
-  };
+  const deps = createDeps({ config, db, mailer, clock: options.clock ?? (() => new Date()), catcher });
   await purgeExpired(deps);
   const stopMaintenance = startMaintenance(deps);
   app = createApp(deps);

@@ -8,7 +8,7 @@ import type { Member } from "../db/schema";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { verifyPassword } from "./password";
-import { recordSecurityEvent } from "./security-events";
+import { recordSecurityEvent, type SecurityEventType } from "./security-events";
 import { accountKey, checkThrottle, clearFailures, recordFailure } from "./throttle";
 import { PASSWORD_SCOPE } from "./throttle-scopes";
 
@@ -31,18 +31,42 @@ export async function recordReauthFailure(deps: Deps, member: Member, ip: string
   await recordSecurityEvent(deps, { memberId: member.id, type: "sign-in-failed", ip, detail });
 }
 
-/** Proven again: the re-auth moment for this session, earlier failures forgotten, the event recorded. */
-export async function completeReauth<E extends AppEnv>(
+/**
+ * The member proved who they are in this session (sign-in or 本人確認): the moment remembered for the re-auth
+ * window, earlier failures of `scope` forgotten, the event recorded.
+ */
+export async function recordProof(
+  deps: Deps,
+  proof: {
+    sessionId: string;
+    member: Member;
+    scope: string;
+    event: SecurityEventType;
+    ip: string | null;
+    detail: string;
+  },
+): Promise<void> {
+  await recordAuthentication(deps.db, proof.sessionId, now(deps));
+  await clearFailures(deps, proof.scope, accountKey(proof.member.user_id));
+  await recordSecurityEvent(deps, {
+    memberId: proof.member.id,
+    type: proof.event,
+    ip: proof.ip,
+    detail: proof.detail,
+  });
+}
+
+/** Proven again by password or passkey on the 本人確認 page. */
+export function completeReauth<E extends AppEnv>(
   c: Context<E>,
   session: CurrentSession,
   method: "password" | "passkey",
 ): Promise<void> {
-  const deps = c.var.deps;
-  await recordAuthentication(deps.db, session.id, now(deps));
-  await clearFailures(deps, PASSWORD_SCOPE, accountKey(session.member.user_id));
-  await recordSecurityEvent(deps, {
-    memberId: session.member.id,
-    type: "reauthenticated",
+  return recordProof(c.var.deps, {
+    sessionId: session.id,
+    member: session.member,
+    scope: PASSWORD_SCOPE,
+    event: "reauthenticated",
     ip: c.var.ip,
     detail: method,
   });

@@ -2,13 +2,12 @@
 // recording a failure, and completing the sign-in (token rotation, full level).
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env";
-import { recordAuthentication } from "../db/recent-authentications";
 import type { Member } from "../db/schema";
 import type { Deps } from "../deps";
-import { now } from "../deps";
+import { recordProof } from "./reauthentication";
 import { recordSecurityEvent } from "./security-events";
 import { rotateSession } from "./session";
-import { accountKey, checkThrottle, clearFailures, clientKey, clientRule, recordFailure } from "./throttle";
+import { accountKey, checkThrottle, clientKey, clientRule, recordFailure } from "./throttle";
 import { SECOND_FACTOR_SCOPE } from "./throttle-scopes";
 
 export async function secondFactorAllowed(deps: Deps, member: Member, ip: string | null): Promise<boolean> {
@@ -36,11 +35,11 @@ export async function completeSignIn<E extends AppEnv>(c: Context<E>, detail: st
   const session = c.var.session;
   if (!session) throw new Error("completeSignIn needs a session");
   const rotated = await rotateSession(c, { level: "full" });
-  await recordAuthentication(deps.db, rotated.id, now(deps));
-  await clearFailures(deps, SECOND_FACTOR_SCOPE, accountKey(session.member.user_id));
-  await recordSecurityEvent(deps, {
-    memberId: session.member.id,
-    type: "second-factor",
+  await recordProof(deps, {
+    sessionId: rotated.id,
+    member: session.member,
+    scope: SECOND_FACTOR_SCOPE,
+    event: "second-factor",
     ip: c.var.ip,
     detail,
   });

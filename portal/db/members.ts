@@ -37,6 +37,19 @@ export function normalizeUserId(userId: string): string {
   return userId.trim().toLowerCase();
 }
 
+/** Where a member stands before the first login's first step: new, or reset by the operator. */
+const FIRST_LOGIN_NOT_STARTED = {
+  password_is_initial: 1,
+  email: null,
+  pending_email: null,
+  email_verified_at: null,
+  birth_date_confirmed_at: null,
+  terms_accepted_at: null,
+  auth_method: null,
+  password_changed_at: null,
+  first_login_completed_at: null,
+} as const;
+
 export interface NewMemberInput {
   userId: string;
   name: string;
@@ -52,15 +65,7 @@ export async function insertMember(db: Db, input: NewMemberInput): Promise<Membe
     name: input.name,
     birth_date: input.birthDate,
     password_hash: input.passwordHash,
-    password_is_initial: 1,
-    email: null,
-    pending_email: null,
-    email_verified_at: null,
-    birth_date_confirmed_at: null,
-    terms_accepted_at: null,
-    auth_method: null,
-    password_changed_at: null,
-    first_login_completed_at: null,
+    ...FIRST_LOGIN_NOT_STARTED,
     locale: null,
     created_at: input.at,
     updated_at: input.at,
@@ -106,19 +111,7 @@ export async function resetFirstLogin(
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("members")
-      .set({
-        password_hash: passwordHash,
-        password_is_initial: 1,
-        pending_email: null,
-        email: null,
-        email_verified_at: null,
-        birth_date_confirmed_at: null,
-        terms_accepted_at: null,
-        auth_method: null,
-        password_changed_at: null,
-        first_login_completed_at: null,
-        updated_at: at,
-      })
+      .set({ ...FIRST_LOGIN_NOT_STARTED, password_hash: passwordHash, updated_at: at })
       .where("id", "=", id)
       .execute();
     for (const table of ["sessions", "totp_enrollments", "totp_devices", "passkeys"] as const) {

@@ -34,22 +34,3 @@ export async function recordPasskeyUse(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
-
-export async function renamePasskey(db: Kysely<Database>, memberId: string, id: string, name: string) {
-  const result = await db
-    .updateTable("passkeys")
-    .set({ name })
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function deletePasskey(db: Kysely<Database>, memberId: string, id: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom("passkeys")
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}

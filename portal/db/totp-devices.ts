@@ -34,25 +34,6 @@ export async function claimTotpStep(
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function renameTotpDevice(db: Kysely<Database>, memberId: string, id: string, name: string) {
-  const result = await db
-    .updateTable("totp_devices")
-    .set({ name })
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function deleteTotpDevice(db: Kysely<Database>, memberId: string, id: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom("totp_devices")
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}
-
 export function findTotpEnrollment(db: Kysely<Database>, sessionId: string) {
   return db.selectFrom("totp_enrollments").selectAll().where("session_id", "=", sessionId).executeTakeFirst();
 }

@@ -9,7 +9,8 @@ import { claimCeremony, openCeremony, sessionBinding, userHandleOf } from "../au
 import { hasRecentAuthentication } from "../auth/reauthentication";
 import { completeSignIn } from "../auth/second-factor";
 import { recordSecurityEvent } from "../auth/security-events";
-import { insertPasskey, listPasskeys, renamePasskey } from "../db/passkeys";
+import { renameFactor } from "../db/factors";
+import { insertPasskey, listPasskeys } from "../db/passkeys";
 import { now } from "../deps";
 import { readForm, textField } from "../form";
 import { t } from "../i18n";
@@ -140,7 +141,12 @@ export function passkeySetupRoutes(): Hono<AppEnv> {
       const view = PasskeyNameView({ tr, action, value: name.value, error: tr("security.nameInvalid") });
       return renderPage(c, tr("passkey.nameTitle"), view, { status: 400 });
     }
-    await renamePasskey(c.var.deps.db, passkey.member_id, passkey.id, name.value);
+    await renameFactor(
+      c.var.deps.db,
+      "passkeys",
+      { memberId: passkey.member_id, id: passkey.id },
+      name.value,
+    );
     return c.redirect(fromSecurity ? "/security?done=added" : "/", 303);
   });
   return app;

@@ -11,13 +11,12 @@ import { checkNewPassword } from "../auth/password-policy";
 import { checkPassword, hasRecentAuthentication } from "../auth/reauthentication";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endOtherSessions, rotateSession } from "../auth/session";
+import { deleteFactor, renameFactor } from "../db/factors";
 import { updateMember } from "../db/members";
-import { deletePasskey, renamePasskey } from "../db/passkeys";
 import { recordAuthentication } from "../db/recent-authentications";
 import type { Passkey, SecurityEvent, SessionRow, TotpDevice } from "../db/schema";
 import { listSecurityEvents } from "../db/security-events";
 import { deleteMemberSession, listMemberSessions } from "../db/sessions";
-import { deleteTotpDevice, renameTotpDevice } from "../db/totp-devices";
 import { now } from "../deps";
 import { readForm, textField } from "../form";
 import { type MessageKey, t } from "../i18n";
@@ -37,6 +36,8 @@ const errorMessages: Record<string, MessageKey> = {
   "last-factor": "security.lastFactor",
   name: "security.nameInvalid",
 };
+
+const tables = { passkey: "passkeys", totp: "totp_devices" } as const;
 
 const factorItem = (row: Passkey | TotpDevice): FactorItem => ({
   id: row.id,
@@ -103,6 +104,12 @@ const requireRecentAuthentication = createMiddleware<SignedInEnv>(async (c, next
   await next();
 });
 
+/** Other sessions of the member ended: "all", "one" or by a password change. */
+function recordSessionsEnded(c: Context<SignedInEnv>, detail: string): Promise<void> {
+  const memberId = c.var.session.member.id;
+  return recordSecurityEvent(c.var.deps, { memberId, type: "sessions-ended", ip: c.var.ip, detail });
+}
+
 /** Mounted at /security. */
 export function securityPageRoutes(): Hono<SignedInEnv> {
   const app = new Hono<SignedInEnv>();
@@ -125,7 +132,7 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
     if (action === "rename") {
       const name = textField(await readForm(c), "name", 100);
       if (name.problem) return c.redirect("/security?error=name", 303);
-      await (kind === "passkey" ? renamePasskey : renameTotpDevice)(deps.db, member.id, id, name.value);
+      await renameFactor(deps.db, tables[kind], { memberId: member.id, id }, name.value);
       await recordSecurityEvent(deps, {
         memberId: member.id,
         type: "factor-renamed",
@@ -138,7 +145,7 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
     const remaining = factors.passkeys.length + factors.totpDevices.length - 1;
     if (remaining === 0 && member.auth_method !== "mail")
       return c.redirect("/security?error=last-factor", 303);
-    await (kind === "passkey" ? deletePasskey : deleteTotpDevice)(deps.db, member.id, id);
+    await deleteFactor(deps.db, tables[kind], { memberId: member.id, id });
     // If the chosen method has no factor left, fall back to one that still has.
     const left = await factorsOf(deps, member.id);
     const stillUsable = switchableMethods(member, left);
@@ -210,12 +217,7 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
     await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.passwordChanged"));
     if (form.sign_out_others === "on") {
       await endOtherSessions(deps, member.id, current.id);
-      await recordSecurityEvent(deps, {
-        memberId: member.id,
-        type: "sessions-ended",
-        ip,
-        detail: "password-change",
-      });
+      await recordSessionsEnded(c, "password-change");
     }
     return c.redirect("/security?done=password", 303);
   });
@@ -223,12 +225,7 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
   app.post("/sessions/end-others", async (c) => {
     const session = c.var.session;
     await endOtherSessions(c.var.deps, session.member.id, session.id);
-    await recordSecurityEvent(c.var.deps, {
-      memberId: session.member.id,
-      type: "sessions-ended",
-      ip: c.var.ip,
-      detail: "all",
-    });
+    await recordSessionsEnded(c, "all");
     return c.redirect("/security?done=signed-out", 303);
   });
 
@@ -237,12 +234,7 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
     const id = c.req.param("id");
     if (id !== session.id) {
       await deleteMemberSession(c.var.deps.db, session.member.id, id);
-      await recordSecurityEvent(c.var.deps, {
-        memberId: session.member.id,
-        type: "sessions-ended",
-        ip: c.var.ip,
-        detail: "one",
-      });
+      await recordSessionsEnded(c, "one");
     }
     return c.redirect("/security?done=signed-out", 303);
   });

@@ -11,7 +11,7 @@ import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { addMailOtpWrongTry, consumeMailOtp, findMailOtp, saveMailOtp } from "../../../../portal/db/mail-otp";
 import { insertMember, resetFirstLogin } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
-import type { Database } from "../../../../portal/db/schema";
+import type { Database, WebauthnPurpose } from "../../../../portal/db/schema";
 import { claimTotpStep, insertTotpDevice, saveTotpEnrollment } from "../../../../portal/db/totp-devices";
 import { saveChallenge, takeChallenge } from "../../../../portal/db/webauthn-challenges";
 
@@ -112,13 +112,11 @@ describe.each([
   });
 
   describe("WebAuthn challenges", () => {
+    const save = (challenge: string, binding: string, purpose: WebauthnPurpose, createdAt: number) =>
+      saveChallenge(db, { challenge, binding, purpose, created_at: createdAt }, CHALLENGE_TTL_MS);
     it("are single use", async () => {
       const challenge = newChallenge();
-      await saveChallenge(
-        db,
-        { challenge, binding: "session:s1", purpose: "register", created_at: t0 },
-        CHALLENGE_TTL_MS,
-      );
+      await save(challenge, "session:s1", "register", t0);
       const take = () => takeChallenge(db, { challenge, binding: "session:s1", purpose: "register" });
       expect(await take()).toBe(t0);
       expect(await take()).toBeNull();
@@ -128,11 +126,7 @@ describe.each([
       const a = newChallenge();
       const b = newChallenge();
       for (const challenge of [a, b]) {
-        await saveChallenge(
-          db,
-          { challenge, binding: "session:s1", purpose: "register", created_at: t0 },
-          CHALLENGE_TTL_MS,
-        );
+        await save(challenge, "session:s1", "register", t0);
       }
       expect(
         await takeChallenge(db, { challenge: a, binding: "session:s2", purpose: "register" }),
@@ -147,11 +141,7 @@ describe.each([
 
     it("report when they were made, so the caller refuses them after 5 minutes", async () => {
       const challenge = newChallenge();
-      await saveChallenge(
-        db,
-        { challenge, binding: "session:s1", purpose: "register", created_at: t0 },
-        CHALLENGE_TTL_MS,
-      );
+      await save(challenge, "session:s1", "register", t0);
       const createdAt = await takeChallenge(db, { challenge, binding: "session:s1", purpose: "register" });
       expect(createdAt).toBe(t0);
       expect(isChallengeFresh(createdAt!, t0 + CHALLENGE_TTL_MS - 1)).toBe(true);
@@ -160,21 +150,8 @@ describe.each([
 
     it("drop challenges older than the lifetime when a new one is stored", async () => {
       const old = newChallenge();
-      await saveChallenge(
-        db,
-        { challenge: old, binding: "session:s1", purpose: "register", created_at: t0 },
-        CHALLENGE_TTL_MS,
-      );
-      await saveChallenge(
-        db,
-        {
-          challenge: newChallenge(),
-          binding: "session:s2",
-          purpose: "register",
-          created_at: t0 + CHALLENGE_TTL_MS,
-        },
-        CHALLENGE_TTL_MS,
-      );
+      await save(old, "session:s1", "register", t0);
+      await save(newChallenge(), "session:s2", "register", t0 + CHALLENGE_TTL_MS);
       expect(
         await takeChallenge(db, { challenge: old, binding: "session:s1", purpose: "register" }),
       ).toBeNull();
@@ -183,11 +160,7 @@ describe.each([
     it("keep at most five open per binding", async () => {
       const challenges = Array.from({ length: 7 }, newChallenge);
       for (const [i, challenge] of challenges.entries()) {
-        await saveChallenge(
-          db,
-          { challenge, binding: "pre:x", purpose: "passwordless", created_at: t0 + i },
-          CHALLENGE_TTL_MS,
-        );
+        await save(challenge, "pre:x", "passwordless", t0 + i);
       }
       const take = (challenge: string) =>
         takeChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless" });

@@ -9,7 +9,7 @@ import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { hashToken } from "../../../../portal/auth/tokens";
 import type { Member } from "../../../../portal/db/schema";
 import type { Locale } from "../../../../portal/i18n";
-import type { MailCatcher } from "../../../../portal/mail/catcher";
+import type { CaughtMail, MailCatcher } from "../../../../portal/mail/catcher";
 import { type HttpClient, httpClient } from "../support/http-client";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
@@ -28,6 +28,29 @@ async function seed(deps: TestDeps): Promise<void> {
   const at = deps.clock().getTime();
   const passwordHash = await hashPassword(PASSWORD);
   const box = createSecretBox(deps.config.secretKey);
+  // Every step of the first login still to do: these are set as the member moves on.
+  const notYet = Object.fromEntries(
+    [
+      "email",
+      "pending_email",
+      "email_verified_at",
+      "birth_date_confirmed_at",
+      "terms_accepted_at",
+      "auth_method",
+      "password_changed_at",
+      "first_login_completed_at",
+    ].map((field) => [field, null]),
+  ) as Pick<
+    Member,
+    | "email"
+    | "pending_email"
+    | "email_verified_at"
+    | "birth_date_confirmed_at"
+    | "terms_accepted_at"
+    | "auth_method"
+    | "password_changed_at"
+    | "first_login_completed_at"
+  >;
   const member = (id: string, changes: Partial<Member> = {}): Member => ({
     id,
     user_id: id,
@@ -35,14 +58,7 @@ async function seed(deps: TestDeps): Promise<void> {
     birth_date: "1980-04-01",
     password_hash: passwordHash,
     password_is_initial: 1,
-    email: null,
-    pending_email: null,
-    email_verified_at: null,
-    birth_date_confirmed_at: null,
-    terms_accepted_at: null,
-    auth_method: null,
-    password_changed_at: null,
-    first_login_completed_at: null,
+    ...notYet,
     locale: null,
     created_at: at - 30 * DAY,
     updated_at: at - 30 * DAY,
@@ -252,137 +268,109 @@ interface PageCase {
   headers?: Record<string, string>;
 }
 
+const page = (name: string, path: string, options: Omit<PageCase, "name" | "path"> = {}): PageCase => ({
+  name,
+  path,
+  ...options,
+});
+
 const pages: PageCase[] = [
   // Sign-in (manual 1-[2]) and recovery
-  { name: "login", path: "/login" },
-  { name: "login-signed-out", path: "/login?info=signed-out" },
-  { name: "login-declined", path: "/login?info=declined" },
-  { name: "login-reset", path: "/login?info=reset" },
-  { name: "login-required", path: "/login", form: { user_id: "", password: "" } },
-  { name: "login-failed", path: "/login", form: { user_id: "nobody", password: "wrong password" } },
-  { name: "forgot-password", path: "/forgot-password" },
-  { name: "forgot-password-invalid", path: "/forgot-password", form: { user_id: "x", birth_date: "x" } },
-  {
-    name: "forgot-password-sent",
-    path: "/forgot-password",
-    form: { user_id: "nobody", birth_date: "1980-04-01" },
-  },
-  { name: "forgot-user-id", path: "/forgot-user-id" },
-  {
-    name: "forgot-user-id-sent",
-    path: "/forgot-user-id",
+  page("login", "/login"),
+  page("login-signed-out", "/login?info=signed-out"),
+  page("login-declined", "/login?info=declined"),
+  page("login-reset", "/login?info=reset"),
+  page("login-required", "/login", { form: { user_id: "", password: "" } }),
+  page("login-failed", "/login", { form: { user_id: "nobody", password: "wrong password" } }),
+  page("forgot-password", "/forgot-password"),
+  page("forgot-password-invalid", "/forgot-password", { form: { user_id: "x", birth_date: "x" } }),
+  page("forgot-password-sent", "/forgot-password", { form: { user_id: "nobody", birth_date: "1980-04-01" } }),
+  page("forgot-user-id", "/forgot-user-id"),
+  page("forgot-user-id-sent", "/forgot-user-id", {
     form: { email: "nobody@example.jp", birth_date: "1980-04-01" },
-  },
-  { name: "reset-password", path: `/reset-password?token=${token("reset")}` },
-  {
-    name: "reset-password-weak",
-    path: "/reset-password",
+  }),
+  page("reset-password", `/reset-password?token=${token("reset")}`),
+  page("reset-password-weak", "/reset-password", {
     form: { token: token("reset"), new_password: "short", confirm_password: "short" },
-  },
-  { name: "reset-password-invalid", path: "/reset-password?token=unknown" },
-  { name: "verify-email", path: `/verify-email?token=${token("verify")}` },
-  { name: "verify-email-invalid", path: "/verify-email?token=unknown" },
+  }),
+  page("reset-password-invalid", "/reset-password?token=unknown"),
+  page("verify-email", `/verify-email?token=${token("verify")}`),
+  page("verify-email-invalid", "/verify-email?token=unknown"),
   // First login (manual 1-[3]…[10])
-  { name: "first-login-birth-date", as: "birth", path: "/first-login/birth-date" },
-  {
-    name: "first-login-birth-date-invalid",
+  page("first-login-birth-date", "/first-login/birth-date", { as: "birth" }),
+  page("first-login-birth-date-invalid", "/first-login/birth-date", {
     as: "birth",
-    path: "/first-login/birth-date",
     form: { birth_date: "1980-02-30" },
-  },
-  {
-    name: "first-login-birth-date-mismatch",
+  }),
+  page("first-login-birth-date-mismatch", "/first-login/birth-date", {
     as: "birth",
-    path: "/first-login/birth-date",
     form: { birth_date: "1981-04-01" },
-  },
-  { name: "first-login-terms", as: "terms", path: "/first-login/terms" },
-  { name: "first-login-terms-no-decision", as: "terms", path: "/first-login/terms", form: {} },
-  { name: "first-login-email", as: "email", path: "/first-login/email" },
-  { name: "first-login-email-invalid", as: "email", path: "/first-login/email", form: { email: "no" } },
-  { name: "first-login-email-pending", as: "pending", path: "/first-login/email" },
-  { name: "first-login-email-not-yet", as: "pending", path: "/first-login/email?refresh=1" },
-  { name: "first-login-email-resent", as: "pending", path: "/first-login/email?resent=1" },
-  { name: "first-login-email-cooldown", as: "pending", path: "/first-login/email/resend", form: {} },
-  { name: "first-login-method", as: "method", path: "/first-login/method" },
-  { name: "first-login-method-required", as: "method", path: "/first-login/method", form: {} },
-  { name: "first-login-password", as: "password", path: "/first-login/password" },
-  {
-    name: "first-login-password-weak",
+  }),
+  page("first-login-terms", "/first-login/terms", { as: "terms" }),
+  page("first-login-terms-no-decision", "/first-login/terms", { as: "terms", form: {} }),
+  page("first-login-email", "/first-login/email", { as: "email" }),
+  page("first-login-email-invalid", "/first-login/email", { as: "email", form: { email: "no" } }),
+  page("first-login-email-pending", "/first-login/email", { as: "pending" }),
+  page("first-login-email-not-yet", "/first-login/email?refresh=1", { as: "pending" }),
+  page("first-login-email-resent", "/first-login/email?resent=1", { as: "pending" }),
+  page("first-login-email-cooldown", "/first-login/email/resend", { as: "pending", form: {} }),
+  page("first-login-method", "/first-login/method", { as: "method" }),
+  page("first-login-method-required", "/first-login/method", { as: "method", form: {} }),
+  page("first-login-password", "/first-login/password", { as: "password" }),
+  page("first-login-password-weak", "/first-login/password", {
     as: "password",
-    path: "/first-login/password",
     form: { new_password: "short", confirm_password: "other" },
-  },
-  { name: "first-login-complete", as: "complete", path: "/first-login/complete" },
+  }),
+  page("first-login-complete", "/first-login/complete", { as: "complete" }),
   // Second factors (manual section 2)
-  { name: "second-factor-totp", as: "second", path: "/login/second-factor" },
-  { name: "second-factor-passkey", as: "second", path: "/login/second-factor?use=passkey" },
-  {
-    name: "second-factor-totp-wrong",
-    as: "second",
-    path: "/login/second-factor/totp",
-    form: { otp: "000000" },
-  },
-  { name: "second-factor-mail", as: "mail", path: "/login/second-factor/mail" },
-  { name: "second-factor-mail-resent", as: "mail", path: "/login/second-factor/mail?resent=1" },
-  {
-    name: "second-factor-mail-wrong",
-    as: "mail",
-    path: "/login/second-factor/mail",
-    form: { otp: "000000" },
-  },
-  { name: "second-factor-none", as: "no-mail", path: "/login/second-factor" },
-  { name: "totp-setup-sign-in", as: "totp-setup", path: "/login/totp-setup" },
-  {
-    name: "totp-setup-sign-in-wrong",
+  page("second-factor-totp", "/login/second-factor", { as: "second" }),
+  page("second-factor-passkey", "/login/second-factor?use=passkey", { as: "second" }),
+  page("second-factor-totp-wrong", "/login/second-factor/totp", { as: "second", form: { otp: "000000" } }),
+  page("second-factor-mail", "/login/second-factor/mail", { as: "mail" }),
+  page("second-factor-mail-resent", "/login/second-factor/mail?resent=1", { as: "mail" }),
+  page("second-factor-mail-wrong", "/login/second-factor/mail", { as: "mail", form: { otp: "000000" } }),
+  page("second-factor-none", "/login/second-factor", { as: "no-mail" }),
+  page("totp-setup-sign-in", "/login/totp-setup", { as: "totp-setup" }),
+  page("totp-setup-sign-in-wrong", "/login/totp-setup", {
     as: "totp-setup",
-    path: "/login/totp-setup",
     form: { device_name: "iPad", otp: "000000" },
-  },
-  { name: "passkey-setup-sign-in", as: "passkey-setup", path: "/login/passkey-setup" },
+  }),
+  page("passkey-setup-sign-in", "/login/passkey-setup", { as: "passkey-setup" }),
   // Signed in: top page, services, security page
-  { name: "top", as: "hanako", path: "/" },
-  { name: "service-medical", as: "hanako", path: "/services/medical" },
-  { name: "security", as: "hanako", path: "/security" },
-  { name: "security-saved", as: "hanako", path: "/security?done=saved" },
-  { name: "security-last-factor", as: "hanako", path: "/security?error=last-factor" },
-  { name: "security-reauth", as: "hanako", path: "/security/reauth?next=%2Fsecurity" },
-  { name: "security-totp-new", as: "hanako", path: "/security/totp/new" },
-  { name: "security-passkeys-new", as: "hanako", path: "/security/passkeys/new" },
-  { name: "passkey-name", as: "hanako", path: "/passkey/name/passkey-new?from=security" },
-  {
-    name: "passkey-name-invalid",
+  page("top", "/", { as: "hanako" }),
+  page("service-medical", "/services/medical", { as: "hanako" }),
+  page("security", "/security", { as: "hanako" }),
+  page("security-saved", "/security?done=saved", { as: "hanako" }),
+  page("security-last-factor", "/security?error=last-factor", { as: "hanako" }),
+  page("security-reauth", "/security/reauth?next=%2Fsecurity", { as: "hanako" }),
+  page("security-totp-new", "/security/totp/new", { as: "hanako" }),
+  page("security-passkeys-new", "/security/passkeys/new", { as: "hanako" }),
+  page("passkey-name", "/passkey/name/passkey-new?from=security", { as: "hanako" }),
+  page("passkey-name-invalid", "/passkey/name/passkey-new?from=security", {
     as: "hanako",
-    path: "/passkey/name/passkey-new?from=security",
     form: { name: "" },
-  },
-  {
-    name: "security-password-wrong",
+  }),
+  page("security-password-wrong", "/security/password", {
     as: "hanako",
-    path: "/security/password",
     form: { current_password: "wrong", new_password: "x", confirm_password: "x" },
-  },
-  {
-    name: "security-password-weak",
+  }),
+  page("security-password-weak", "/security/password", {
     as: "hanako",
-    path: "/security/password",
     form: { current_password: PASSWORD, new_password: "short", confirm_password: "short" },
-  },
-  { name: "security-reauth-wrong", as: "hanako", path: "/security/reauth", form: { password: "wrong" } },
+  }),
+  page("security-reauth-wrong", "/security/reauth", { as: "hanako", form: { password: "wrong" } }),
   // Errors and the development inbox
-  { name: "not-found", path: "/no-such-page" },
-  { name: "not-found-signed-in", as: "hanako", path: "/no-such-page" },
-  {
-    name: "csrf",
-    path: "/login",
+  page("not-found", "/no-such-page"),
+  page("not-found-signed-in", "/no-such-page", { as: "hanako" }),
+  page("csrf", "/login", {
     form: { user_id: "a", password: "b" },
     headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
-  },
-  { name: "body-too-large", path: "/login", form: { user_id: "a", password: "x".repeat(70_000) } },
-  { name: "dev-mail", path: "/dev/mail" },
-  { name: "dev-mail-message", path: "/dev/mail/mail-1" },
+  }),
+  page("body-too-large", "/login", { form: { user_id: "a", password: "x".repeat(70_000) } }),
+  page("dev-mail", "/dev/mail"),
+  page("dev-mail-message", "/dev/mail/mail-1"),
   // Last: the confirmation changes the member (no session: no link onwards).
-  { name: "verify-email-done", path: "/verify-email", form: { token: token("verify") } },
+  page("verify-email-done", "/verify-email", { form: { token: token("verify") } }),
 ];
 
 async function request(client: HttpClient, locale: Locale, page: PageCase): Promise<Response> {
@@ -391,20 +379,29 @@ async function request(client: HttpClient, locale: Locale, page: PageCase): Prom
   return page.form ? client.post(page.path, page.form, headers) : client.get(page.path, headers);
 }
 
+/** The app over the seeded (or empty) database with an inbox whose messages() is `messages`. */
+async function withApp(
+  messages: (deps: TestDeps) => CaughtMail[],
+  options: { seeded: boolean },
+  run: (client: HttpClient) => Promise<void>,
+): Promise<void> {
+  const deps = await createTestDeps();
+  try {
+    deps.catcher = { port: 0, messages: () => messages(deps), close: async () => {} } satisfies MailCatcher;
+    if (options.seeded) await seed(deps);
+    const app = createApp(deps);
+    await run(httpClient(deps.config.portalOrigin, async (url, init) => app.request(url, init)));
+  } finally {
+    await deps.cleanup();
+  }
+}
+
 for (const locale of ["ja", "en"] as const satisfies readonly Locale[]) {
   describe(`every portal page in ${locale}`, () => {
     // About 60 pages with Argon2 sign-ins among them: more than the default 5 s on a loaded machine.
     it("is byte-identical to the committed HTML", { timeout: 60_000 }, async () => {
-      const deps = await createTestDeps();
-      try {
-        deps.catcher = {
-          port: 0,
-          messages: () => caughtMail(deps.clock().getTime()),
-          close: async () => {},
-        } satisfies MailCatcher;
-        await seed(deps);
-        const app = createApp(deps);
-        const client = httpClient(deps.config.portalOrigin, async (url, init) => app.request(url, init));
+      const inbox = (deps: TestDeps) => caughtMail(deps.clock().getTime());
+      await withApp(inbox, { seeded: true }, async (client) => {
         const statuses: Record<string, number> = {};
         for (const page of pages) {
           const response = await request(client, locale, page);
@@ -416,30 +413,19 @@ for (const locale of ["ja", "en"] as const satisfies readonly Locale[]) {
         await expect(`${JSON.stringify(statuses, null, 2)}\n`).toMatchFileSnapshot(
           `__snapshots__/${locale}/statuses.json`,
         );
-      } finally {
-        await deps.cleanup();
-      }
+      });
     });
 
     it("renders the server error page", async () => {
-      const deps = await createTestDeps();
-      try {
-        deps.catcher = {
-          port: 0,
-          messages: () => {
-            throw new Error("inbox unavailable (test)");
-          },
-          close: async () => {},
-        };
-        const app = createApp(deps);
-        const client = httpClient(deps.config.portalOrigin, async (url, init) => app.request(url, init));
+      const broken = (): CaughtMail[] => {
+        throw new Error("inbox unavailable (test)");
+      };
+      await withApp(broken, { seeded: false }, async (client) => {
         client.setCookie(`lang=${locale}`);
         const response = await client.get("/dev/mail");
         expect(response.status).toBe(500);
         await expect(await response.text()).toMatchFileSnapshot(`__snapshots__/${locale}/server-error.html`);
-      } finally {
-        await deps.cleanup();
-      }
+      });
     });
   });
 }

@@ -11,7 +11,6 @@ import type { Kysely } from "kysely";
 import { createApp } from "../../../../portal/app";
 import type { AppEnv } from "../../../../portal/app-env";
 import { hashPassword } from "../../../../portal/auth/password";
-import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { generateTotpSecret } from "../../../../portal/auth/totp";
 import { loadConfig } from "../../../../portal/config";
 import { openDatabase } from "../../../../portal/db/database";
@@ -20,7 +19,7 @@ import { migrateToLatest } from "../../../../portal/db/migrate";
 import type { Database, Member } from "../../../../portal/db/schema";
 import { listSecurityEvents } from "../../../../portal/db/security-events";
 import { insertTotpDevice } from "../../../../portal/db/totp-devices";
-import type { Deps } from "../../../../portal/deps";
+import { createDeps, type Deps } from "../../../../portal/deps";
 import { type CaughtMail, type MailCatcher, startMailCatcher } from "../../../../portal/mail/catcher";
 import { createCatcherMailer } from "../../../../portal/mail/transport";
 import { type HttpClient, httpClient } from "./http-client";
@@ -56,14 +55,8 @@ export async function startTestApp(
   await migrateToLatest(db);
   const mail = await startMailCatcher(0);
   const mailer = createCatcherMailer(mail.port, config.mailFrom);
-  const deps: Deps = {
-    config,
-    db,
-    mailer,
-    clock: options.clock ?? (() => new Date()),
-    secretBox: createSecretBox(config.secretKey),
-    catcher: mail,
-  };
+  const clock = options.clock ?? (() => new Date());
+  const deps = createDeps({ config, db, mailer, clock, catcher: mail });
   const app = createApp(deps);
   const bindings = {
     incoming: { socket: { remoteAddress: "127.0.0.1", remoteFamily: "IPv4", remotePort: 40000 } },
