@@ -5,7 +5,8 @@ import type { OtpauthErrorCode } from "../shared/otpauth";
 import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
-import type { ImportResult } from "./background/import-backup";
+import type { ClockMeasurements } from "./clock/clock-skew";
+import type { ImportDoneResult, ImportPreviewResult } from "./import/result";
 import type { Settings } from "./settings";
 
 /** Why an add failed; otpauth parse errors reuse the codes of shared/otpauth.ts. */
@@ -15,7 +16,8 @@ export type AddErrorCode =
   | "capture-failed"
   | "image-unreadable"
   | "no-page"
-  | "locked";
+  | "locked"
+  | "vault-full";
 
 export type AddResult =
   | { status: "added"; account: Account; tabId?: number }
@@ -52,6 +54,8 @@ export interface PageInfo {
 export interface OpenResponse extends StatusResponse {
   page: PageInfo;
   accounts?: Account[];
+  /** The PC clock's offsets measured so far (clock/clock-skew.ts); the popup measures the page again. */
+  clock: ClockMeasurements;
 }
 
 export type Request =
@@ -62,6 +66,7 @@ export type Request =
   | { type: "lock" }
   | { type: "list" }
   | { type: "active-page" }
+  | { type: "measure-clock"; tabId: number; origin: string }
   | { type: "scan-visible" }
   | { type: "scan-region" }
   | { type: "scan-image"; dataUrl: string }
@@ -79,7 +84,11 @@ export type Request =
   | { type: "change-password"; current: string; next: string }
   | { type: "reset"; typed: string }
   | { type: "export"; format: "encrypted" | "otpauth" }
-  | { type: "import"; text: string; password?: string };
+  /** `file`: the chosen file's bytes, base64. */
+  | { type: "import-preview"; file: string; password?: string }
+  | { type: "import-confirm"; id: string }
+  /** The popup's Google Authenticator export, already counted and confirmed there. */
+  | { type: "import"; text: string };
 
 export type UnlockResponse =
   | { ok: true }
@@ -93,6 +102,7 @@ export interface ResponseMap {
   lock: { ok: true };
   list: { accounts: Account[] } | { locked: true };
   "active-page": PageInfo;
+  "measure-clock": ClockMeasurements;
   "scan-visible": AddResult;
   "scan-region": AddResult;
   "scan-image": AddResult;
@@ -110,7 +120,9 @@ export interface ResponseMap {
   "change-password": UnlockResponse;
   reset: { ok: boolean };
   export: { text: string } | { locked: true };
-  import: ImportResult;
+  "import-preview": ImportPreviewResult;
+  "import-confirm": ImportDoneResult;
+  import: ImportDoneResult;
 }
 
 export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>;

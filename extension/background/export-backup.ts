@@ -2,10 +2,8 @@
 // list of otpauth:// URIs (readable by any authenticator; the UI warns before producing it).
 import { browser } from "wxt/browser";
 import { formatOtpauthUri } from "../../shared/otpauth";
+import { BACKUP_FORMAT } from "../import/kosmo-backup";
 import { readVault, VAULT_STORAGE_KEY } from "../vault/vault-store";
-
-/** Names our encrypted backup file (import-backup.ts recognises it by this). */
-export const BACKUP_FORMAT = "kosmo-authenticator-vault";
 
 export async function exportBackup(
   format: "encrypted" | "otpauth",

@@ -2,7 +2,7 @@
 // and every request made while unlocked re-arms the auto-lock alarm (idle time counts from the last use).
 import { browser } from "wxt/browser";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
-import { extensionUrl } from "../extension-api";
+import { clearPreview } from "../import/preview-store";
 import type { Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
@@ -21,9 +21,10 @@ import {
 } from "../vault/vault-store";
 import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
+import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
-import { importBackup } from "./import-backup";
+import { confirmImport, importText, previewImport } from "./import-backup";
 import { takePending } from "./pending";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
 
@@ -64,12 +65,13 @@ const handlers: Handlers = {
   // The popup's one opening question (one round trip instead of three), answered from concurrent reads; the
   // envelope is read and parsed once for both "is there a vault" and the list.
   open: async () => {
-    const [vault, settings, pending, throttleMs, page] = await Promise.all([
+    const [vault, settings, pending, throttleMs, page, clock] = await Promise.all([
       readVaultState(),
       readSettings(),
       takePending(),
       unlockWaitMs(),
       pageInfo(),
+      readMeasurements(),
     ]);
     const { exists, data } = vault;
     return {
@@ -80,6 +82,7 @@ const handlers: Handlers = {
       throttleMs,
       page,
       accounts: data?.accounts,
+      clock,
     };
   },
   status,
@@ -91,6 +94,7 @@ const handlers: Handlers = {
   unlock: ({ password }) => unlockVault(password),
   lock: async () => {
     await lockVault();
+    await clearPreview();
     await disarmAutoLock();
     return { ok: true };
   },
@@ -99,6 +103,7 @@ const handlers: Handlers = {
     return data ? { accounts: data.accounts } : { locked: true };
   },
   "active-page": pageInfo,
+  "measure-clock": ({ tabId, origin }) => measureTab(tabId, origin),
   "scan-visible": () => scanVisibleTab(),
   "scan-region": () => startRegionScan(),
   "scan-image": ({ dataUrl }) => scanImage(dataUrl),
@@ -149,11 +154,13 @@ const handlers: Handlers = {
     return { ok: true };
   },
   export: ({ format }) => exportBackup(format),
-  import: ({ text, password }) => importBackup(text, password),
+  "import-preview": ({ file, password }) => previewImport(file, password),
+  "import-confirm": ({ id }) => confirmImport(id),
+  import: ({ text }) => importText(text),
 };
 
 function fromOurPages(sender: { id?: string; url?: string }): boolean {
-  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(extensionUrl("/"));
+  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(browser.runtime.getURL("/"));
 }
 
 export async function handleRequest(

@@ -1,10 +1,12 @@
 // The popup: first run → unlock → the account list, and the add / result / edit / confirm views.
 import { useEffect, useState } from "preact/hooks";
 import type { Account } from "../accounts/account";
-import type { ImportResult } from "../background/import-backup";
+import { type ClockMeasurements, correctedNow, measurementFor, skewWarning } from "../clock/clock-skew";
+import type { ImportDoneResult } from "../import/result";
 import { type AddResult, type OpenResponse, type PageInfo, send } from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
+import { ClockWarning } from "./ClockWarning";
 import { ConfirmFill } from "./ConfirmFill";
 import { CreateVault } from "./CreateVault";
 import { EditForm } from "./EditForm";
@@ -23,7 +25,7 @@ type View =
   | { kind: "list" }
   | { kind: "add" }
   | { kind: "result"; result: Exclude<AddResult, { status: "region-started" }> }
-  | { kind: "imported"; result: Exclude<ImportResult, { status: "needs-password" }> }
+  | { kind: "imported"; result: ImportDoneResult }
   | { kind: "edit"; account: Account }
   | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin?: string };
 
@@ -50,6 +52,7 @@ export function PopupApp({ opening }: Props) {
   /** Read out by screen readers through a live region that is always in the page (inserted ones are missed). */
   const [announcement, setAnnouncement] = useState("");
   const [undo, setUndo] = useState<{ account: Account; index: number } | null>(null);
+  const [clock, setClock] = useState<ClockMeasurements>({});
 
   async function refresh() {
     const list = await send({ type: "list" });
@@ -67,6 +70,10 @@ export function PopupApp({ opening }: Props) {
       setPage({ tabId: status.pending.tabId, origin: status.pending.origin });
       setChoosing(true);
     } else setPage(status.page);
+    setClock(status.clock);
+    // Measure the page's clock again (activeTab lets us); the codes follow when the answer comes.
+    const { tabId, origin } = status.page;
+    if (tabId !== undefined && origin) void send({ type: "measure-clock", tabId, origin }).then(setClock);
     if (status.pending?.kind === "add") showResult(status.pending.result);
     if (!status.hasVault) return setPhase({ kind: "create" });
     if (!status.unlocked || !status.accounts)
@@ -141,6 +148,12 @@ export function PopupApp({ opening }: Props) {
     },
   };
 
+  /** The time an account's codes are made at: the PC clock corrected by its site's (or this page's) offset. */
+  const nowFor = (account: Account) =>
+    correctedNow(now, measurementFor(clock, { accountOrigin: account.origin, pageOrigin: page.origin }, now));
+  const pageClock = measurementFor(clock, { pageOrigin: page.origin }, now);
+  const clockWarning = skewWarning(pageClock);
+
   if (phase.kind === "loading") return <main class="popup" aria-busy="true" />;
   if (phase.kind === "create")
     return (
@@ -188,15 +201,18 @@ export function PopupApp({ opening }: Props) {
           </p>
         )}
       </div>
+      {view.kind === "list" && clockWarning && pageClock && (
+        <ClockWarning warning={clockWarning} origin={pageClock.origin} />
+      )}
       {view.kind === "list" && choosing && <p class="notice">{t("chooseForPage", page.origin ?? "—")}</p>}
       {view.kind === "list" && (
-        <AccountList accounts={accounts} origin={page.origin} now={now} {...actions} />
+        <AccountList accounts={accounts} origin={page.origin} nowFor={nowFor} {...actions} />
       )}
       {view.kind === "add" && <AddPanel onResult={showResult} onCancel={() => setView({ kind: "list" })} />}
       {view.kind === "result" && (
         <ResultView
           result={view.result}
-          now={now}
+          now={view.result.status === "added" ? nowFor(view.result.account) : now}
           onFill={(a) => void fill(a, false, view.result.status === "added" ? view.result.tabId : page.tabId)}
           onResolveDuplicate={async (mode) => {
             if (view.result.status !== "duplicate") return;
@@ -206,7 +222,7 @@ export function PopupApp({ opening }: Props) {
           onImport={async (text) => {
             const result = await send({ type: "import", text });
             if (result.status === "imported") setAnnouncement(t("importAdded", result.added));
-            if (result.status !== "needs-password") setView({ kind: "imported", result });
+            setView({ kind: "imported", result });
             await refresh();
           }}
           onDone={() => setView({ kind: "list" })}
