@@ -4,6 +4,7 @@
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
+import type { UnlockResult } from "../messaging";
 import {
   defaultKdfParams,
   type Envelope,
@@ -21,10 +22,6 @@ export const VAULT_STORAGE_KEY = "vault";
 export interface VaultData {
   accounts: Account[];
 }
-
-export type UnlockResult =
-  | { ok: true }
-  | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
 
 async function readEnvelope(): Promise<Envelope | null> {
   const stored = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];
@@ -97,6 +94,12 @@ export async function unlockVault(password: string): Promise<UnlockResult> {
   if (!opened.ok) return opened;
   await storeSessionKey(opened.keyBytes);
   return { ok: true };
+}
+
+/** The master password typed again before a sensitive act (the plain export): same check, same throttle. */
+export async function confirmMasterPassword(password: string): Promise<UnlockResult> {
+  const opened = await checkPassword(password);
+  return opened.ok ? { ok: true } : opened;
 }
 
 export async function lockVault(): Promise<void> {
