@@ -1,5 +1,5 @@
-// The Hono environment shared by every route: request-scoped values set by the middleware in app.ts.
-
+// The Hono environment shared by every route: request-scoped values set by the middleware in app.ts, read as
+// `c.var.<name>` — the one way a route reaches its dependencies.
 import type { Member, SessionLevel } from "./db/schema";
 import type { Deps } from "./deps";
 import type { Locale } from "./i18n";
@@ -22,4 +22,9 @@ export interface AppEnv {
     /** Client address: the socket peer, or what a TRUST_PROXY proxy reports (auth/client-address.ts). */
     ip: string | null;
   };
+}
+
+/** Behind a session guard (auth/guards.ts): `c.var.session` is there, no `!` needed. */
+export interface SignedInEnv {
+  Variables: Omit<AppEnv["Variables"], "session"> & { session: CurrentSession };
 }

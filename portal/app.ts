@@ -1,4 +1,5 @@
-// The Hono app: middleware order, then the route table — read this file to see every URL of the portal.
+// The Hono app: middleware order, then the route table — read this file to see every URL of the portal. Each
+// feature is a sub-app (flows/) mounted here; routes reach their dependencies only through `c.var`.
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -9,23 +10,23 @@ import { hostCheck } from "./auth/host-check";
 import { securityHeaders } from "./auth/security-headers";
 import { loadSession } from "./auth/session";
 import type { Deps } from "./deps";
-import { registerAccountRecoveryRoutes } from "./flows/account-recovery";
-import { registerDevMailRoutes } from "./flows/dev-mail";
-import { registerEmailVerificationRoutes } from "./flows/email-verification";
-import { registerFirstLoginRoutes } from "./flows/first-login";
-import { registerLanguageRoutes } from "./flows/language";
-import { registerMailOtpRoutes } from "./flows/mail-otp";
-import { registerPasskeySetupRoutes } from "./flows/passkey-setup";
-import { registerPasswordlessRoutes } from "./flows/passwordless";
-import { registerSecondFactorRoutes } from "./flows/second-factor";
-import { registerSecurityPageRoutes } from "./flows/security-page";
-import { registerSignInRoutes } from "./flows/sign-in";
-import { registerTopPageRoutes } from "./flows/top-page";
-import { registerTotpSetupRoutes } from "./flows/totp-setup";
+import { accountRecoveryRoutes } from "./flows/account-recovery";
+import { devMailRoutes } from "./flows/dev-mail";
+import { emailVerificationRoutes } from "./flows/email-verification";
+import { firstLoginRoutes } from "./flows/first-login";
+import { languageRoutes } from "./flows/language";
+import { mailOtpRoutes } from "./flows/mail-otp";
+import { passkeySetupRoutes } from "./flows/passkey-setup";
+import { passwordlessRoutes } from "./flows/passwordless";
+import { secondFactorRoutes } from "./flows/second-factor";
+import { securityPageRoutes } from "./flows/security-page";
+import { securityReauthRoutes } from "./flows/security-reauth";
+import { signInRoutes } from "./flows/sign-in";
+import { topPageRoutes } from "./flows/top-page";
+import { totpSetupRoutes } from "./flows/totp-setup";
 import { localeMiddleware } from "./i18n";
 import { registerStaticRoutes } from "./static-files";
-import { renderPage, translator } from "./views/layout";
-import { MessageView } from "./views/message-page";
+import { renderErrorPage } from "./views/error-page";
 
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -49,87 +50,54 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use("*", localeMiddleware());
   app.use(
     "*",
-    hostCheck(deps.config.portalOrigin, (c) => {
-      const tr = translator(c);
-      return renderPage(
-        c,
-        tr("common.errorTitle"),
-        MessageView({ title: tr("common.errorTitle"), message: tr("error.host"), kind: "error" }),
-        { status: 400 },
-      );
-    }),
+    hostCheck(deps.config.portalOrigin, (c) => renderErrorPage(c, { message: "error.host", status: 400 })),
   );
   // Only requests that can carry a body are limited: a GET or HEAD has none (fetch forbids it), and asking for
   // its body would make @hono/node-server build a full Request object on every page view.
   const limitBody = bodyLimit({
     maxSize: 64 * 1024,
-    onError: (c) => {
-      const tr = translator(c);
-      return renderPage(
-        c,
-        tr("common.errorTitle"),
-        MessageView({ title: tr("common.errorTitle"), message: tr("form.errorSummary"), kind: "error" }),
-        { status: 400 },
-      );
-    },
+    onError: (c) => renderErrorPage(c, { message: "form.errorSummary", status: 400 }),
   });
   app.use("*", (c, next) =>
     c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next),
   );
   app.use(
     "*",
-    csrfProtection((c) => {
-      const tr = translator(c);
-      return renderPage(
-        c,
-        tr("common.errorTitle"),
-        MessageView({ title: tr("common.errorTitle"), message: tr("error.csrf"), kind: "error" }),
-        { status: 403 },
-      );
-    }),
+    csrfProtection((c) => renderErrorPage(c, { message: "error.csrf", status: 403 })),
   );
   // Static files need no session.
   registerStaticRoutes(app);
   // 7. Session from the cookie (idle and absolute limits enforced here).
   app.use("*", loadSession());
 
-  registerLanguageRoutes(app);
-  registerSignInRoutes(app, deps); //              /login, /logout
-  registerFirstLoginRoutes(app, deps); //          /first-login/* (step machine)
-  registerEmailVerificationRoutes(app, deps); //   /verify-email (link from the mail)
-  registerAccountRecoveryRoutes(app, deps); //     /forgot-password, /reset-password, /forgot-user-id
-  registerTopPageRoutes(app, deps); //             /, /services/:slug
-  // H2: second factors (manual section 2) and the security page.
-  registerSecondFactorRoutes(app, deps); //        /login/second-factor, /passkey/authenticate/*
-  registerMailOtpRoutes(app, deps); //             /login/second-factor/mail (2-6)
-  registerTotpSetupRoutes(app, deps); //           /login/totp-setup, /security/totp/new (2-3 to 2-5)
-  registerPasskeySetupRoutes(app, deps); //        /login/passkey-setup, /passkey/register/*, /passkey/name/:id (2-1, 2-2)
-  registerPasswordlessRoutes(app, deps); //        /passkey/passwordless/* (sign-in page)
-  registerSecurityPageRoutes(app, deps); //        /security/*
-  if (deps.catcher && !deps.config.isProduction) registerDevMailRoutes(app, deps); // /dev/mail
+  app.route("/lang", languageRoutes()); //                /lang/:locale
+  app.route("/", signInRoutes()); //                      /login, /logout
+  app.route("/first-login", firstLoginRoutes()); //       /first-login/* (step machine, manual 1-[3]…[10])
+  app.route("/verify-email", emailVerificationRoutes()); // /verify-email (link from the mail)
+  app.route("/", accountRecoveryRoutes()); //             /forgot-password, /reset-password, /forgot-user-id
+  app.route("/", topPageRoutes()); //                     /, /services/:slug
+  // Second factors (manual section 2) and the security page.
+  app.route("/", secondFactorRoutes()); //                /login/second-factor, …/totp, /passkey/authenticate/*
+  app.route("/login/second-factor/mail", mailOtpRoutes()); // /login/second-factor/mail, …/resend (2-6)
+  app.route("/", totpSetupRoutes()); //                   /login/totp-setup, /security/totp/new (2-3 to 2-5)
+  app.route("/", passkeySetupRoutes()); //                /login/passkey-setup, /security/passkeys/new,
+  //                                                      /passkey/register/*, /passkey/name/:id (2-1, 2-2)
+  app.route("/passkey/passwordless", passwordlessRoutes()); // /passkey/passwordless/* (sign-in page)
+  app.route("/security/reauth", securityReauthRoutes()); // /security/reauth, …/passkey/* (本人確認)
+  app.route("/security", securityPageRoutes()); //         /security, …/factors, …/method, …/password, …/sessions
+  if (deps.catcher && !deps.config.isProduction) app.route("/dev/mail", devMailRoutes()); // /dev/mail, /dev/mail/:id
 
-  app.notFound((c) => {
-    const tr = translator(c);
-    return renderPage(
-      c,
-      tr("common.errorTitle"),
-      MessageView({
-        title: tr("common.errorTitle"),
-        message: tr("error.notFound"),
-        link: { href: "/", label: tr("common.toTop") },
-      }),
-      { status: 404 },
-    );
-  });
+  app.notFound((c) =>
+    renderErrorPage(c, {
+      message: "error.notFound",
+      status: 404,
+      kind: "info",
+      link: { href: "/", label: "common.toTop" },
+    }),
+  );
   app.onError((error, c) => {
     console.error("portal error:", error instanceof Error ? error.message : error);
-    const tr = translator(c);
-    return renderPage(
-      c,
-      tr("common.errorTitle"),
-      MessageView({ title: tr("common.errorTitle"), message: tr("error.server"), kind: "error" }),
-      { status: 500 },
-    );
+    return renderErrorPage(c, { message: "error.server", status: 500 });
   });
   return app;
 }

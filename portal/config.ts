@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { isIP } from "node:net";
 import path from "node:path";
 import { parseTrustedProxies, type TrustedProxies } from "./auth/client-address";
-import { loadSecretKey as loadKeyFile, parseSecretKey, SECRET_KEY_FILE } from "./auth/secret-box";
+import { parseSecretKey, readOrCreateKeyFile, SECRET_KEY_FILE } from "./auth/secret-box";
 
 export type NodeEnv = "development" | "production" | "test";
 
@@ -135,7 +135,7 @@ function loadSecretKey(value: string | undefined, dataDir: string, isProduction:
     throw new ConfigError("PORTAL_SECRET_KEY (32 bytes, hex or base64) is required in production");
   mkdirSync(dataDir, { recursive: true });
   try {
-    return loadKeyFile({ dataDir });
+    return readOrCreateKeyFile(dataDir);
   } catch (error) {
     throw new ConfigError(
       `cannot read or create ${SECRET_KEY_FILE} in DATA_DIR: ${(error as Error).message}`,

@@ -1,5 +1,7 @@
-// What every flow receives: configuration, database, mail transport and a clock (tests move time).
+// What every flow receives (through Hono's c.var.deps, set once in app.ts): configuration, database, mail
+// transport, the secret box and a clock (tests move time).
 import type { Kysely } from "kysely";
+import { createSecretBox, type SecretBox } from "./auth/secret-box";
 import type { Config } from "./config";
 import type { Database } from "./db/schema";
 import type { MailCatcher } from "./mail/catcher";
@@ -10,8 +12,15 @@ export interface Deps {
   db: Kysely<Database>;
   mailer: Mailer;
   clock: () => Date;
+  /** Seals TOTP secrets and live mail codes at rest, made once from config.secretKey. */
+  secretBox: SecretBox;
   /** The embedded catcher behind `/dev/mail`; null in production or with a real SMTP_URL. */
   catcher: MailCatcher | null;
+}
+
+/** The dependencies of one portal process; the secret box is made once from config.secretKey. */
+export function createDeps(parts: Omit<Deps, "secretBox">): Deps {
+  return { ...parts, secretBox: createSecretBox(parts.config.secretKey) };
 }
 
 export const now = (deps: Pick<Deps, "clock">): number => deps.clock().getTime();

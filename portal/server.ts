@@ -15,7 +15,7 @@ import { openDatabase } from "./db/database";
 import { countMembers, findMemberByUserId, insertMember } from "./db/members";
 import { migrateToLatest } from "./db/migrate";
 import type { Database } from "./db/schema";
-import type { Deps } from "./deps";
+import { createDeps, type Deps } from "./deps";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { createCatcherMailer, createSmtpMailer } from "./mail/transport";
 import { purgeExpired, startMaintenance } from "./maintenance";
@@ -88,7 +88,7 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     mailer = createCatcherMailer(catcher.port, config.mailFrom);
   }
 
-  const deps: Deps = { config, db, mailer, clock: options.clock ?? (() => new Date()), catcher };
+  const deps = createDeps({ config, db, mailer, clock: options.clock ?? (() => new Date()), catcher });
   await purgeExpired(deps);
   const stopMaintenance = startMaintenance(deps);
   app = createApp(deps);

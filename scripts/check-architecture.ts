@@ -118,42 +118,7 @@ export const RULES: readonly Rule[] = [
  * The violations of today's code, to be removed as the refactors of issue 12 land (then this list is empty).
  * Each entry is "<importing file> -> <imported file or package>", as the check prints it.
  */
-export const KNOWN_VIOLATIONS: readonly string[] = [
-  "portal/cli/member-commands.ts -> portal/flows/first-login-steps.ts",
-  "portal/db/mail-otp.ts -> portal/auth/mail-otp.ts",
-  "portal/db/passkeys.ts -> portal/auth/passkey.ts",
-  "portal/db/webauthn-challenges.ts -> portal/auth/passkey.ts",
-  "portal/flows/account-recovery.ts -> portal/flows/form.ts",
-  "portal/flows/email-verification.ts -> portal/flows/form.ts",
-  "portal/flows/first-login.ts -> portal/flows/email-verification.ts",
-  "portal/flows/first-login.ts -> portal/flows/first-login-steps.ts",
-  "portal/flows/first-login.ts -> portal/flows/form.ts",
-  "portal/flows/language.ts -> portal/flows/form.ts",
-  "portal/flows/mail-otp.ts -> portal/flows/form.ts",
-  "portal/flows/mail-otp.ts -> portal/flows/second-factor-common.ts",
-  "portal/flows/mail-otp.ts -> portal/flows/second-factor.ts",
-  "portal/flows/passkey-ceremony.ts -> portal/flows/second-factor-common.ts",
-  "portal/flows/passkey-setup.ts -> portal/flows/form.ts",
-  "portal/flows/passkey-setup.ts -> portal/flows/passkey-ceremony.ts",
-  "portal/flows/passkey-setup.ts -> portal/flows/second-factor-common.ts",
-  "portal/flows/passwordless.ts -> portal/flows/passkey-ceremony.ts",
-  "portal/flows/second-factor.ts -> portal/flows/form.ts",
-  "portal/flows/second-factor.ts -> portal/flows/passkey-ceremony.ts",
-  "portal/flows/second-factor.ts -> portal/flows/second-factor-common.ts",
-  "portal/flows/security-page.ts -> portal/flows/form.ts",
-  "portal/flows/security-page.ts -> portal/flows/second-factor-common.ts",
-  "portal/flows/security-page.ts -> portal/flows/security-reauth.ts",
-  "portal/flows/security-reauth.ts -> portal/flows/form.ts",
-  "portal/flows/security-reauth.ts -> portal/flows/passkey-ceremony.ts",
-  "portal/flows/sign-in.ts -> portal/flows/form.ts",
-  "portal/flows/totp-setup.ts -> portal/flows/form.ts",
-  "portal/flows/totp-setup.ts -> portal/flows/second-factor-common.ts",
-  "portal/views/first-login.tsx -> portal/db/schema.ts",
-  "portal/views/second-factor.tsx -> portal/db/schema.ts",
-  "portal/views/security-page.tsx -> portal/db/schema.ts",
-  "portal/views/security-page.tsx -> portal/db/second-factor-schema.ts",
-  "portal/views/top-page.tsx -> portal/db/schema.ts",
-];
+export const KNOWN_VIOLATIONS: readonly string[] = [];
 
 export interface Violation {
   /** "<importing file> -> <imported file or package>" */

@@ -1,7 +1,7 @@
 // THE parser of otpauth:// URIs for the whole repository (Google's Key URI format). Our own checks come
 // first so that every rejection carries a precise code and a short, safe description of what was found
 // (never the secret); the `otpauth` package then does the canonical parse of the checked URI.
-import { HOTP, Secret, TOTP, URI } from "otpauth";
+import { HOTP, Secret, type TOTP, URI } from "otpauth";
 import { checkBase32Secret } from "./base32";
 import {
   DEFAULT_PERIOD,
@@ -147,19 +147,21 @@ function finishWithLibrary(
   return { ok: true, account };
 }
 
-/** Builds the otpauth:// URI of an account (export, backup), issuer both in the label and as a parameter. */
+/**
+ * Builds the otpauth:// URI of an account: the portal's set-up QR code and the extension's export alike. The
+ * issuer goes in the label and as a parameter; the parameters come in one fixed order, secret first (the
+ * order the portal's QR codes have always had, so an existing set-up page does not change).
+ */
 export function formatOtpauthUri(params: OtpParameters): string {
-  const common = {
-    issuer: params.issuer,
-    label: params.label,
-    secret: Secret.fromBase32(params.secret),
-    algorithm: params.algorithm,
-    digits: params.digits,
-    issuerInLabel: params.issuer !== "",
-  };
-  const otp =
-    params.type === "hotp"
-      ? new HOTP({ ...common, counter: params.counter ?? 0 })
-      : new TOTP({ ...common, period: params.period });
-  return otp.toString();
+  const e = encodeURIComponent;
+  const label = params.issuer ? `${e(params.issuer)}:${e(params.label)}` : e(params.label);
+  const query = [
+    // Through the library: a secret that is not base32 throws here instead of going into a QR code.
+    `secret=${Secret.fromBase32(params.secret).base32}`,
+    ...(params.issuer ? [`issuer=${e(params.issuer)}`] : []),
+    `algorithm=${params.algorithm}`,
+    `digits=${params.digits}`,
+    params.type === "hotp" ? `counter=${params.counter ?? 0}` : `period=${params.period}`,
+  ];
+  return `otpauth://${params.type}/${label}?${query.join("&")}`;
 }

@@ -7,7 +7,6 @@ import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
 import type { Deps } from "../deps";
 import { accountScope, deviceScope, type Flow, type LimiterScope } from "./limiter";
-import { createSecretBox } from "./secret-box";
 import { constantTimeEqual, isWellFormedToken, randomToken } from "./tokens";
 
 const DEVICE_COOKIE_MAX_AGE_S = 180 * 24 * 60 * 60;
@@ -16,22 +15,22 @@ function cookieName(deps: Pick<Deps, "config">): string {
   return deps.config.secureCookies ? "__Host-kosmo_device" : "kosmo_device";
 }
 
-function macOf(deps: Pick<Deps, "config">, memberId: string, deviceId: string): string {
-  return createSecretBox(deps.config.secretKey).mac("known-device", `${memberId}:${deviceId}`);
+function macOf(deps: Pick<Deps, "secretBox">, memberId: string, deviceId: string): string {
+  return deps.secretBox.mac("known-device", `${memberId}:${deviceId}`);
 }
 
 /** This browser's device ID if its cookie was issued to `memberId`, else null. */
-export function knownDeviceOf(c: Context<AppEnv>, memberId: string): string | null {
-  const deps = c.get("deps");
+export function knownDeviceOf<E extends AppEnv>(c: Context<E>, memberId: string): string | null {
+  const deps = c.var.deps;
   const [deviceId, mac, extra] = (getCookie(c, cookieName(deps)) ?? "").split(".");
   if (!isWellFormedToken(deviceId) || !mac || extra !== undefined) return null;
   return constantTimeEqual(mac, macOf(deps, memberId, deviceId)) ? deviceId : null;
 }
 
 /** After a full sign-in (both factors): keep (or issue) this browser's device cookie for the member. */
-export function rememberDevice(c: Context<AppEnv>, memberId: string): void {
+export function rememberDevice<E extends AppEnv>(c: Context<E>, memberId: string): void {
   if (knownDeviceOf(c, memberId)) return;
-  const deps = c.get("deps");
+  const deps = c.var.deps;
   const deviceId = randomToken();
   setCookie(c, cookieName(deps), `${deviceId}.${macOf(deps, memberId, deviceId)}`, {
     path: "/",
@@ -43,8 +42,8 @@ export function rememberDevice(c: Context<AppEnv>, memberId: string): void {
 }
 
 /** The member's own count on a known device, else the account's (user ID as typed, or the member). */
-export function accountOrDeviceScope(
-  c: Context<AppEnv>,
+export function accountOrDeviceScope<E extends AppEnv>(
+  c: Context<E>,
   flow: Flow,
   member: { id: string; user_id: string } | undefined,
   typedUserId?: string,

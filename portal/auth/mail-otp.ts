@@ -5,6 +5,7 @@
 // Mail is the weakest method (ASVS 5 / NIST 800-63B do not accept e-mail as an authenticator): the screen
 // says so and suggests a passkey or an app.
 import { randomInt } from "node:crypto";
+import type { MailOtpCode } from "../db/schema";
 import type { SecretBox } from "./secret-box";
 import { constantTimeEqual } from "./tokens";
 import { normalizeOtpInput } from "./totp";
@@ -26,6 +27,33 @@ export interface MailOtpRecord {
   lastSentAt: number;
   wrongTries: number;
   consumedAt: number | null;
+}
+
+export function mailOtpRecordOf(row: MailOtpCode): MailOtpRecord {
+  return {
+    attemptId: row.session_id,
+    codeHash: row.code_hash,
+    codeSealed: row.code_sealed,
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+    lastSentAt: Number(row.last_sent_at),
+    wrongTries: Number(row.wrong_tries),
+    consumedAt: row.consumed_at === null ? null : Number(row.consumed_at),
+  };
+}
+
+export function mailOtpRowOf(memberId: string, record: MailOtpRecord): MailOtpCode {
+  return {
+    session_id: record.attemptId,
+    member_id: memberId,
+    code_hash: record.codeHash,
+    code_sealed: record.codeSealed,
+    created_at: record.createdAt,
+    expires_at: record.expiresAt,
+    last_sent_at: record.lastSentAt,
+    wrong_tries: record.wrongTries,
+    consumed_at: record.consumedAt,
+  };
 }
 
 export function generateMailOtpCode(): string {

@@ -11,6 +11,7 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
+import type { Passkey } from "../db/schema";
 
 export const CHALLENGE_BYTES = 32;
 export const CHALLENGE_TTL_MS = 5 * 60 * 1000;
@@ -56,6 +57,16 @@ export interface StoredPasskey {
   publicKey: Uint8Array;
   counter: number;
   transports: string[];
+}
+
+/** What the library needs of a stored passkey row. */
+export function storedPasskeyOf(row: Passkey): StoredPasskey {
+  return {
+    credentialId: row.credential_id,
+    publicKey: Buffer.from(row.public_key, "base64url"),
+    counter: Number(row.counter),
+    transports: row.transports ? row.transports.split(",") : [],
+  };
 }
 
 export function registrationOptions(input: {

@@ -72,21 +72,21 @@ export function parseSecretKey(text: string): Buffer {
 }
 
 /**
- * The key comes from PORTAL_SECRET_KEY when set; otherwise from DATA_DIR/portal-secret.key, created on first start.
+ * The development key in DATA_DIR/portal-secret.key, created on first start (config.ts's loadSecretKey uses
+ * PORTAL_SECRET_KEY instead when it is set).
  * The file is written completely under a temporary name with mode 0600 and then hard-linked into place:
  * link() fails if the name exists, so a key file is never overwritten and never seen half-written, even
  * when two instances start at once (the loser reads the winner's key).
  */
-export function loadSecretKey(options: { envKey?: string | undefined; dataDir: string }): Buffer {
-  if (options.envKey) return parseSecretKey(options.envKey);
-  const file = path.join(options.dataDir, SECRET_KEY_FILE);
+export function readOrCreateKeyFile(dataDir: string): Buffer {
+  const file = path.join(dataDir, SECRET_KEY_FILE);
   try {
     return parseSecretKey(readFileSync(file, "utf8"));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
   }
   const temporary = path.join(
-    options.dataDir,
+    dataDir,
     `.${SECRET_KEY_FILE}.${process.pid}.${randomBytes(6).toString("hex")}`,
   );
   const fd = openSync(temporary, "wx", 0o600);

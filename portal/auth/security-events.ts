@@ -1,7 +1,7 @@
-// An audit trail per member (sign-ins, failures, changes), shown to operators by the CLI and to members by
-// the security page.
+// An audit trail per member (sign-ins, failures, changes): which events exist and how one is recorded.
+// Stored by db/security-events.ts; shown to operators by the CLI and to members by the security page.
 import { randomUUID } from "node:crypto";
-import type { SecurityEvent } from "../db/schema";
+import { insertSecurityEvent } from "../db/security-events";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 
@@ -38,29 +38,12 @@ export async function recordSecurityEvent(
   deps: Pick<Deps, "db" | "clock">,
   event: { memberId: string; type: SecurityEventType; ip?: string | null; detail?: string | null },
 ): Promise<void> {
-  await deps.db
-    .insertInto("security_events")
-    .values({
-      id: randomUUID(),
-      member_id: event.memberId,
-      type: event.type,
-      ip: event.ip?.slice(0, 64) ?? null,
-      detail: event.detail?.slice(0, 1000) ?? null,
-      created_at: now(deps),
-    })
-    .execute();
-}
-
-export function listSecurityEvents(
-  deps: Pick<Deps, "db">,
-  memberId: string,
-  limit = 50,
-): Promise<SecurityEvent[]> {
-  return deps.db
-    .selectFrom("security_events")
-    .selectAll()
-    .where("member_id", "=", memberId)
-    .orderBy("created_at", "desc")
-    .limit(limit)
-    .execute();
+  await insertSecurityEvent(deps.db, {
+    id: randomUUID(),
+    member_id: event.memberId,
+    type: event.type,
+    ip: event.ip?.slice(0, 64) ?? null,
+    detail: event.detail?.slice(0, 1000) ?? null,
+    created_at: now(deps),
+  });
 }

@@ -11,7 +11,7 @@ import {
   deleteSession,
   findSessionWithMember,
   insertSession,
-  listMemberSessions,
+  replaceSession,
   touchSession,
 } from "../db/sessions";
 import type { Deps } from "../deps";
@@ -63,26 +63,30 @@ export async function createSession(
 }
 
 /** Signs a member in: new session row and cookie (any previous session of this browser is ended). */
-export async function startSession(
-  c: Context<AppEnv>,
+export async function startSession<E extends AppEnv>(
+  c: Context<E>,
   memberId: string,
   options: { level: SessionLevel; remember: boolean },
 ): Promise<void> {
-  const deps = c.get("deps");
-  const previous = c.get("session");
+  const deps = c.var.deps;
+  const previous = c.var.session;
   if (previous) await deleteSession(deps.db, previous.id);
   const { token, row } = await createSession(deps, memberId, {
     ...options,
     userAgent: c.req.header("user-agent") ?? null,
-    ip: c.get("ip"),
+    ip: c.var.ip,
   });
   writeSessionCookie(c, token, row);
   await loadIntoContext(c, row);
 }
 
 /** New token at every step up: the old row is deleted, the limits of the original sign-in are kept. */
-export async function rotateSession(c: Context<AppEnv>, deps: Deps, options: { level: SessionLevel }) {
-  const current = c.get("session");
+export async function rotateSession<E extends AppEnv>(
+  c: Context<E>,
+  options: { level: SessionLevel },
+): Promise<CurrentSession> {
+  const deps = c.var.deps;
+  const current = c.var.session;
   if (!current) throw new Error("rotateSession needs a session");
   const token = randomToken();
   const at = now(deps);
@@ -95,37 +99,34 @@ export async function rotateSession(c: Context<AppEnv>, deps: Deps, options: { l
     expires_at: current.expiresAt,
     remember: current.remember ? 1 : 0,
     user_agent: c.req.header("user-agent")?.slice(0, 512) ?? null,
-    ip: c.get("ip"),
+    ip: c.var.ip,
   };
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("sessions").where("id", "=", current.id).execute();
-    await trx.insertInto("sessions").values(row).execute();
-  });
+  await replaceSession(deps.db, current.id, row);
   writeSessionCookie(c, token, row);
   await loadIntoContext(c, row);
+  const rotated = c.var.session;
+  if (!rotated) throw new Error("the member of a rotated session is gone");
+  return rotated;
 }
 
 /** ログアウト: the row is deleted on the server, the cookie cleared. */
-export async function endSession(c: Context<AppEnv>, deps: Deps): Promise<void> {
-  const current = c.get("session");
+export async function endSession<E extends AppEnv>(c: Context<E>): Promise<void> {
+  const deps = c.var.deps;
+  const current = c.var.session;
   if (current) await deleteSession(deps.db, current.id);
   deleteCookie(c, sessionCookieName(deps), cookieBase(deps));
-  c.set("session", null);
+  setSession(c, null);
 }
 
 export function endOtherSessions(deps: Deps, memberId: string, exceptSessionId: string | null) {
   return deleteMemberSessions(deps.db, memberId, exceptSessionId);
 }
 
-export function listSessions(deps: Deps, memberId: string) {
-  return listMemberSessions(deps.db, memberId);
-}
-
 /** Middleware: loads the session named by the cookie, enforcing the idle and absolute limits. */
 export function loadSession(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set("session", null);
-    const deps = c.get("deps");
+    setSession(c, null);
+    const deps = c.var.deps;
     const token = getCookie(c, sessionCookieName(deps));
     if (isWellFormedToken(token)) {
       const found = await findSessionWithMember(deps.db, hashToken(token));
@@ -150,49 +151,48 @@ export function isAlive(row: SessionRow, at: number): boolean {
   return row.remember === 1 || at - row.last_seen_at < IDLE_TIMEOUT_MS;
 }
 
-/**
- * Guard of the top page, the service pages and the security page: the member passed both factors; otherwise
- * back to where the sign-in stands. (First-login and second-factor pages check their own step.)
- */
-export function requireFullSession(): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const session = c.get("session");
-    if (!session) return c.redirect("/login", 303);
-    if (session.level !== "full") return c.redirect(pendingPathFor(session), 303);
-    await next();
-  };
-}
-
 /** Where a password-level session must go next: the first-login step machine, then the second factor. */
 export function pendingPathFor(session: CurrentSession): string {
   return session.member.first_login_completed_at === null ? "/first-login" : "/login/second-factor";
 }
 
-async function loadIntoContext(c: Context<AppEnv>, row: SessionRow): Promise<void> {
-  setCurrentSession(c, row, await findMemberById(c.get("deps").db, row.member_id));
+async function loadIntoContext<E extends AppEnv>(c: Context<E>, row: SessionRow): Promise<void> {
+  setCurrentSession(c, row, await findMemberById(c.var.deps.db, row.member_id));
 }
 
-function setCurrentSession(c: Context<AppEnv>, row: SessionRow, member: Member | undefined): void {
-  if (!member) {
-    c.set("session", null);
-    return;
-  }
-  c.set("session", {
+function setCurrentSession<E extends AppEnv>(
+  c: Context<E>,
+  row: SessionRow,
+  member: Member | undefined,
+): void {
+  setSession(c, member ? sessionOf(row, member) : null);
+}
+
+/**
+ * The request's session changes only here (sign-in, step up, sign-out). A guarded route's context types it as
+ * present (SignedInEnv); a route that ends it answers with a redirect and reads it no more.
+ */
+function setSession<E extends AppEnv>(c: Context<E>, session: CurrentSession | null): void {
+  (c as unknown as Context<AppEnv>).set("session", session);
+}
+
+function sessionOf(row: SessionRow, member: Member): CurrentSession {
+  return {
     id: row.id,
     level: row.level,
     remember: row.remember === 1,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
     member,
-  });
+  };
 }
 
 function cookieBase(deps: Deps) {
   return { path: "/", secure: deps.config.secureCookies };
 }
 
-function writeSessionCookie(c: Context<AppEnv>, token: string, row: SessionRow): void {
-  const deps = c.get("deps");
+function writeSessionCookie<E extends AppEnv>(c: Context<E>, token: string, row: SessionRow): void {
+  const deps = c.var.deps;
   setCookie(c, sessionCookieName(deps), token, {
     path: "/",
     httpOnly: true,

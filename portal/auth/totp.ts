@@ -2,6 +2,7 @@
 // the KOSMO extension expect. Pure rules: the caller stores the secret (sealed) and the last used step.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { HOTP, Secret } from "otpauth";
+import { formatOtpauthUri } from "../../shared/otpauth";
 
 export const TOTP_ISSUER = "KOSMO Web";
 export const TOTP_ALGORITHM = "SHA1";
@@ -16,14 +17,17 @@ export function generateTotpSecret(): string {
   return new Secret({ buffer: randomBytes(SECRET_BYTES).buffer }).base32;
 }
 
-/** The provisioning URI shown as the QR code. Parameters in a fixed order, as the issue specifies. */
+/** The provisioning URI shown as the QR code: shared/otpauth.ts builds it, the extension parses it there too. */
 export function totpUri(userId: string, secretBase32: string): string {
-  const issuer = encodeURIComponent(TOTP_ISSUER);
-  const label = `${issuer}:${encodeURIComponent(userId)}`;
-  return (
-    `otpauth://totp/${label}?secret=${secretBase32}&issuer=${issuer}` +
-    `&algorithm=${TOTP_ALGORITHM}&digits=${TOTP_DIGITS}&period=${TOTP_PERIOD_SECONDS}`
-  );
+  return formatOtpauthUri({
+    type: "totp",
+    issuer: TOTP_ISSUER,
+    label: userId,
+    secret: secretBase32,
+    algorithm: TOTP_ALGORITHM,
+    digits: TOTP_DIGITS,
+    period: TOTP_PERIOD_SECONDS,
+  });
 }
 
 /** The key as members read and type it: groups of four ("ABCD EFGH …"). */

@@ -2,18 +2,20 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { Kysely } from "kysely";
+import { pendingStep } from "../auth/first-login-steps";
 import { hashPassword } from "../auth/password";
-import { listSecurityEvents, recordSecurityEvent } from "../auth/security-events";
+import { recordSecurityEvent } from "../auth/security-events";
 import {
   findMemberByUserId,
   insertMember,
+  insertMembers,
   listMembers,
   normalizeUserId,
   resetFirstLogin,
 } from "../db/members";
 import { addNotice } from "../db/notices";
 import type { Database } from "../db/schema";
-import { pendingStep } from "../flows/first-login-steps";
+import { listSecurityEvents } from "../db/security-events";
 import { t } from "../i18n";
 import { sendSecurityNotice } from "../mail/security-notice";
 import type { Mailer } from "../mail/transport";
@@ -83,17 +85,16 @@ export async function importMembersCommand(ctx: CommandContext, file: string): P
     hash: await hashPassword(input.initialPassword),
   }));
   const at = ctx.clock().getTime();
-  await ctx.db.transaction().execute(async (trx) => {
-    for (const { input, hash } of hashed) {
-      await insertMember(trx, {
-        userId: input.userId,
-        name: input.name,
-        birthDate: input.birthDate,
-        passwordHash: hash,
-        at,
-      });
-    }
-  });
+  await insertMembers(
+    ctx.db,
+    hashed.map(({ input, hash }) => ({
+      userId: input.userId,
+      name: input.name,
+      birthDate: input.birthDate,
+      passwordHash: hash,
+      at,
+    })),
+  );
   ctx.out(`imported ${hashed.length} member(s) from ${file}`);
 }
 
@@ -126,9 +127,7 @@ export async function resetMemberCommand(
   if (problems.length > 0) throw new CommandError(problems.join("\n"));
   const passwordHash = await hashPassword(initial);
   // A reset usually follows a lost device: the second factors go too (resetFirstLogin), all or nothing.
-  await ctx.db
-    .transaction()
-    .execute((trx) => resetFirstLogin(trx, member.id, passwordHash, ctx.clock().getTime()));
+  await resetFirstLogin(ctx.db, member.id, passwordHash, ctx.clock().getTime());
   await recordSecurityEvent(
     { db: ctx.db, clock: ctx.clock },
     { memberId: member.id, type: "first-login-reset", detail: "operator" },
@@ -157,7 +156,7 @@ export async function addNoticeCommand(ctx: CommandContext, text: string): Promi
 export async function eventsCommand(ctx: CommandContext, userId: string): Promise<void> {
   const member = await findMemberByUserId(ctx.db, userId);
   if (!member) throw new CommandError(`no member with user_id "${userId}"`);
-  const events = await listSecurityEvents({ db: ctx.db }, member.id, 200);
+  const events = await listSecurityEvents(ctx.db, member.id, 200);
   if (events.length === 0) ctx.out("no events");
   for (const e of events) {
     ctx.out([new Date(e.created_at).toISOString(), e.type, e.ip ?? "-", e.detail ?? ""].join("\t"));

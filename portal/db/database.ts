@@ -4,11 +4,11 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
-import type { Config } from "../config";
 import type { Database } from "./schema";
 import { withStatementCache } from "./statement-cache";
 
-export function openDatabase(config: Pick<Config, "dataDir" | "databaseUrl">): Kysely<Database> {
+/** Where the database is: a PostgreSQL URL, or else SQLite's portal.sqlite in `dataDir` (config.ts reads both). */
+export function openDatabase(config: { dataDir: string; databaseUrl: string | null }): Kysely<Database> {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.dataDir);
 }
 

@@ -42,19 +42,28 @@ export function latestEmailVerification(db: Kysely<Database>, memberId: string) 
     .executeTakeFirst();
 }
 
-/** Consumes the link; returns false when another request used it first. */
-export async function markEmailVerificationUsed(
-  db: Pick<Kysely<Database>, "updateTable">,
-  tokenHash: string,
-  at: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable("email_verifications")
-    .set({ used_at: at })
-    .where("token_hash", "=", tokenHash)
-    .where("used_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/**
+ * Opens the link, in one transaction: when it is still usable and this request used it up (of two racing
+ * requests only one does), the member's address becomes the link's, confirmed now. Returns the used link.
+ */
+export async function confirmEmailWithLink(db: Kysely<Database>, tokenHash: string, at: number) {
+  return db.transaction().execute(async (trx) => {
+    const link = await findUsableEmailVerification(trx, tokenHash, at);
+    if (!link) return null;
+    const used = await trx
+      .updateTable("email_verifications")
+      .set({ used_at: at })
+      .where("token_hash", "=", tokenHash)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) return null;
+    await trx
+      .updateTable("members")
+      .set({ email: link.email, email_verified_at: at, pending_email: null, updated_at: at })
+      .where("id", "=", link.member_id)
+      .execute();
+    return link;
+  });
 }
 
 /** A new address or a resend invalidates the earlier links of this member. */

@@ -1,45 +1,16 @@
-// Storage of mail codes: one row per sign-in attempt; tries and use recorded with conditional updates.
+// Storage of mail codes: one row per sign-in attempt; tries and use recorded with conditional updates. The
+// rules (lifetime, how many wrong tries) are auth/mail-otp.ts's; the limit arrives as an argument.
 import type { Kysely } from "kysely";
-import type { MailOtpRecord } from "../auth/mail-otp";
-import type { Database } from "./schema";
-import type { MailOtpCode } from "./second-factor-schema";
+import type { Database, MailOtpCode } from "./schema";
 
 export function findMailOtp(db: Kysely<Database>, sessionId: string): Promise<MailOtpCode | undefined> {
   return db.selectFrom("mail_otp_codes").selectAll().where("session_id", "=", sessionId).executeTakeFirst();
 }
 
-export function toMailOtpRecord(row: MailOtpCode): MailOtpRecord {
-  return {
-    attemptId: row.session_id,
-    codeHash: row.code_hash,
-    codeSealed: row.code_sealed,
-    createdAt: Number(row.created_at),
-    expiresAt: Number(row.expires_at),
-    lastSentAt: Number(row.last_sent_at),
-    wrongTries: Number(row.wrong_tries),
-    consumedAt: row.consumed_at === null ? null : Number(row.consumed_at),
-  };
-}
-
 /** Replaces any earlier code of this attempt. */
-export async function saveMailOtp(
-  db: Kysely<Database>,
-  memberId: string,
-  record: MailOtpRecord,
-): Promise<void> {
-  const row: MailOtpCode = {
-    session_id: record.attemptId,
-    member_id: memberId,
-    code_hash: record.codeHash,
-    code_sealed: record.codeSealed,
-    created_at: record.createdAt,
-    expires_at: record.expiresAt,
-    last_sent_at: record.lastSentAt,
-    wrong_tries: record.wrongTries,
-    consumed_at: record.consumedAt,
-  };
+export async function saveMailOtp(db: Kysely<Database>, row: MailOtpCode): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("mail_otp_codes").where("session_id", "=", record.attemptId).execute();
+    await trx.deleteFrom("mail_otp_codes").where("session_id", "=", row.session_id).execute();
     await trx.insertInto("mail_otp_codes").values(row).execute();
   });
 }

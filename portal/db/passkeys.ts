@@ -1,8 +1,6 @@
 // Storage of passkeys (public keys, counters, names). Verification lives in auth/passkey.ts.
 import type { Kysely } from "kysely";
-import type { StoredPasskey } from "../auth/passkey";
-import type { Database } from "./schema";
-import type { Passkey } from "./second-factor-schema";
+import type { Database, Passkey } from "./schema";
 
 export function listPasskeys(db: Kysely<Database>, memberId: string): Promise<Passkey[]> {
   return db
@@ -35,32 +33,4 @@ export async function recordPasskeyUse(
     .where("counter", "=", passkey.counter)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export async function renamePasskey(db: Kysely<Database>, memberId: string, id: string, name: string) {
-  const result = await db
-    .updateTable("passkeys")
-    .set({ name })
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function deletePasskey(db: Kysely<Database>, memberId: string, id: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom("passkeys")
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
-}
-
-export function toStoredPasskey(row: Passkey): StoredPasskey {
-  return {
-    credentialId: row.credential_id,
-    publicKey: Buffer.from(row.public_key, "base64url"),
-    counter: Number(row.counter),
-    transports: row.transports ? row.transports.split(",") : [],
-  };
 }

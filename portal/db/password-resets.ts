@@ -5,27 +5,30 @@ import type { Database } from "./schema";
 
 export const RESET_LINK_LIFETIME_MS = 60 * 60_000;
 
+/** A new link; the member's earlier unused links stop working. */
 export async function insertPasswordReset(
   db: Kysely<Database>,
   row: { tokenHash: string; tokenSealed: string; memberId: string; at: number },
 ): Promise<void> {
-  await db
-    .updateTable("password_resets")
-    .set({ used_at: row.at, token_sealed: null })
-    .where("member_id", "=", row.memberId)
-    .where("used_at", "is", null)
-    .execute();
-  await db
-    .insertInto("password_resets")
-    .values({
-      token_hash: row.tokenHash,
-      member_id: row.memberId,
-      created_at: row.at,
-      expires_at: row.at + RESET_LINK_LIFETIME_MS,
-      used_at: null,
-      token_sealed: row.tokenSealed,
-    })
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("password_resets")
+      .set({ used_at: row.at, token_sealed: null })
+      .where("member_id", "=", row.memberId)
+      .where("used_at", "is", null)
+      .execute();
+    await trx
+      .insertInto("password_resets")
+      .values({
+        token_hash: row.tokenHash,
+        member_id: row.memberId,
+        created_at: row.at,
+        expires_at: row.at + RESET_LINK_LIFETIME_MS,
+        used_at: null,
+        token_sealed: row.tokenSealed,
+      })
+      .execute();
+  });
 }
 
 /** The member's live link with at least `minLifeMs` left (newest first), to re-send it. */
@@ -52,16 +55,29 @@ export function findUsablePasswordReset(db: Kysely<Database>, tokenHash: string,
     .executeTakeFirst();
 }
 
-export async function markPasswordResetUsed(
-  db: Pick<Kysely<Database>, "updateTable">,
-  tokenHash: string,
-  at: number,
+/**
+ * The new password through a reset link, in one transaction: the link is used up (only by the first of two
+ * racing requests: false for the other), the password replaced and every session of the member ended. A
+ * member still in the first login keeps the first-login password step (password_changed_at stays).
+ */
+export async function resetPasswordWithLink(
+  db: Kysely<Database>,
+  input: { tokenHash: string; memberId: string; passwordHash: string; at: number },
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("password_resets")
-    .set({ used_at: at, token_sealed: null })
-    .where("token_hash", "=", tokenHash)
-    .where("used_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return db.transaction().execute(async (trx) => {
+    const used = await trx
+      .updateTable("password_resets")
+      .set({ used_at: input.at, token_sealed: null })
+      .where("token_hash", "=", input.tokenHash)
+      .where("used_at", "is", null)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) return false;
+    await trx
+      .updateTable("members")
+      .set({ password_hash: input.passwordHash, password_is_initial: 0, updated_at: input.at })
+      .where("id", "=", input.memberId)
+      .execute();
+    await trx.deleteFrom("sessions").where("member_id", "=", input.memberId).execute();
+    return true;
+  });
 }

@@ -1,29 +1,46 @@
 // Building and compiling a Kysely query costs about 12 µs, more than running a primary-key lookup on SQLite.
-// The queries every signed-in page makes (session, member, notices) are compiled once per database — SQLite
+// The queries every signed-in page makes (session + member, notices) are compiled once per database — SQLite
 // and PostgreSQL compile differently — and run again with new parameter values.
+// Kept because the signed-in page misses its target (bench/RESULTS.md, "Portal under load": signed-in top
+// page 7,545 req/s against ≥ 10,000, 143 µs per in-process request); compiling these queries once took that
+// in-process page from ~180 to ~160 µs when it was added (commit 77053d0).
 import type { Compilable, CompiledQuery, Kysely } from "kysely";
 import type { Database } from "./schema";
 
 type Executor = Pick<Kysely<Database>, "executeQuery">;
 
+/** Stands in for a named parameter while the query is built; never sent to the database. */
+const MARKER = "\u0000reusable-query-parameter:";
+
 /**
- * `build` must make every value a parameter, in the order `run` passes them (Kysely binds values from
- * where()/limit() as parameters, never inline); a count mismatch throws rather than running a wrong query.
+ * `reusableQuery<{ id: string }>()((db, param) => db.selectFrom("members").where("id", "=", param("id")))`
+ * gives `(db, { id }) => rows`. Every value of the query must come from `param(name)` (Kysely binds values
+ * from where()/limit() as parameters, never inline); a value that does not throws at the first call.
  */
-export function reusableQuery<Row, Db extends Executor>(
-  build: (db: Db) => Compilable<Row>,
-): (db: Db, parameters: readonly unknown[]) => Promise<Row[]> {
-  const compiled = new WeakMap<Db, CompiledQuery<Row>>();
-  return async (db, parameters) => {
-    let query = compiled.get(db);
-    if (!query) {
-      query = build(db).compile();
-      compiled.set(db, query);
-    }
-    if (query.parameters.length !== parameters.length) {
-      throw new Error(`query expects ${query.parameters.length} parameters, got ${parameters.length}`);
-    }
-    const result = await db.executeQuery<Row>({ ...query, parameters });
-    return result.rows;
+export function reusableQuery<Parameters extends Record<string, unknown>>() {
+  return <Row, Db extends Executor>(
+    build: (
+      db: Db,
+      param: <K extends keyof Parameters & string>(name: K) => Parameters[K],
+    ) => Compilable<Row>,
+  ): ((db: Db, parameters: Parameters) => Promise<Row[]>) => {
+    const compiled = new WeakMap<Db, { query: CompiledQuery<Row>; names: string[] }>();
+    const param = <K extends keyof Parameters & string>(name: K) => `${MARKER}${name}` as Parameters[K];
+    return async (db, parameters) => {
+      let entry = compiled.get(db);
+      if (!entry) {
+        const query = build(db, param).compile();
+        const names = query.parameters.map((value) => {
+          if (typeof value !== "string" || !value.startsWith(MARKER))
+            throw new Error(`reusableQuery: a value of "${query.sql}" is not a named parameter`);
+          return value.slice(MARKER.length);
+        });
+        entry = { query, names };
+        compiled.set(db, entry);
+      }
+      const values = entry.names.map((name) => parameters[name]);
+      const result = await db.executeQuery<Row>({ ...entry.query, parameters: values });
+      return result.rows;
+    };
   };
 }

@@ -1,7 +1,6 @@
 // The `Database` interface: every table the portal stores. Times are epoch milliseconds; booleans are 0/1
 // integers so that SQLite and PostgreSQL read the same values.
 import type { Selectable, Updateable } from "kysely";
-import type { SecondFactorTables } from "./second-factor-schema";
 
 export type AuthMethod = "passkey" | "totp" | "mail";
 export type SessionLevel = "password" | "full";
@@ -94,8 +93,73 @@ export interface NoticesTable {
   created_at: number;
 }
 
-/** H2: second-factor tables (migration 002) live in second-factor-schema.ts. */
-export interface Database extends SecondFactorTables {
+// Second factors (migration 002): TOTP devices and their pending enrolments, passkeys, WebAuthn challenges,
+// mail codes and the time of the last re-authentication.
+export interface TotpDevicesTable {
+  id: string;
+  member_id: string;
+  name: string;
+  /** The base32 secret sealed with the secret box (context "totp:<id>"). */
+  secret_sealed: string;
+  /** The last time step a code was accepted for: codes of this step or earlier are refused (no replay). */
+  last_used_step: number | null;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** The secret shown on the set-up screen until the member confirms it with a code; one per session. */
+export interface TotpEnrollmentsTable {
+  session_id: string;
+  member_id: string;
+  secret_sealed: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface PasskeysTable {
+  id: string;
+  member_id: string;
+  name: string;
+  credential_id: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  counter: number;
+  /** Comma-separated transports reported at registration. */
+  transports: string;
+  user_handle: string;
+  backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+/** `binding` is "session:<session id>" or "pre:<hash of a pre-sign-in cookie>" (passwordless). */
+export interface WebauthnChallengesTable {
+  challenge: string;
+  binding: string;
+  purpose: "register" | "second-factor" | "passwordless" | "reauth";
+  created_at: number;
+}
+
+/** One mail code per sign-in attempt (the password-level session). */
+export interface MailOtpCodesTable {
+  session_id: string;
+  member_id: string;
+  code_hash: string;
+  code_sealed: string;
+  created_at: number;
+  expires_at: number;
+  last_sent_at: number;
+  wrong_tries: number;
+  consumed_at: number | null;
+}
+
+/** When the member last proved who they are in this session (sign-in or password re-entry). */
+export interface RecentAuthenticationsTable {
+  session_id: string;
+  authenticated_at: number;
+}
+
+export interface Database {
   members: MembersTable;
   sessions: SessionsTable;
   attempts: AttemptsTable;
@@ -104,6 +168,12 @@ export interface Database extends SecondFactorTables {
   email_verifications: EmailVerificationsTable;
   password_resets: PasswordResetsTable;
   notices: NoticesTable;
+  totp_devices: TotpDevicesTable;
+  totp_enrollments: TotpEnrollmentsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  mail_otp_codes: MailOtpCodesTable;
+  recent_authentications: RecentAuthenticationsTable;
 }
 
 export type Member = Selectable<MembersTable>;
@@ -111,3 +181,7 @@ export type MemberUpdate = Updateable<MembersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type Notice = Selectable<NoticesTable>;
 export type SecurityEvent = Selectable<SecurityEventsTable>;
+export type TotpDevice = Selectable<TotpDevicesTable>;
+export type Passkey = Selectable<PasskeysTable>;
+export type MailOtpCode = Selectable<MailOtpCodesTable>;
+export type WebauthnPurpose = WebauthnChallengesTable["purpose"];

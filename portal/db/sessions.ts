@@ -7,7 +7,7 @@ export function insertSession(db: Kysely<Database>, row: SessionRow): Promise<un
   return db.insertInto("sessions").values(row).execute();
 }
 
-const sessionWithMember = reusableQuery((db: Kysely<Database>) =>
+const sessionWithMember = reusableQuery<{ id: string }>()((db: Kysely<Database>, param) =>
   db
     .selectFrom("sessions")
     .innerJoin("members", "members.id", "sessions.member_id")
@@ -23,7 +23,7 @@ const sessionWithMember = reusableQuery((db: Kysely<Database>) =>
       "sessions.ip as session_ip",
     ])
     .selectAll("members")
-    .where("sessions.id", "=", ""),
+    .where("sessions.id", "=", param("id")),
 );
 
 /**
@@ -36,7 +36,7 @@ export async function findSessionWithMember(
   db: Kysely<Database>,
   id: string,
 ): Promise<{ session: SessionRow; member: Member } | undefined> {
-  const row = (await sessionWithMember(db, [id]))[0];
+  const row = (await sessionWithMember(db, { id }))[0];
   if (!row) return undefined;
   // Built field by field: an object rest (`...member`) of this row costs more than the second query saved.
   const session: SessionRow = {
@@ -70,6 +70,14 @@ export async function findSessionWithMember(
     updated_at: row.updated_at,
   };
   return { session, member };
+}
+
+/** The step up to a new token: the old row goes and the new one comes in one transaction. */
+export async function replaceSession(db: Kysely<Database>, oldId: string, row: SessionRow): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("sessions").where("id", "=", oldId).execute();
+    await trx.insertInto("sessions").values(row).execute();
+  });
 }
 
 export function touchSession(db: Kysely<Database>, id: string, at: number): Promise<unknown> {

@@ -1,6 +1,9 @@
 // Kysely's SQLite driver calls database.prepare(sql) for every query; compiling the SQL again each time was the
 // largest single cost of a signed-in page. This wrapper hands Kysely one prepared better-sqlite3 Statement per
 // SQL text (Kysely's SQL uses ? parameters, so the set of texts is small), kept in a bounded LRU.
+// Kept because the signed-in page misses its target (bench/RESULTS.md, "Portal under load": 7,545 req/s
+// against ≥ 10,000) and SQLite is its largest cost there (profile note: 19.6 % better-sqlite3 running queries);
+// preparing each query anew made that in-process page ~250 µs instead of ~180 µs (commit 0247c75).
 import type SQLite from "better-sqlite3";
 import type { SqliteDatabase, SqliteStatement } from "kysely";
 

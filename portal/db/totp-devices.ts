@@ -1,7 +1,6 @@
 // Storage of TOTP devices and of the secret waiting on the set-up screen. Secrets arrive and leave sealed.
 import type { Kysely } from "kysely";
-import type { Database } from "./schema";
-import type { TotpDevice } from "./second-factor-schema";
+import type { Database, TotpDevice } from "./schema";
 
 export function listTotpDevices(db: Kysely<Database>, memberId: string): Promise<TotpDevice[]> {
   return db
@@ -33,25 +32,6 @@ export async function claimTotpStep(
     .where((eb) => eb.or([eb("last_used_step", "is", null), eb("last_used_step", "<", step)]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
-}
-
-export async function renameTotpDevice(db: Kysely<Database>, memberId: string, id: string, name: string) {
-  const result = await db
-    .updateTable("totp_devices")
-    .set({ name })
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-export async function deleteTotpDevice(db: Kysely<Database>, memberId: string, id: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom("totp_devices")
-    .where("member_id", "=", memberId)
-    .where("id", "=", id)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
 }
 
 export function findTotpEnrollment(db: Kysely<Database>, sessionId: string) {

@@ -1,21 +1,21 @@
-// WebAuthn challenges: stored per binding (session or pre-sign-in cookie), taken exactly once, 5 minutes.
+// WebAuthn challenges: stored per binding (session or pre-sign-in cookie) and taken exactly once. How long a
+// challenge lives is auth/passkey.ts's rule; it arrives here as an argument.
 import type { Kysely } from "kysely";
-import { CHALLENGE_TTL_MS, isChallengeFresh } from "../auth/passkey";
-import type { Database } from "./schema";
-import type { WebauthnChallengesTable } from "./second-factor-schema";
+import type { Database, WebauthnPurpose } from "./schema";
 
-type Purpose = WebauthnChallengesTable["purpose"];
 /** A page may hold a few ceremonies at once (autofill plus button); older ones beyond this are dropped. */
 const MAX_OPEN_PER_BINDING = 5;
 
+/** Stores a new challenge; challenges older than `lifetimeMs` (of anyone) are dropped on the way. */
 export async function saveChallenge(
   db: Kysely<Database>,
-  row: { challenge: string; binding: string; purpose: Purpose; created_at: number },
+  row: { challenge: string; binding: string; purpose: WebauthnPurpose; created_at: number },
+  lifetimeMs: number,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .deleteFrom("webauthn_challenges")
-      .where("created_at", "<=", row.created_at - CHALLENGE_TTL_MS)
+      .where("created_at", "<=", row.created_at - lifetimeMs)
       .execute();
     const open = await trx
       .selectFrom("webauthn_challenges")
@@ -31,27 +31,24 @@ export async function saveChallenge(
 }
 
 /**
- * Deletes the challenge and reports whether it was there for this binding and purpose, and fresh. The
- * delete is the claim: a second use of the same challenge finds nothing.
+ * Deletes the challenge; when this call deleted it and it was issued for this binding and purpose, returns
+ * when it was created (the caller judges freshness), otherwise null. The delete is the claim: a second use of
+ * the same challenge finds nothing.
  */
 export async function takeChallenge(
   db: Kysely<Database>,
-  input: { challenge: string; binding: string; purpose: Purpose; now: number },
-): Promise<boolean> {
+  input: { challenge: string; binding: string; purpose: WebauthnPurpose },
+): Promise<number | null> {
   const row = await db
     .selectFrom("webauthn_challenges")
     .selectAll()
     .where("challenge", "=", input.challenge)
     .executeTakeFirst();
-  if (!row) return false;
+  if (!row) return null;
   const deleted = await db
     .deleteFrom("webauthn_challenges")
     .where("challenge", "=", input.challenge)
     .executeTakeFirst();
-  if (Number(deleted.numDeletedRows) !== 1) return false;
-  return (
-    row.binding === input.binding &&
-    row.purpose === input.purpose &&
-    isChallengeFresh(Number(row.created_at), input.now)
-  );
+  if (Number(deleted.numDeletedRows) !== 1) return null;
+  return row.binding === input.binding && row.purpose === input.purpose ? Number(row.created_at) : null;
 }

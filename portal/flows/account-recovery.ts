@@ -1,15 +1,15 @@
 // Account recovery. Forgot password: user ID + birth date → a reset link (single use, 1 h) to the confirmed
 // address. Forgot user ID: e-mail + birth date → the ID by mail. Both answer the same whatever the input
 // (no enumeration). Every request is taken from the client's recovery limit (auth/limiter.ts); a member gets
-// at most one recovery mail of a kind per cooldown and RECOVERY_MAILS_PER_DAY a day (db/recovery-mails.ts);
-// a repeated "forgot password" re-sends the live link (its token is kept sealed with the secret box while it
-// is live) instead of replacing it, so a flood of requests can neither fill the inbox nor kill the link.
-import type { Hono } from "hono";
+// at most one recovery mail of a kind per cooldown and RECOVERY_MAIL_LIMITS.perWindow a day
+// (db/recovery-mails.ts); a repeated "forgot password" re-sends the live link (its token is kept sealed with
+// the secret box while it is live) instead of replacing it, so a flood of requests can neither fill the inbox
+// nor kill the link.
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
-import { createSecretBox } from "../auth/secret-box";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endSession } from "../auth/session";
 import { constantTimeEqual, hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
@@ -18,19 +18,19 @@ import {
   findLivePasswordReset,
   findUsablePasswordReset,
   insertPasswordReset,
-  markPasswordResetUsed,
+  resetPasswordWithLink,
 } from "../db/password-resets";
 import { type RecoveryMailKind, type RecoveryMailLimits, takeRecoveryMail } from "../db/recovery-mails";
 import type { Deps } from "../deps";
 import { now } from "../deps";
+import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "../form";
 import { t } from "../i18n";
 import { memberLocale, sendSecurityNotice } from "../mail/security-notice";
 import { passwordResetMail, userIdReminderMail } from "../mail/templates";
 import { type Mailer, type MailMessage, sendQuietly } from "../mail/transport";
 import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../views/account-recovery";
+import { renderErrorPage } from "../views/error-page";
 import { renderPage, translator } from "../views/layout";
-import { MessageView } from "../views/message-page";
-import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "./form";
 
 /** Per member and kind: one mail per 5 minutes, 5 in 24 hours. */
 export const RECOVERY_MAIL_LIMITS: RecoveryMailLimits = {
@@ -41,13 +41,15 @@ export const RECOVERY_MAIL_LIMITS: RecoveryMailLimits = {
 /** A live link is re-sent only while the member still has time to use it; otherwise a new one replaces it. */
 const RESEND_MIN_LIFE_MS = 15 * 60_000;
 
-export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): void {
+export function accountRecoveryRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.get("/forgot-password", (c) => {
     const tr = translator(c);
     return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr }));
   });
 
   app.post("/forgot-password", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const form = await readForm(c);
     const userId = textField(form, "user_id", 64);
@@ -59,7 +61,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
         : tr("birthDate.invalid");
       return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, error }), { status: 400 });
     }
-    if (await recoveryAllowed(deps, c.get("ip"))) {
+    if (await recoveryAllowed(deps, c.var.ip)) {
       const member = await findMemberByUserId(deps.db, userId.value);
       const matches = member && constantTimeEqual(member.birth_date, birthDate);
       if (member && matches && member.email && member.email_verified_at !== null) {
@@ -68,13 +70,13 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
         if (link) {
           sendInBackground(
             deps.mailer,
-            passwordResetMail(memberLocale(member, c.get("locale")), member.email, link.url),
+            passwordResetMail(memberLocale(member, c.var.locale), member.email, link.url),
           );
         }
         await recordSecurityEvent(deps, {
           memberId: member.id,
           type: "password-reset-requested",
-          ip: c.get("ip"),
+          ip: c.var.ip,
           detail: link ? link.kind : "held",
         });
       }
@@ -88,6 +90,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
   });
 
   app.post("/forgot-user-id", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const form = await readForm(c);
     const rawEmail = textField(form, "email", 254);
@@ -98,13 +101,13 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
       const error = email ? tr("birthDate.invalid") : tr("email.invalid");
       return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, error }), { status: 400 });
     }
-    if (await recoveryAllowed(deps, c.get("ip"))) {
+    if (await recoveryAllowed(deps, c.var.ip)) {
       const members = (await findMembersByVerifiedEmail(deps.db, email)).filter((m) =>
         constantTimeEqual(m.birth_date, birthDate),
       );
       const first = members[0];
       if (first && (await mayMailMember(deps, first.id, "user-id"))) {
-        const locale = memberLocale(first, c.get("locale"));
+        const locale = memberLocale(first, c.var.locale);
         sendInBackground(
           deps.mailer,
           userIdReminderMail(
@@ -119,6 +122,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
   });
 
   app.get("/reset-password", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const token = c.req.query("token");
     const reset = isWellFormedToken(token)
@@ -130,6 +134,7 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
   });
 
   app.post("/reset-password", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const form = await readForm(c);
     const token = form.token;
@@ -154,25 +159,19 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
         },
       );
     }
-    const passwordHash = await hashPassword(password);
-    const at = now(deps);
-    const done = await deps.db.transaction().execute(async (trx) => {
-      if (!(await markPasswordResetUsed(trx, tokenHash, at))) return false;
-      // A member still in the first login keeps the first-login password step (password_changed_at).
-      await trx
-        .updateTable("members")
-        .set({ password_hash: passwordHash, password_is_initial: 0, updated_at: at })
-        .where("id", "=", member.id)
-        .execute();
-      await trx.deleteFrom("sessions").where("member_id", "=", member.id).execute();
-      return true;
+    const done = await resetPasswordWithLink(deps.db, {
+      tokenHash,
+      memberId: member.id,
+      passwordHash: await hashPassword(password),
+      at: now(deps),
     });
     if (!done) return invalidResetLink(c);
-    await recordSecurityEvent(deps, { memberId: member.id, type: "password-reset", ip: c.get("ip") });
+    await recordSecurityEvent(deps, { memberId: member.id, type: "password-reset", ip: c.var.ip });
     await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.passwordReset"));
-    await endSession(c, deps);
+    await endSession(c);
     return c.redirect("/login?info=reset", 303);
   });
+  return app;
 }
 
 /** The answer must not wait for the SMTP round trip: a slower reply would tell that the input matched. */
@@ -199,7 +198,7 @@ function mayMailMember(deps: Deps, memberId: string, kind: RecoveryMailKind): Pr
  * opens no link, and the seal is dropped as soon as the link is used or replaced.
  */
 async function resetLinkFor(deps: Deps, memberId: string): Promise<{ url: string; kind: "sent" | "resent" }> {
-  const box = createSecretBox(deps.config.secretKey);
+  const box = deps.secretBox;
   const at = now(deps);
   const live = await findLivePasswordReset(deps.db, memberId, at, RESEND_MIN_LIFE_MS);
   let token = live?.token_sealed ? box.open(live.token_sealed, `password-reset:${live.token_hash}`) : null;
@@ -213,17 +212,11 @@ async function resetLinkFor(deps: Deps, memberId: string): Promise<{ url: string
   return { url: `${deps.config.portalOrigin}/reset-password?token=${token}`, kind };
 }
 
-function invalidResetLink(c: Parameters<typeof translator>[0]): Response {
-  const tr = translator(c);
-  return renderPage(
-    c,
-    tr("reset.title"),
-    MessageView({
-      title: tr("reset.title"),
-      message: tr("reset.invalid"),
-      kind: "error",
-      link: { href: "/forgot-password", label: tr("forgotPassword.title") },
-    }),
-    { status: 400 },
-  );
+function invalidResetLink(c: Context<AppEnv>): Response {
+  return renderErrorPage(c, {
+    title: "reset.title",
+    message: "reset.invalid",
+    status: 400,
+    link: { href: "/forgot-password", label: "forgotPassword.title" },
+  });
 }

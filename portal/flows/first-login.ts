@@ -1,7 +1,10 @@
 // The first-login step machine (manual 1-[3]…[10]). Every page checks that it is the member's pending
-// step (flows/first-login-steps.ts), so the flow resumes where it stopped and no URL skips a step.
-import type { Context, Hono, MiddlewareHandler } from "hono";
-import type { AppEnv } from "../app-env";
+// step (auth/first-login-steps.ts), so the flow resumes where it stopped and no URL skips a step.
+import { type Context, Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, CurrentSession, SignedInEnv } from "../app-env";
+import { resendWait, sendVerificationMail } from "../auth/email-verification";
+import { type FirstLoginStep, isAuthMethod, pendingStep, stepPath } from "../auth/first-login-steps";
 import { accountOrDeviceScope } from "../auth/known-device";
 import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { hashPassword, verifyPassword } from "../auth/password";
@@ -11,63 +14,60 @@ import { endOtherSessions, endSession, rotateSession } from "../auth/session";
 import { constantTimeEqual } from "../auth/tokens";
 import { updateMember } from "../db/members";
 import type { MemberUpdate } from "../db/schema";
-import type { Deps } from "../deps";
 import { now } from "../deps";
+import { parseBirthDate, parseEmail, readForm, textField } from "../form";
 import { t } from "../i18n";
 import { sendSecurityNotice } from "../mail/security-notice";
 import { EmailStepView } from "../views/email-step";
 import { BirthDateView, CompleteView, MethodView, NewPasswordView, TermsView } from "../views/first-login";
 import { renderPage, translator } from "../views/layout";
-import { resendWait, sendVerificationMail } from "./email-verification";
-import { type FirstLoginStep, isAuthMethod, pendingStep, stepPath } from "./first-login-steps";
-import { parseBirthDate, parseEmail, readForm, textField } from "./form";
 
 /** Only the member's pending step may be shown or posted; anything else goes back to it. */
-function onStep(step: FirstLoginStep): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const session = c.get("session");
+function onStep(step: FirstLoginStep) {
+  return createMiddleware<SignedInEnv>(async (c, next) => {
+    const session = c.get("session") as CurrentSession | null;
     if (!session) return c.redirect("/login", 303);
     if (session.level === "full") return c.redirect("/", 303);
     const pending = pendingStep(session.member);
     if (pending !== step) return c.redirect(stepPath(pending), 303);
     await next();
-  };
+  });
 }
 
-function member(c: Context<AppEnv>) {
-  const session = c.get("session");
-  if (!session) throw new Error("first-login route without a session");
-  return session.member;
-}
+const member = (c: Context<SignedInEnv>) => c.var.session.member;
 
-async function update(c: Context<AppEnv>, deps: Deps, changes: MemberUpdate): Promise<void> {
+async function update(c: Context<SignedInEnv>, changes: MemberUpdate): Promise<void> {
+  const deps = c.var.deps;
   await updateMember(deps.db, member(c).id, { ...changes, updated_at: now(deps) });
 }
 
-export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  app.get("/first-login", (c) => {
-    const session = c.get("session");
+/** Mounted at /first-login. */
+export function firstLoginRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get("/", (c) => {
+    const session = c.var.session;
     if (!session) return c.redirect("/login", 303);
     if (session.level === "full") return c.redirect("/", 303);
     return c.redirect(stepPath(pendingStep(session.member)), 303);
   });
 
   // [3] 生年月日
-  app.get("/first-login/birth-date", onStep("birth-date"), (c) => {
+  app.get("/birth-date", onStep("birth-date"), (c) => {
     const tr = translator(c);
     return renderPage(c, tr("birthDate.title"), BirthDateView({ tr }));
   });
-  app.post("/first-login/birth-date", onStep("birth-date"), async (c) => {
+  app.post("/birth-date", onStep("birth-date"), async (c) => {
     const tr = translator(c);
     const me = member(c);
     const input = textField(await readForm(c), "birth_date", 10);
+    const deps = c.var.deps;
     const date = input.problem ? null : parseBirthDate(input.value, deps.clock());
     if (!date) {
       return renderPage(c, tr("birthDate.title"), BirthDateView({ tr, error: tr("birthDate.invalid") }), {
         status: 400,
       });
     }
-    const ip = c.get("ip");
+    const ip = c.var.ip;
     const attempt = await takeAttempt(deps, [
       accountOrDeviceScope(c, FLOWS.birthDate, me),
       clientScope(FLOWS.birthDate, ip),
@@ -90,24 +90,25 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
       });
     }
     await attempt.succeeded();
-    await update(c, deps, { birth_date_confirmed_at: now(deps) });
+    await update(c, { birth_date_confirmed_at: now(deps) });
     return c.redirect("/first-login", 303);
   });
 
   // [4] 利用規約: 同意する, or decline (signs out)
-  app.get("/first-login/terms", onStep("terms"), (c) => {
+  app.get("/terms", onStep("terms"), (c) => {
     const tr = translator(c);
     return renderPage(c, tr("terms.title"), TermsView({ tr }));
   });
-  app.post("/first-login/terms", onStep("terms"), async (c) => {
+  app.post("/terms", onStep("terms"), async (c) => {
+    const deps = c.var.deps;
     const decision = (await readForm(c)).decision;
     if (decision === "agree") {
-      await update(c, deps, { terms_accepted_at: now(deps) });
-      await recordSecurityEvent(deps, { memberId: member(c).id, type: "terms-accepted", ip: c.get("ip") });
+      await update(c, { terms_accepted_at: now(deps) });
+      await recordSecurityEvent(deps, { memberId: member(c).id, type: "terms-accepted", ip: c.var.ip });
       return c.redirect("/first-login", 303);
     }
     if (decision === "decline") {
-      await endSession(c, deps);
+      await endSession(c);
       return c.redirect("/login?info=declined", 303);
     }
     const tr = translator(c);
@@ -115,7 +116,7 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
   });
 
   // [5]–[7] メールアドレス: send the link, refresh until it was opened (in any browser)
-  app.get("/first-login/email", onStep("email"), (c) => {
+  app.get("/email", onStep("email"), (c) => {
     const tr = translator(c);
     const me = member(c);
     const info = c.req.query("resent")
@@ -125,9 +126,10 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
         : null;
     return renderPage(c, tr("email.title"), EmailStepView({ tr, pendingEmail: me.pending_email, info }));
   });
-  app.post("/first-login/email", onStep("email"), async (c) => {
+  app.post("/email", onStep("email"), async (c) => {
     const tr = translator(c);
     const me = member(c);
+    const deps = c.var.deps;
     const raw = textField(await readForm(c), "email", 254);
     const email = raw.problem ? null : parseEmail(raw.value);
     const render = (error: string, status: 400 | 429) =>
@@ -140,13 +142,14 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
     if (!email) return render(tr("email.invalid"), 400);
     const wait = await resendWait(deps, me.id);
     if (wait > 0) return render(tr("email.cooldown", { seconds: Math.ceil(wait / 1000) }), 429);
-    await update(c, deps, { pending_email: email });
-    await sendVerificationMail(deps, me, email, c.get("locale"));
+    await update(c, { pending_email: email });
+    await sendVerificationMail(deps, me, email, c.var.locale);
     return c.redirect("/first-login/email", 303);
   });
-  app.post("/first-login/email/resend", onStep("email"), async (c) => {
+  app.post("/email/resend", onStep("email"), async (c) => {
     const tr = translator(c);
     const me = member(c);
+    const deps = c.var.deps;
     if (!me.pending_email) return c.redirect("/first-login/email", 303);
     const wait = await resendWait(deps, me.id);
     if (wait > 0) {
@@ -155,16 +158,16 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
         status: 429,
       });
     }
-    await sendVerificationMail(deps, me, me.pending_email, c.get("locale"));
+    await sendVerificationMail(deps, me, me.pending_email, c.var.locale);
     return c.redirect("/first-login/email?resent=1", 303);
   });
 
   // [8] 認証方法の選択
-  app.get("/first-login/method", onStep("method"), (c) => {
+  app.get("/method", onStep("method"), (c) => {
     const tr = translator(c);
     return renderPage(c, tr("method.title"), MethodView({ tr }));
   });
-  app.post("/first-login/method", onStep("method"), async (c) => {
+  app.post("/method", onStep("method"), async (c) => {
     const method = (await readForm(c)).method;
     if (!isAuthMethod(method)) {
       const tr = translator(c);
@@ -172,24 +175,25 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
         status: 400,
       });
     }
-    await update(c, deps, { auth_method: method });
-    await recordSecurityEvent(deps, {
+    await update(c, { auth_method: method });
+    await recordSecurityEvent(c.var.deps, {
       memberId: member(c).id,
       type: "method-chosen",
-      ip: c.get("ip"),
+      ip: c.var.ip,
       detail: method,
     });
     return c.redirect("/first-login", 303);
   });
 
   // [9] 新しいパスワード
-  app.get("/first-login/password", onStep("password"), (c) => {
+  app.get("/password", onStep("password"), (c) => {
     const tr = translator(c);
     return renderPage(c, tr("password.title"), NewPasswordView({ tr, userId: member(c).user_id }));
   });
-  app.post("/first-login/password", onStep("password"), async (c) => {
+  app.post("/password", onStep("password"), async (c) => {
     const tr = translator(c);
     const me = member(c);
+    const deps = c.var.deps;
     const form = await readForm(c);
     const password = form.new_password ?? "";
     const problem =
@@ -206,23 +210,24 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
       );
     }
     const at = now(deps);
-    await update(c, deps, {
+    await update(c, {
       password_hash: await hashPassword(password),
       password_is_initial: 0,
       password_changed_at: at,
       first_login_completed_at: at,
     });
-    await rotateSession(c, deps, { level: "password" });
-    await endOtherSessions(deps, me.id, c.get("session")?.id ?? null);
-    await recordSecurityEvent(deps, { memberId: me.id, type: "password-changed", ip: c.get("ip") });
+    const rotated = await rotateSession(c, { level: "password" });
+    await endOtherSessions(deps, me.id, rotated.id);
+    await recordSecurityEvent(deps, { memberId: me.id, type: "password-changed", ip: c.var.ip });
     await sendSecurityNotice(deps, me, (locale) => t(locale, "notice.passwordChanged"));
-    await recordSecurityEvent(deps, { memberId: me.id, type: "first-login-completed", ip: c.get("ip") });
+    await recordSecurityEvent(deps, { memberId: me.id, type: "first-login-completed", ip: c.var.ip });
     return c.redirect("/first-login/complete", 303);
   });
 
   // [10]–[11] 初回ログイン完了 → ログアウト
-  app.get("/first-login/complete", onStep("complete"), (c) => {
+  app.get("/complete", onStep("complete"), (c) => {
     const tr = translator(c);
     return renderPage(c, tr("complete.title"), CompleteView({ tr, method: member(c).auth_method }));
   });
+  return app;
 }

@@ -1,7 +1,9 @@
 // Manual 2-6: 「ワンタイムパスワード (OTP) メール認証」. The code is mailed when the screen is first shown for
 // this sign-in attempt; 再送信 mails the live code again (60 s cooldown) or a new one once it is spent.
-import type { Context, Hono } from "hono";
-import type { AppEnv, CurrentSession } from "../app-env";
+import { type Context, Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { AppEnv, SignedInEnv } from "../app-env";
+import { requireSecondFactorPending } from "../auth/guards";
 import { FLOWS, takeAttempt } from "../auth/limiter";
 import {
   checkMailOtp,
@@ -9,104 +11,87 @@ import {
   issueMailOtp,
   MAIL_OTP_DIGITS,
   MAIL_OTP_MAX_WRONG_TRIES,
+  mailOtpRecordOf,
+  mailOtpRowOf,
   spentReason,
 } from "../auth/mail-otp";
+import { completeSignIn, recordSecondFactorFailure, secondFactorScopes } from "../auth/second-factor";
 import { normalizeOtpInput } from "../auth/totp";
-import {
-  consumeMailOtp,
-  findMailOtp,
-  markMailOtpResent,
-  saveMailOtp,
-  takeMailOtpTry,
-  toMailOtpRecord,
-} from "../db/mail-otp";
-import type { Deps } from "../deps";
+import { consumeMailOtp, findMailOtp, markMailOtpResent, saveMailOtp, takeMailOtpTry } from "../db/mail-otp";
 import { now } from "../deps";
+import { readForm } from "../form";
 import { memberLocale } from "../mail/security-notice";
 import { mailOtpMail } from "../mail/templates";
-import { renderPage, type Translate, translator } from "../views/layout";
-import { MailOtpView } from "../views/second-factor";
-import { readForm } from "./form";
-import { noFactorPage, pendingSecondFactor } from "./second-factor";
-import {
-  completeSignIn,
-  recordSecondFactorFailure,
-  secondFactorScopes,
-  secretBoxOf,
-} from "./second-factor-common";
+import { renderPage, translator } from "../views/layout";
+import { MailOtpView, noFactorPage } from "../views/second-factor";
 
 const PATH = "/login/second-factor/mail";
 
 /** Only members who chose mail and confirmed their address get here. */
-function mailSession(c: Context<AppEnv>): CurrentSession | Response {
-  const session = pendingSecondFactor(c);
-  if (session instanceof Response) return session;
-  const member = session.member;
+const mailChosenAndConfirmed = createMiddleware<SignedInEnv>(async (c, next) => {
+  const member = c.var.session.member;
   if (member.auth_method !== "mail") return c.redirect("/login/second-factor", 303);
-  if (!member.email || member.email_verified_at === null) {
-    return noFactorPage(c);
-  }
-  return session;
+  if (!member.email || member.email_verified_at === null) return noFactorPage(c);
+  await next();
+});
+
+/** The confirmed address the codes go to (mailChosenAndConfirmed let only members with one through). */
+const addressOf = (c: Context<SignedInEnv>): string => c.var.session.member.email ?? "";
+
+async function sendNewCode(c: Context<SignedInEnv>): Promise<void> {
+  const deps = c.var.deps;
+  const session = c.var.session;
+  const { code, record } = issueMailOtp(deps.secretBox, session.id, now(deps));
+  await saveMailOtp(deps.db, mailOtpRowOf(session.member.id, record));
+  await mail(c, code);
 }
 
-async function sendNewCode(c: Context<AppEnv>, deps: Deps, session: CurrentSession): Promise<void> {
-  const { code, record } = issueMailOtp(secretBoxOf(deps), session.id, now(deps));
-  await saveMailOtp(deps.db, session.member.id, record);
-  await mail(c, deps, session, code);
+async function mail(c: Context<SignedInEnv>, code: string): Promise<void> {
+  const locale = memberLocale(c.var.session.member, c.var.locale);
+  await c.var.deps.mailer.send(mailOtpMail(locale, addressOf(c), code));
 }
 
-async function mail(c: Context<AppEnv>, deps: Deps, session: CurrentSession, code: string): Promise<void> {
-  const locale = memberLocale(session.member, c.get("locale"));
-  await deps.mailer.send(mailOtpMail(locale, session.member.email!, code));
-}
-
-function page(
-  c: Context<AppEnv>,
-  tr: Translate,
-  session: CurrentSession,
-  state: { info?: string; error?: string },
-) {
-  const view = MailOtpView({
-    tr,
-    email: session.member.email!,
-    info: state.info ?? null,
-    error: state.error ?? null,
-  });
+function page(c: Context<SignedInEnv>, state: { info?: string; error?: string }) {
+  const tr = translator(c);
+  const view = MailOtpView({ tr, email: addressOf(c), info: state.info ?? null, error: state.error ?? null });
   return renderPage(c, tr("mailOtp.title"), view, { status: state.error ? 400 : 200 });
 }
 
-export function registerMailOtpRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  app.get(PATH, async (c) => {
-    const session = mailSession(c);
-    if (session instanceof Response) return session;
+/** Mounted at /login/second-factor/mail. */
+export function mailOtpRoutes(): Hono<AppEnv> {
+  const app = new Hono<SignedInEnv>();
+  app.use("*", requireSecondFactorPending(), mailChosenAndConfirmed);
+
+  app.get("/", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
-    const row = await findMailOtp(deps.db, session.id);
-    if (!row) await sendNewCode(c, deps, session);
+    const row = await findMailOtp(deps.db, c.var.session.id);
+    if (!row) await sendNewCode(c);
     // After 再送信 (post/redirect/get, so a reload does not post again): what happened.
-    if (c.req.query("resent")) return page(c, tr, session, { info: tr("mailOtp.resent") });
-    const decision = row ? decideMailOtpResend(secretBoxOf(deps), toMailOtpRecord(row), now(deps)) : null;
+    if (c.req.query("resent")) return page(c, { info: tr("mailOtp.resent") });
+    const decision = row ? decideMailOtpResend(deps.secretBox, mailOtpRecordOf(row), now(deps)) : null;
     if (c.req.query("cooldown") && decision?.kind === "cooldown") {
       const seconds = Math.ceil(decision.retryAfterMs / 1000);
-      return page(c, tr, session, { error: tr("mailOtp.cooldown", { seconds }) });
+      return page(c, { error: tr("mailOtp.cooldown", { seconds }) });
     }
-    return page(c, tr, session, {});
+    return page(c, {});
   });
 
-  app.post(PATH, async (c) => {
-    const session = mailSession(c);
-    if (session instanceof Response) return session;
+  app.post("/", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
+    const session = c.var.session;
     const member = session.member;
-    const ip = c.get("ip");
+    const ip = c.var.ip;
     const code = (await readForm(c)).otp ?? "";
     if (normalizeOtpInput(code, MAIL_OTP_DIGITS) === null) {
       await recordSecondFactorFailure(deps, member, ip, "mail-malformed");
-      return page(c, tr, session, { error: tr("sf.otpInvalid") });
+      return page(c, { error: tr("sf.otpInvalid") });
     }
     const attempt = await takeAttempt(deps, secondFactorScopes(c, FLOWS.mailCode, member));
     if (!attempt.allowed) {
       await recordSecondFactorFailure(deps, member, ip, "mail-throttled");
-      return page(c, tr, session, { error: tr("error.throttled") });
+      return page(c, { error: tr("error.throttled") });
     }
     // The code's own 5 tries: one is taken by a conditional update, and the code is compared only if it won.
     const at = now(deps);
@@ -118,37 +103,38 @@ export function registerMailOtpRoutes(app: Hono<AppEnv>, deps: Deps): void {
     if (!taken) {
       const row = await findMailOtp(deps.db, session.id);
       if (!row) return c.redirect(PATH, 303);
-      await recordSecondFactorFailure(deps, member, ip, `mail-${spentReason(toMailOtpRecord(row), at)}`);
-      return page(c, tr, session, { error: tr("mailOtp.expired") });
+      await recordSecondFactorFailure(deps, member, ip, `mail-${spentReason(mailOtpRecordOf(row), at)}`);
+      return page(c, { error: tr("mailOtp.expired") });
     }
-    const before = { ...toMailOtpRecord(taken), wrongTries: Number(taken.wrong_tries) - 1 };
-    const check = checkMailOtp(secretBoxOf(deps), before, { attemptId: session.id, code, now: at });
+    const before = { ...mailOtpRecordOf(taken), wrongTries: Number(taken.wrong_tries) - 1 };
+    const check = checkMailOtp(deps.secretBox, before, { attemptId: session.id, code, now: at });
     if (check.outcome === "accepted" && (await consumeMailOtp(deps.db, session.id, at))) {
       await attempt.succeeded();
-      await completeSignIn(c, deps, "mail");
+      await completeSignIn(c, "mail");
       return c.redirect("/", 303);
     }
     // "accepted" here lost the race to consume the code: another request used it first.
     const outcome = check.outcome === "accepted" ? "used" : check.outcome;
     await recordSecondFactorFailure(deps, member, ip, `mail-${outcome}`);
     const exhaustedNow = check.outcome === "wrong" && check.triesLeft === 0;
-    return page(c, tr, session, {
+    return page(c, {
       error: check.outcome === "wrong" && !exhaustedNow ? tr("sf.otpInvalid") : tr("mailOtp.expired"),
     });
   });
 
-  app.post(`${PATH}/resend`, async (c) => {
-    const session = mailSession(c);
-    if (session instanceof Response) return session;
+  app.post("/resend", async (c) => {
+    const deps = c.var.deps;
+    const session = c.var.session;
     const row = await findMailOtp(deps.db, session.id);
-    const decision = decideMailOtpResend(secretBoxOf(deps), row ? toMailOtpRecord(row) : null, now(deps));
+    const decision = decideMailOtpResend(deps.secretBox, row ? mailOtpRecordOf(row) : null, now(deps));
     if (decision.kind === "cooldown") return c.redirect(`${PATH}?cooldown=1`, 303);
     if (decision.kind === "resend-live") {
       await markMailOtpResent(deps.db, session.id, now(deps));
-      await mail(c, deps, session, decision.code);
+      await mail(c, decision.code);
     } else {
-      await sendNewCode(c, deps, session);
+      await sendNewCode(c);
     }
     return c.redirect(`${PATH}?resent=1`, 303);
   });
+  return app as unknown as Hono<AppEnv>;
 }

@@ -1,35 +1,30 @@
 // Manual 2-1 / 2-2: register a passkey, then name it (”パスキー”, 次へ). At the set-up sign-in it is the first
 // factor and completes the sign-in; from the security page it adds another passkey.
 import { randomUUID } from "node:crypto";
-import type { Context, Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import { registrationOptions, relyingPartyFor, verifyRegistration } from "../auth/passkey";
+import { factorsOf, mayEnrollAtSignIn } from "../auth/factors";
+import { registrationOptions, relyingPartyFor, storedPasskeyOf, verifyRegistration } from "../auth/passkey";
+import { claimCeremony, openCeremony, sessionBinding, userHandleOf } from "../auth/passkey-ceremony";
+import { hasRecentAuthentication } from "../auth/reauthentication";
+import { completeSignIn } from "../auth/second-factor";
 import { recordSecurityEvent } from "../auth/security-events";
-import { insertPasskey, listPasskeys, renamePasskey, toStoredPasskey } from "../db/passkeys";
-import type { Deps } from "../deps";
+import { renameFactor } from "../db/factors";
+import { insertPasskey, listPasskeys } from "../db/passkeys";
 import { now } from "../deps";
+import { readForm, textField } from "../form";
 import { t } from "../i18n";
 import { sendSecurityNotice } from "../mail/security-notice";
 import { deviceLabel } from "../views/device-label";
 import { renderPage, translator } from "../views/layout";
 import { PASSKEY_SCRIPT, PasskeyNameView, PasskeySetupView } from "../views/passkey";
-import { readForm, textField } from "./form";
-import { claimCeremony, openCeremony, sessionBinding, userHandleOf } from "./passkey-ceremony";
-import {
-  completeSignIn,
-  factorsOf,
-  hasRecentAuthentication,
-  mayEnrollAtSignIn,
-} from "./second-factor-common";
 
 type Mode = "sign-in" | "add";
 
 /** Who may register now: the set-up sign-in (no factor yet) or a recently re-authenticated full session. */
-async function registrationMode(
-  c: Context<AppEnv>,
-  deps: Deps,
-): Promise<{ mode: Mode; session: CurrentSession } | null> {
-  const session = c.get("session");
+async function registrationMode(c: Context<AppEnv>): Promise<{ mode: Mode; session: CurrentSession } | null> {
+  const deps = c.var.deps;
+  const session = c.var.session;
   if (!session) return null;
   if (session.level === "full")
     return (await hasRecentAuthentication(deps, session)) ? { mode: "add", session } : null;
@@ -37,18 +32,19 @@ async function registrationMode(
   return mayEnrollAtSignIn(session, "passkey", factors) ? { mode: "sign-in", session } : null;
 }
 
-export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void {
+export function passkeySetupRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.get("/login/passkey-setup", async (c) => {
-    const allowed = await registrationMode(c, deps);
+    const allowed = await registrationMode(c);
     if (allowed?.mode !== "sign-in")
-      return c.redirect(c.get("session") ? "/login/second-factor" : "/login", 303);
+      return c.redirect(c.var.session ? "/login/second-factor" : "/login", 303);
     const tr = translator(c);
     const view = PasskeySetupView({ tr, base: "/passkey/register", back: { logout: true } });
     return renderPage(c, tr("passkey.setupTitle"), view, { scripts: [PASSKEY_SCRIPT] });
   });
 
   app.get("/security/passkeys/new", async (c) => {
-    const allowed = await registrationMode(c, deps);
+    const allowed = await registrationMode(c);
     if (allowed?.mode !== "add") return c.redirect("/security/reauth?next=%2Fsecurity%2Fpasskeys%2Fnew", 303);
     const tr = translator(c);
     const view = PasskeySetupView({ tr, base: "/passkey/register", back: { href: "/security" } });
@@ -56,8 +52,9 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
   });
 
   app.post("/passkey/register/options", async (c) => {
-    const allowed = await registrationMode(c, deps);
+    const allowed = await registrationMode(c);
     if (!allowed) return c.json({ error: translator(c)("passkey.failed") }, 403);
+    const deps = c.var.deps;
     const { session } = allowed;
     const challenge = await openCeremony(deps, sessionBinding(session.id), "register");
     const existing = await listPasskeys(deps.db, session.member.id);
@@ -66,7 +63,7 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
       userName: session.member.user_id,
       displayName: session.member.name,
       userHandle: userHandleOf(deps, session.member.id),
-      existing: existing.map(toStoredPasskey),
+      existing: existing.map(storedPasskeyOf),
       challenge,
     });
     return c.json({ options });
@@ -74,13 +71,13 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
 
   app.post("/passkey/register/verify", async (c) => {
     const tr = translator(c);
-    const allowed = await registrationMode(c, deps);
+    const allowed = await registrationMode(c);
     if (!allowed) return c.json({ error: tr("passkey.failed") }, 403);
+    const deps = c.var.deps;
     const { mode, session } = allowed;
     const member = session.member;
     const ceremony = await claimCeremony<Parameters<typeof verifyRegistration>[0]["response"]>(
       c,
-      deps,
       sessionBinding(session.id),
       "register",
     );
@@ -109,11 +106,11 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
       created_at: now(deps),
       last_used_at: now(deps),
     });
-    if (mode === "sign-in") await completeSignIn(c, deps, "passkey-enrolled");
+    if (mode === "sign-in") await completeSignIn(c, "passkey-enrolled");
     await recordSecurityEvent(deps, {
       memberId: member.id,
       type: "factor-added",
-      ip: c.get("ip"),
+      ip: c.var.ip,
       detail: `passkey:${name}`,
     });
     await sendSecurityNotice(deps, member, (locale) =>
@@ -126,7 +123,7 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
 
   // 【6】【7】 name the passkey just registered, then 次へ.
   app.get("/passkey/name/:id", async (c) => {
-    const passkey = await ownPasskey(c, deps);
+    const passkey = await ownPasskey(c);
     if (!passkey) return c.redirect("/", 303);
     const tr = translator(c);
     const action = `/passkey/name/${passkey.id}${c.req.query("from") === "security" ? "?from=security" : ""}`;
@@ -134,7 +131,7 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
   });
 
   app.post("/passkey/name/:id", async (c) => {
-    const passkey = await ownPasskey(c, deps);
+    const passkey = await ownPasskey(c);
     if (!passkey) return c.redirect("/", 303);
     const tr = translator(c);
     const name = textField(await readForm(c), "name", 100);
@@ -144,14 +141,21 @@ export function registerPasskeySetupRoutes(app: Hono<AppEnv>, deps: Deps): void 
       const view = PasskeyNameView({ tr, action, value: name.value, error: tr("security.nameInvalid") });
       return renderPage(c, tr("passkey.nameTitle"), view, { status: 400 });
     }
-    await renamePasskey(deps.db, passkey.member_id, passkey.id, name.value);
+    await renameFactor(
+      c.var.deps.db,
+      "passkeys",
+      { memberId: passkey.member_id, id: passkey.id },
+      name.value,
+    );
     return c.redirect(fromSecurity ? "/security?done=added" : "/", 303);
   });
+  return app;
 }
 
 /** A passkey of the signed-in (full) member, named within 10 minutes of its registration. */
-async function ownPasskey(c: Context<AppEnv>, deps: Deps) {
-  const session = c.get("session");
+async function ownPasskey(c: Context<AppEnv>) {
+  const deps = c.var.deps;
+  const session = c.var.session;
   if (session?.level !== "full") return null;
   const passkeys = await listPasskeys(deps.db, session.member.id);
   const passkey = passkeys.find((p) => p.id === c.req.param("id"));

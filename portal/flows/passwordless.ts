@@ -1,12 +1,19 @@
 // Passwordless sign-in from the sign-in page: a discoverable passkey (button or autofill) signs the member
 // in fully without ID and password. Before sign-in there is no session, so the challenge is bound to a
 // short-lived random cookie instead.
-import type { Context, Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
 import { rememberDevice } from "../auth/known-device";
 import { clientScope, FLOWS, type LimitRule, takeAttempt } from "../auth/limiter";
 import { authenticationOptions, CHALLENGE_TTL_MS, relyingPartyFor } from "../auth/passkey";
+import {
+  type AssertionResponse,
+  acceptAssertion,
+  claimCeremony,
+  isUserHandleOf,
+  openCeremony,
+} from "../auth/passkey-ceremony";
 import { recordSecurityEvent } from "../auth/security-events";
 import { startSession } from "../auth/session";
 import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
@@ -16,13 +23,6 @@ import { recordAuthentication } from "../db/recent-authentications";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { translator } from "../views/layout";
-import {
-  type AssertionResponse,
-  acceptAssertion,
-  claimCeremony,
-  isUserHandleOf,
-  openCeremony,
-} from "./passkey-ceremony";
 
 const BINDING_COOKIE = "kosmo_webauthn";
 
@@ -43,7 +43,8 @@ function bindingCookieName(deps: Deps): string {
 }
 
 /** The pre-sign-in binding: reuse this browser's cookie, or set a new one for 5 minutes. */
-function bindingOf(c: Context<AppEnv>, deps: Deps, create: boolean): string | null {
+function bindingOf(c: Context<AppEnv>, create: boolean): string | null {
+  const deps = c.var.deps;
   let token = getCookie(c, bindingCookieName(deps));
   if (!isWellFormedToken(token)) {
     if (!create) return null;
@@ -59,20 +60,22 @@ function bindingOf(c: Context<AppEnv>, deps: Deps, create: boolean): string | nu
   return `pre:${hashToken(token)}`;
 }
 
-export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  app.post("/passkey/passwordless/options", async (c) => {
-    const attempt = await takeAttempt(deps, [
-      clientScope(FLOWS.passwordlessOptions, c.get("ip"), optionsRule),
-    ]);
+/** Mounted at /passkey/passwordless. */
+export function passwordlessRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.post("/options", async (c) => {
+    const deps = c.var.deps;
+    const attempt = await takeAttempt(deps, [clientScope(FLOWS.passwordlessOptions, c.var.ip, optionsRule)]);
     if (!attempt.allowed) return c.json({ error: translator(c)("error.throttled") }, 429);
-    const challenge = await openCeremony(deps, bindingOf(c, deps, true)!, "passwordless");
+    const challenge = await openCeremony(deps, bindingOf(c, true)!, "passwordless");
     const options = await authenticationOptions({ rp: relyingPartyFor(deps.config.portalOrigin), challenge });
     return c.json({ options });
   });
 
-  app.post("/passkey/passwordless/verify", async (c) => {
+  app.post("/verify", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
-    const ip = c.get("ip");
+    const ip = c.var.ip;
     const refuse = async (status: 400 | 429, memberId?: string) => {
       if (memberId) {
         await recordSecurityEvent(deps, {
@@ -86,10 +89,8 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     };
     const attempt = await takeAttempt(deps, [clientScope(FLOWS.passkey, ip)]);
     if (!attempt.allowed) return refuse(429);
-    const binding = bindingOf(c, deps, false);
-    const ceremony = binding
-      ? await claimCeremony<AssertionResponse>(c, deps, binding, "passwordless")
-      : null;
+    const binding = bindingOf(c, false);
+    const ceremony = binding ? await claimCeremony<AssertionResponse>(c, binding, "passwordless") : null;
     if (!ceremony) return refuse(400);
     const passkey = await findPasskeyByCredentialId(deps.db, String(ceremony.response.id));
     if (!passkey) return refuse(400);
@@ -103,7 +104,7 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     await attempt.succeeded();
     await startSession(c, member.id, { level: "full", remember: false });
     rememberDevice(c, member.id);
-    const session = c.get("session");
+    const session = c.var.session;
     if (session) await recordAuthentication(deps.db, session.id, now(deps));
     await recordSecurityEvent(deps, {
       memberId: member.id,
@@ -113,4 +114,5 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     });
     return c.json({ redirect: "/" });
   });
+  return app;
 }

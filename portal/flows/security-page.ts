@@ -1,28 +1,30 @@
 // セキュリティ設定 (/security): list, rename and remove factors, add another, switch method, change password,
 // end sessions, read the event log. Changes to factors and the method need a re-authentication (password or
-// passkey, security-reauth.ts) within the last 5 minutes; the last factor cannot be removed.
-import type { Context, Hono } from "hono";
-import type { AppEnv, CurrentSession } from "../app-env";
+// passkey, flows/security-reauth.ts) within the last 5 minutes; the last factor cannot be removed.
+import { type Context, Hono } from "hono";
+import { createMiddleware } from "hono/factory";
+import type { SignedInEnv } from "../app-env";
+import { type AuthMethod, factorsOf, switchableMethods } from "../auth/factors";
+import { requireFullSession } from "../auth/guards";
 import { FLOWS } from "../auth/limiter";
 import { hashPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
-import { listSecurityEvents, recordSecurityEvent } from "../auth/security-events";
-import { endOtherSessions, listSessions, requireFullSession, rotateSession } from "../auth/session";
+import { checkPassword, hasRecentAuthentication } from "../auth/reauthentication";
+import { recordSecurityEvent } from "../auth/security-events";
+import { endOtherSessions, rotateSession } from "../auth/session";
+import { deleteFactor, renameFactor } from "../db/factors";
 import { updateMember } from "../db/members";
-import { deletePasskey, renamePasskey } from "../db/passkeys";
 import { recordAuthentication } from "../db/recent-authentications";
-import type { AuthMethod, Member } from "../db/schema";
-import { deleteMemberSession } from "../db/sessions";
-import { deleteTotpDevice, renameTotpDevice } from "../db/totp-devices";
-import type { Deps } from "../deps";
+import type { Passkey, SecurityEvent, SessionRow, TotpDevice } from "../db/schema";
+import { listSecurityEvents } from "../db/security-events";
+import { deleteMemberSession, listMemberSessions } from "../db/sessions";
 import { now } from "../deps";
+import { readForm, textField } from "../form";
 import { type MessageKey, t } from "../i18n";
+import { methodLabel } from "../i18n/method-label";
 import { sendSecurityNotice } from "../mail/security-notice";
 import { renderPage, translator } from "../views/layout";
-import { SecurityPageView } from "../views/security-page";
-import { readForm, textField } from "./form";
-import { type Factors, factorsOf, hasRecentAuthentication, methodLabel } from "./second-factor-common";
-import { checkPassword, registerReauthRoutes } from "./security-reauth";
+import { type EventItem, type FactorItem, SecurityPageView, type SessionItem } from "../views/security-page";
 
 const doneMessages: Record<string, MessageKey> = {
   added: "security.added",
@@ -36,23 +38,39 @@ const errorMessages: Record<string, MessageKey> = {
   name: "security.nameInvalid",
 };
 
-/** Methods the member can switch to: those already set up (mail needs a confirmed address). */
-function switchableMethods(member: Member, factors: Factors): AuthMethod[] {
-  const methods: AuthMethod[] = [];
-  if (factors.passkeys.length > 0) methods.push("passkey");
-  if (factors.totpDevices.length > 0) methods.push("totp");
-  if (member.email && member.email_verified_at !== null) methods.push("mail");
-  return methods;
-}
+const tables = { passkey: "passkeys", totp: "totp_devices" } as const;
+
+const factorItem = (row: Passkey | TotpDevice): FactorItem => ({
+  id: row.id,
+  name: row.name,
+  createdAt: row.created_at,
+  lastUsedAt: row.last_used_at,
+});
+
+const sessionItem = (row: SessionRow, currentId: string): SessionItem => ({
+  id: row.id,
+  startedAt: row.created_at,
+  lastSeenAt: row.last_seen_at,
+  userAgent: row.user_agent,
+  ip: row.ip,
+  current: row.id === currentId,
+});
+
+const eventItem = (row: SecurityEvent): EventItem => ({
+  id: row.id,
+  type: row.type,
+  at: row.created_at,
+  ip: row.ip,
+});
 
 async function renderSecurityPage(
-  c: Context<AppEnv>,
-  deps: Deps,
-  session: CurrentSession,
+  c: Context<SignedInEnv>,
   state: { passwordError?: string } = {},
 ): Promise<Response> {
+  const deps = c.var.deps;
   const tr = translator(c);
-  const locale = c.get("locale");
+  const locale = c.var.locale;
+  const session = c.var.session;
   const member = session.member;
   const factors = await factorsOf(deps, member.id);
   const done = doneMessages[c.req.query("done") ?? ""];
@@ -72,32 +90,41 @@ async function renderSecurityPage(
     switchable: switchableMethods(member, factors),
     email: member.email,
     userId: member.user_id,
-    passkeys: factors.passkeys,
-    totpDevices: factors.totpDevices,
-    sessions: await listSessions(deps, member.id),
-    currentSessionId: session.id,
-    events: await listSecurityEvents(deps, member.id, 30),
+    passkeys: factors.passkeys.map(factorItem),
+    totpDevices: factors.totpDevices.map(factorItem),
+    sessions: (await listMemberSessions(deps.db, member.id)).map((row) => sessionItem(row, session.id)),
+    events: (await listSecurityEvents(deps.db, member.id, 30)).map(eventItem),
   });
   return renderPage(c, tr("security.title"), view, { status: state.passwordError ? 400 : 200 });
 }
 
-export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  app.use("/security", requireFullSession());
-  app.use("/security/*", requireFullSession());
+/** Factor and method changes: only within REAUTH_WINDOW_MS of a sign-in or 本人確認. */
+const requireRecentAuthentication = createMiddleware<SignedInEnv>(async (c, next) => {
+  if (!(await hasRecentAuthentication(c.var.deps, c.var.session)))
+    return c.redirect("/security/reauth?next=%2Fsecurity", 303);
+  await next();
+});
 
-  app.get("/security", (c) => renderSecurityPage(c, deps, c.get("session")!));
+/** Other sessions of the member ended: "all", "one" or by a password change. */
+function recordSessionsEnded(c: Context<SignedInEnv>, detail: string): Promise<void> {
+  const memberId = c.var.session.member.id;
+  return recordSecurityEvent(c.var.deps, { memberId, type: "sessions-ended", ip: c.var.ip, detail });
+}
 
-  registerReauthRoutes(app, deps); // /security/reauth (password, passkey)
+/** Mounted at /security. */
+export function securityPageRoutes(): Hono<SignedInEnv> {
+  const app = new Hono<SignedInEnv>();
+  app.use("*", requireFullSession());
 
-  app.post("/security/factors/:kind/:id/:action", async (c) => {
-    const session = c.get("session")!;
-    if (!(await hasRecentAuthentication(deps, session)))
-      return c.redirect("/security/reauth?next=%2Fsecurity", 303);
+  app.get("/", (c) => renderSecurityPage(c));
+
+  app.post("/factors/:kind/:id/:action", requireRecentAuthentication, async (c) => {
+    const deps = c.var.deps;
     const { kind, id, action } = c.req.param();
     if ((kind !== "passkey" && kind !== "totp") || (action !== "rename" && action !== "remove"))
       return c.notFound();
-    const member = session.member;
-    const ip = c.get("ip");
+    const member = c.var.session.member;
+    const ip = c.var.ip;
     const factors = await factorsOf(deps, member.id);
     const list = kind === "passkey" ? factors.passkeys : factors.totpDevices;
     const factor = list.find((f) => f.id === id);
@@ -106,7 +133,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     if (action === "rename") {
       const name = textField(await readForm(c), "name", 100);
       if (name.problem) return c.redirect("/security?error=name", 303);
-      await (kind === "passkey" ? renamePasskey : renameTotpDevice)(deps.db, member.id, id, name.value);
+      await renameFactor(deps.db, tables[kind], { memberId: member.id, id }, name.value);
       await recordSecurityEvent(deps, {
         memberId: member.id,
         type: "factor-renamed",
@@ -119,7 +146,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const remaining = factors.passkeys.length + factors.totpDevices.length - 1;
     if (remaining === 0 && member.auth_method !== "mail")
       return c.redirect("/security?error=last-factor", 303);
-    await (kind === "passkey" ? deletePasskey : deleteTotpDevice)(deps.db, member.id, id);
+    await deleteFactor(deps.db, tables[kind], { memberId: member.id, id });
     // If the chosen method has no factor left, fall back to one that still has.
     const left = await factorsOf(deps, member.id);
     const stillUsable = switchableMethods(member, left);
@@ -138,11 +165,9 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     return c.redirect("/security?done=removed", 303);
   });
 
-  app.post("/security/method", async (c) => {
-    const session = c.get("session")!;
-    if (!(await hasRecentAuthentication(deps, session)))
-      return c.redirect("/security/reauth?next=%2Fsecurity", 303);
-    const member = session.member;
+  app.post("/method", requireRecentAuthentication, async (c) => {
+    const deps = c.var.deps;
+    const member = c.var.session.member;
     const method = (await readForm(c)).method as AuthMethod;
     if (!switchableMethods(member, await factorsOf(deps, member.id)).includes(method))
       return c.redirect("/security", 303);
@@ -151,7 +176,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
       await recordSecurityEvent(deps, {
         memberId: member.id,
         type: "method-changed",
-        ip: c.get("ip"),
+        ip: c.var.ip,
         detail: method,
       });
       await sendSecurityNotice(deps, member, (locale) =>
@@ -161,20 +186,20 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     return c.redirect("/security?done=saved", 303);
   });
 
-  app.post("/security/password", async (c) => {
-    const session = c.get("session")!;
+  app.post("/password", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
-    const member = session.member;
-    const ip = c.get("ip");
+    const member = c.var.session.member;
+    const ip = c.var.ip;
     const form = await readForm(c);
-    if (!(await checkPassword(c, deps, member, form.current_password ?? "", FLOWS.passwordChange))) {
-      return renderSecurityPage(c, deps, session, { passwordError: tr("security.passwordWrong") });
+    if (!(await checkPassword(c, member, form.current_password ?? "", FLOWS.passwordChange))) {
+      return renderSecurityPage(c, { passwordError: tr("security.passwordWrong") });
     }
     const password = form.new_password ?? "";
     const problem =
       checkNewPassword({ password, confirmation: form.confirm_password ?? "", userId: member.user_id }) ??
       (password === form.current_password ? "password.sameAsCurrent" : null);
-    if (problem) return renderSecurityPage(c, deps, session, { passwordError: tr(problem) });
+    if (problem) return renderSecurityPage(c, { passwordError: tr(problem) });
     await updateMember(deps.db, member.id, {
       password_hash: await hashPassword(password),
       password_is_initial: 0,
@@ -182,8 +207,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
       updated_at: now(deps),
     });
     // A new password gets a new session token (the old one may have been seen with the old password).
-    await rotateSession(c, deps, { level: "full" });
-    const current = c.get("session")!;
+    const current = await rotateSession(c, { level: "full" });
     await recordAuthentication(deps.db, current.id, now(deps));
     await recordSecurityEvent(deps, {
       memberId: member.id,
@@ -194,40 +218,26 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.passwordChanged"));
     if (form.sign_out_others === "on") {
       await endOtherSessions(deps, member.id, current.id);
-      await recordSecurityEvent(deps, {
-        memberId: member.id,
-        type: "sessions-ended",
-        ip,
-        detail: "password-change",
-      });
+      await recordSessionsEnded(c, "password-change");
     }
     return c.redirect("/security?done=password", 303);
   });
 
-  app.post("/security/sessions/end-others", async (c) => {
-    const session = c.get("session")!;
-    await endOtherSessions(deps, session.member.id, session.id);
-    await recordSecurityEvent(deps, {
-      memberId: session.member.id,
-      type: "sessions-ended",
-      ip: c.get("ip"),
-      detail: "all",
-    });
+  app.post("/sessions/end-others", async (c) => {
+    const session = c.var.session;
+    await endOtherSessions(c.var.deps, session.member.id, session.id);
+    await recordSessionsEnded(c, "all");
     return c.redirect("/security?done=signed-out", 303);
   });
 
-  app.post("/security/sessions/:id/end", async (c) => {
-    const session = c.get("session")!;
+  app.post("/sessions/:id/end", async (c) => {
+    const session = c.var.session;
     const id = c.req.param("id");
     if (id !== session.id) {
-      await deleteMemberSession(deps.db, session.member.id, id);
-      await recordSecurityEvent(deps, {
-        memberId: session.member.id,
-        type: "sessions-ended",
-        ip: c.get("ip"),
-        detail: "one",
-      });
+      await deleteMemberSession(c.var.deps.db, session.member.id, id);
+      await recordSessionsEnded(c, "one");
     }
     return c.redirect("/security?done=signed-out", 303);
   });
+  return app;
 }

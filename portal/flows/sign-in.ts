@@ -1,7 +1,7 @@
 // Sign-in with user ID + password (manual 1-[2]) and ログアウト. Unknown user, wrong password and throttled
 // attempts give the same message after the same Argon2 work (a dummy hash stands in for unknown users). The
 // attempt is taken (auth/limiter.ts) before the password is verified.
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { accountOrDeviceScope, knownDeviceOf } from "../auth/known-device";
 import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
@@ -9,12 +9,11 @@ import { verifyAgainstDummy, verifyPassword } from "../auth/password";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endSession, pendingPathFor, startSession } from "../auth/session";
 import { findMemberByUserId, updateMember } from "../db/members";
-import type { Deps } from "../deps";
 import { now } from "../deps";
+import { readForm, textField } from "../form";
 import { renderPage, translator } from "../views/layout";
 import { PASSKEY_SCRIPT } from "../views/passkey";
 import { SignInView } from "../views/sign-in";
-import { readForm, textField } from "./form";
 
 const infoMessages = {
   "signed-out": "login.signedOut",
@@ -22,9 +21,10 @@ const infoMessages = {
   reset: "reset.done",
 } as const;
 
-export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
+export function signInRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
   app.get("/login", (c) => {
-    const session = c.get("session");
+    const session = c.var.session;
     if (session) return c.redirect(session.level === "full" ? "/" : pendingPathFor(session), 303);
     const tr = translator(c);
     const infoKey = infoMessages[c.req.query("info") as keyof typeof infoMessages];
@@ -34,11 +34,12 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
   });
 
   app.post("/login", async (c) => {
+    const deps = c.var.deps;
     const tr = translator(c);
     const form = await readForm(c);
     const userId = textField(form, "user_id", 64);
     const password = textField(form, "password", 1024, { trim: false });
-    const ip = c.get("ip");
+    const ip = c.var.ip;
     if (userId.problem === "required" || password.problem === "required") {
       const field = userId.problem === "required" ? tr("login.userId") : tr("login.password");
       return renderPage(
@@ -78,17 +79,18 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
 
     await attempt.succeeded();
     await startSession(c, member.id, { level: "password", remember: form.remember === "on" });
-    await updateMember(deps.db, member.id, { locale: c.get("locale"), updated_at: now(deps) });
+    await updateMember(deps.db, member.id, { locale: c.var.locale, updated_at: now(deps) });
     await recordSecurityEvent(deps, { memberId: member.id, type: "sign-in", ip, detail: "password" });
-    const session = c.get("session");
+    const session = c.var.session;
     return c.redirect(session ? pendingPathFor(session) : "/login", 303);
   });
 
   app.post("/logout", async (c) => {
-    const session = c.get("session");
+    const session = c.var.session;
     if (session)
-      await recordSecurityEvent(deps, { memberId: session.member.id, type: "sign-out", ip: c.get("ip") });
-    await endSession(c, deps);
+      await recordSecurityEvent(c.var.deps, { memberId: session.member.id, type: "sign-out", ip: c.var.ip });
+    await endSession(c);
     return c.redirect("/login?info=signed-out", 303);
   });
+  return app;
 }

@@ -1,25 +1,23 @@
 // The top page and the seven service pages: members who passed both factors only.
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
-import { requireFullSession } from "../auth/session";
+import { requireFullSession } from "../auth/guards";
 import { noticesForTopPage } from "../db/notices";
-import type { Deps } from "../deps";
 import { renderPage, renderPageHtml, translator } from "../views/layout";
 import { renderTopPage, ServiceView, services } from "../views/top-page";
 
-export function registerTopPageRoutes(app: Hono<AppEnv>, deps: Deps): void {
-  app.get("/", requireFullSession(), async (c) => {
-    const tr = translator(c);
-    const session = c.get("session");
-    const notices = await noticesForTopPage(deps.db);
-    const content = renderTopPage({ tr, locale: c.get("locale"), name: session?.member.name ?? "", notices });
-    return renderPageHtml(c, tr("top.title"), content);
-  });
-
-  app.get("/services/:slug", requireFullSession(), (c) => {
-    const service = services.find((s) => s.slug === c.req.param("slug"));
-    if (!service) return c.notFound();
-    const tr = translator(c);
-    return renderPage(c, tr(service.key), ServiceView({ tr, titleKey: service.key }));
-  });
+export function topPageRoutes(): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get("/", requireFullSession(), async (c) => {
+      const tr = translator(c);
+      const notices = await noticesForTopPage(c.var.deps.db);
+      const name = c.var.session.member.name;
+      return renderPageHtml(c, tr("top.title"), renderTopPage({ tr, locale: c.var.locale, name, notices }));
+    })
+    .get("/services/:slug", requireFullSession(), (c) => {
+      const service = services.find((s) => s.slug === c.req.param("slug"));
+      if (!service) return c.notFound();
+      const tr = translator(c);
+      return renderPage(c, tr(service.key), ServiceView({ tr, titleKey: service.key }));
+    });
 }

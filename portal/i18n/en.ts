@@ -1,10 +1,10 @@
 // English catalogue: the same keys as ja.ts (a missing key is a compile error).
-import { enSecondFactors } from "./en-second-factors";
+import { enAccountSecurity } from "./en-account-security";
 import type { MessageKey } from "./ja";
 
 export const en: Record<MessageKey, string> = {
-  // H2: second factors and the security page (manual section 2)
-  ...enSecondFactors,
+  // Account security: second factors, the security page, events and notices (manual section 2)
+  ...enAccountSecurity,
 
   "app.name": "KOSMO Web",
   "app.society": "Health Insurance Society",

@@ -1,9 +1,9 @@
 // Japanese catalogue (default). Wording of screens follows the KOSMO Web first-login manual.
-import { jaSecondFactors } from "./ja-second-factors";
+import { jaAccountSecurity } from "./ja-account-security";
 
 export const ja = {
-  // H2: second factors and the security page (manual section 2)
-  ...jaSecondFactors,
+  // Account security: second factors, the security page, events and notices (manual section 2)
+  ...jaAccountSecurity,
 
   // Frame
   "app.name": "KOSMO Web",

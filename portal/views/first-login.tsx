@@ -1,7 +1,7 @@
 // The first-login screens of manual 1-[3]…[10]: birth date, terms, method, new password, complete.
 // (The e-mail step has its own file: email-step.tsx.)
 import type { ComponentChildren, VNode } from "preact";
-import type { AuthMethod } from "../db/schema";
+import type { AuthMethod } from "../auth/factors";
 import type { MessageKey } from "../i18n";
 import { Alert, Card, Field, Progress } from "./components";
 import type { Translate } from "./layout";

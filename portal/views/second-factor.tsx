@@ -1,7 +1,10 @@
 // The second step of every later sign-in: an app code, or the mail code (2-6). Passkeys: passkey.tsx.
+import type { Context } from "hono";
 import type { VNode } from "preact";
-import type { AuthMethod } from "../db/schema";
+import type { AppEnv } from "../app-env";
+import type { AuthMethod } from "../auth/factors";
 import { Alert, Card } from "./components";
+import { renderErrorPage } from "./error-page";
 import type { Translate } from "./layout";
 import { OtpField } from "./totp-setup";
 
@@ -83,4 +86,14 @@ export function MailOtpView(props: {
       <p class="alert alert-info weakest-note">{tr("mailOtp.weakest")}</p>
     </Card>
   );
+}
+
+/** A dead end explained instead of a redirect loop: the operator has to reset this member's first login. */
+export function noFactorPage<E extends AppEnv>(c: Context<E>): Response {
+  return renderErrorPage(c, {
+    title: "sf.title",
+    message: "sf.noFactor",
+    status: 403,
+    link: { href: "/login", label: "common.toLogin" },
+  });
 }

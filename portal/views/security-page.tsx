@@ -1,14 +1,39 @@
 // セキュリティ設定: the member's passkeys and OTP devices (rename, remove, add), the verification method,
 // password change, active sessions and the security event log.
 import type { ComponentChildren, VNode } from "preact";
+import type { AuthMethod } from "../auth/factors";
 import { isSecurityEventType } from "../auth/security-events";
-import type { AuthMethod, SecurityEvent, SessionRow } from "../db/schema";
-import type { Passkey, TotpDevice } from "../db/second-factor-schema";
 import type { Locale } from "../i18n";
 import { Alert, Card, Field } from "./components";
 import { deviceLabel } from "./device-label";
 import { NewPasswordForm } from "./first-login";
 import type { Translate } from "./layout";
+
+/** A passkey or an app device as the page lists it. */
+export interface FactorItem {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+}
+
+/** A signed-in browser of the member. */
+export interface SessionItem {
+  id: string;
+  startedAt: number;
+  lastSeenAt: number;
+  userAgent: string | null;
+  ip: string | null;
+  current: boolean;
+}
+
+/** One line of the event log. */
+export interface EventItem {
+  id: string;
+  type: string;
+  at: number;
+  ip: string | null;
+}
 
 export interface SecurityPageProps {
   tr: Translate;
@@ -21,11 +46,10 @@ export interface SecurityPageProps {
   switchable: AuthMethod[];
   email: string | null;
   userId: string;
-  passkeys: Passkey[];
-  totpDevices: TotpDevice[];
-  sessions: SessionRow[];
-  currentSessionId: string;
-  events: SecurityEvent[];
+  passkeys: FactorItem[];
+  totpDevices: FactorItem[];
+  sessions: SessionItem[];
+  events: EventItem[];
 }
 
 function formatTime(locale: Locale, ms: number | null, never: string): string {
@@ -57,7 +81,7 @@ function FactorTable(props: {
   tr: Translate;
   locale: Locale;
   kind: "passkey" | "totp";
-  rows: { id: string; name: string; created_at: number; last_used_at: number | null }[];
+  rows: FactorItem[];
 }): VNode {
   const { tr } = props;
   if (props.rows.length === 0) return <p>{tr("security.none")}</p>;
@@ -95,8 +119,8 @@ function FactorTable(props: {
               </button>
             </form>
           </td>
-          <td>{formatTime(props.locale, row.created_at, "")}</td>
-          <td>{formatTime(props.locale, row.last_used_at, tr("security.never"))}</td>
+          <td>{formatTime(props.locale, row.createdAt, "")}</td>
+          <td>{formatTime(props.locale, row.lastUsedAt, tr("security.never"))}</td>
           <td>
             <form
               method="post"
@@ -220,13 +244,13 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
         >
           {props.sessions.map((session) => (
             <tr key={session.id}>
-              <td>{formatTime(locale, session.created_at, "")}</td>
-              <td>{formatTime(locale, session.last_seen_at, "")}</td>
-              <td title={session.user_agent ?? undefined}>
-                {(session.user_agent && deviceLabel(session.user_agent)) || "—"} / {session.ip ?? "—"}
+              <td>{formatTime(locale, session.startedAt, "")}</td>
+              <td>{formatTime(locale, session.lastSeenAt, "")}</td>
+              <td title={session.userAgent ?? undefined}>
+                {(session.userAgent && deviceLabel(session.userAgent)) || "—"} / {session.ip ?? "—"}
               </td>
               <td>
-                {session.id === props.currentSessionId ? (
+                {session.current ? (
                   <strong>{tr("security.thisSession")}</strong>
                 ) : (
                   <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
@@ -254,7 +278,7 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
         >
           {props.events.map((event) => (
             <tr key={event.id}>
-              <td>{formatTime(locale, event.created_at, "")}</td>
+              <td>{formatTime(locale, event.at, "")}</td>
               <td>{eventLabel(tr, event.type)}</td>
               <td>{event.ip ?? "—"}</td>
             </tr>

@@ -5,12 +5,11 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { hashPassword } from "../../../portal/auth/password";
-import { listSecurityEvents } from "../../../portal/auth/security-events";
 import { generateTotpSecret } from "../../../portal/auth/totp";
 import { findMemberByUserId, insertMember } from "../../../portal/db/members";
 import type { Member } from "../../../portal/db/schema";
+import { listSecurityEvents } from "../../../portal/db/security-events";
 import { insertTotpDevice } from "../../../portal/db/totp-devices";
-import { secretBoxOf } from "../../../portal/flows/second-factor-common";
 import type { CaughtMail } from "../../../portal/mail/catcher";
 import { type RunningPortal, startPortal } from "../../../portal/server";
 
@@ -75,7 +74,7 @@ export function linkIn(mail: CaughtMail): string {
 
 /** The member's security events as "type:detail" lines (what `npm run members -- events` shows), any order. */
 export async function securityEventLines(portal: TestPortal, memberId: string): Promise<string[]> {
-  return (await listSecurityEvents(portal.portal, memberId, 1000)).map((e) => `${e.type}:${e.detail}`);
+  return (await listSecurityEvents(portal.portal.db, memberId, 1000)).map((e) => `${e.type}:${e.detail}`);
 }
 
 /** A TOTP device as the setup page stores it (secret sealed to its row), never used yet; returns the secret. */
@@ -86,7 +85,7 @@ export async function addTotpDevice(portal: TestPortal, memberId: string, name: 
     id,
     member_id: memberId,
     name,
-    secret_sealed: secretBoxOf(portal.portal.deps).seal(secret, `totp:${id}`),
+    secret_sealed: portal.portal.deps.secretBox.seal(secret, `totp:${id}`),
     last_used_step: null,
     created_at: portal.portal.deps.clock().getTime(),
     last_used_at: null,

@@ -101,6 +101,39 @@ describe("parseOtpauthUri", () => {
 });
 
 describe("formatOtpauthUri", () => {
+  // The portal's set-up QR code and an extension export of a counter-based account without issuer.
+  const portalAccount: OtpParameters = {
+    type: "totp",
+    issuer: "KOSMO Web",
+    label: "a.b_c@d-e",
+    secret: SECRET,
+    algorithm: "SHA1",
+    digits: 6,
+    period: 30,
+  };
+  const counterAccount: OtpParameters = {
+    type: "hotp",
+    issuer: "",
+    label: "太郎",
+    secret: SECRET,
+    algorithm: "SHA256",
+    digits: 8,
+    period: 30,
+    counter: 7,
+  };
+
+  it("writes the issuer in the label and the parameters in a fixed order, secret first", () => {
+    const portalUri = `otpauth://totp/KOSMO%20Web:a.b_c%40d-e?secret=${SECRET}&issuer=KOSMO%20Web&algorithm=SHA1&digits=6&period=30`;
+    expect(formatOtpauthUri(portalAccount)).toBe(portalUri);
+    expect(formatOtpauthUri(counterAccount)).toBe(
+      `otpauth://hotp/%E5%A4%AA%E9%83%8E?secret=${SECRET}&algorithm=SHA256&digits=8&counter=7`,
+    );
+  });
+
+  it("refuses a secret that is not base32", () => {
+    expect(() => formatOtpauthUri({ ...portalAccount, secret: "not base32!" })).toThrow();
+  });
+
   it("round-trips through the parser", () => {
     const accounts: OtpParameters[] = [
       {

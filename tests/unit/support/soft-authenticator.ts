@@ -94,7 +94,8 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions) {
         },
       };
     },
-    authenticate(challenge: string, origin?: string) {
+    /** `userHandle` is what a discoverable credential returns (passwordless); omitted, none is sent. */
+    authenticate(challenge: string, origin?: string, userHandle?: string) {
       const data = authData(0);
       const client = clientData("webauthn.get", challenge, origin);
       const signature = sign("sha256", Buffer.concat([data, sha256(client)]), privateKey);
@@ -107,7 +108,7 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions) {
           clientDataJSON: b64url(client),
           authenticatorData: b64url(data),
           signature: b64url(signature),
-          userHandle: undefined,
+          userHandle,
         },
       };
     },

@@ -4,11 +4,12 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   createSecretBox,
-  loadSecretKey,
   parseSecretKey,
+  readOrCreateKeyFile,
   SECRET_KEY_FILE,
 } from "../../../../portal/auth/secret-box";
 import { constantTimeEqual } from "../../../../portal/auth/tokens";
+import { loadConfig } from "../../../../portal/config";
 
 const key = Buffer.alloc(32, 7);
 const dirs: string[] = [];
@@ -69,17 +70,18 @@ describe("secret box", () => {
 describe("secret key loading", () => {
   it("prefers PORTAL_SECRET_KEY and writes no file then", () => {
     const dir = tempDir();
-    expect(loadSecretKey({ envKey: "01".repeat(32), dataDir: dir })).toEqual(Buffer.alloc(32, 1));
+    const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dir, PORTAL_SECRET_KEY: "01".repeat(32) });
+    expect(config.secretKey).toEqual(Buffer.alloc(32, 1));
     expect(() => statSync(path.join(dir, SECRET_KEY_FILE))).toThrow();
   });
 
   it("creates the key file once with mode 0600 and reuses it afterwards", () => {
     const dir = tempDir();
-    const first = loadSecretKey({ dataDir: dir });
+    const first = readOrCreateKeyFile(dir);
     const file = path.join(dir, SECRET_KEY_FILE);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const content = readFileSync(file, "utf8");
-    expect(loadSecretKey({ dataDir: dir })).toEqual(first);
+    expect(readOrCreateKeyFile(dir)).toEqual(first);
     expect(readFileSync(file, "utf8")).toBe(content);
   });
 
@@ -87,14 +89,14 @@ describe("secret key loading", () => {
     const dir = tempDir();
     const file = path.join(dir, SECRET_KEY_FILE);
     writeFileSync(file, `${Buffer.alloc(32, 5).toString("base64")}\n`, { mode: 0o600 });
-    expect(loadSecretKey({ dataDir: dir })).toEqual(Buffer.alloc(32, 5));
+    expect(readOrCreateKeyFile(dir)).toEqual(Buffer.alloc(32, 5));
   });
 
   it("fails loudly on a corrupt key file instead of replacing it", () => {
     const dir = tempDir();
     const file = path.join(dir, SECRET_KEY_FILE);
     writeFileSync(file, "garbage", { mode: 0o600 });
-    expect(() => loadSecretKey({ dataDir: dir })).toThrow();
+    expect(() => readOrCreateKeyFile(dir)).toThrow();
     expect(readFileSync(file, "utf8")).toBe("garbage");
   });
 });

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountScope, FLOWS, isBlocked, takeAttempt } from "../../../../portal/auth/limiter";
-import { listSecurityEvents, recordSecurityEvent } from "../../../../portal/auth/security-events";
+import { recordSecurityEvent } from "../../../../portal/auth/security-events";
 import { openDatabase } from "../../../../portal/db/database";
 import {
   findMemberByUserId,
@@ -14,6 +14,7 @@ import {
   updateMember,
 } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
+import { listSecurityEvents } from "../../../../portal/db/security-events";
 import type { Deps } from "../../../../portal/deps";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
@@ -88,7 +89,7 @@ describe("PostgreSQL", () => {
     expect(await listMembers(deps.db)).toHaveLength(1);
 
     await recordSecurityEvent(deps as Deps, { memberId: created.id, type: "sign-in", ip: "127.0.0.1" });
-    expect((await listSecurityEvents(deps, created.id))[0]?.type).toBe("sign-in");
+    expect((await listSecurityEvents(deps.db, created.id))[0]?.type).toBe("sign-in");
     const scope = accountScope(FLOWS.password, "pgmember");
     for (let i = 0; i < 5; i++) await takeAttempt(deps, [scope]);
     expect(await isBlocked(deps, [scope])).toBe(true);

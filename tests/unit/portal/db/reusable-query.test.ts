@@ -33,23 +33,39 @@ async function twoMembers(): Promise<[string, string]> {
 }
 
 describe("reusableQuery", () => {
-  it("builds once per database and binds each call's parameters", async () => {
+  it("builds once per database and binds each call's named parameters", async () => {
     const [m1, m2] = await twoMembers();
-    const build = vi.fn((db: typeof deps.db) =>
-      db.selectFrom("members").select("user_id").where("id", "=", ""),
+    const build = vi.fn((db: typeof deps.db, param: <K extends "id">(name: K) => string) =>
+      db.selectFrom("members").select("user_id").where("id", "=", param("id")),
     );
-    const byId = reusableQuery(build);
-    expect(await byId(deps.db, [m1])).toEqual([{ user_id: "one" }]);
-    expect(await byId(deps.db, [m2])).toEqual([{ user_id: "two" }]);
-    expect(await byId(deps.db, ["none"])).toEqual([]);
+    const byId = reusableQuery<{ id: string }>()(build);
+    expect(await byId(deps.db, { id: m1 })).toEqual([{ user_id: "one" }]);
+    expect(await byId(deps.db, { id: m2 })).toEqual([{ user_id: "two" }]);
+    expect(await byId(deps.db, { id: "none" })).toEqual([]);
     expect(build).toHaveBeenCalledTimes(1);
   });
 
-  it("refuses a call whose parameter count differs from the compiled query's", async () => {
-    const byId = reusableQuery((db: typeof deps.db) =>
-      db.selectFrom("members").selectAll().where("id", "=", ""),
+  it("binds a parameter used twice and parameters in any order", async () => {
+    const [m1, m2] = await twoMembers();
+    const either = reusableQuery<{ first: string; second: string }>()((db: typeof deps.db, param) =>
+      db
+        .selectFrom("members")
+        .select("user_id")
+        .where((eb) => eb.or([eb("id", "=", param("second")), eb("id", "=", param("first"))]))
+        .orderBy("user_id"),
     );
-    await expect(byId(deps.db, [])).rejects.toThrow("expects 1 parameters");
+    expect(await either(deps.db, { first: m1, second: m2 })).toEqual([
+      { user_id: "one" },
+      { user_id: "two" },
+    ]);
+    expect(await either(deps.db, { first: m2, second: "none" })).toEqual([{ user_id: "two" }]);
+  });
+
+  it("refuses a query with a value that is not a named parameter (it would be frozen at compile time)", async () => {
+    const byId = reusableQuery<{ id: string }>()((db: typeof deps.db) =>
+      db.selectFrom("members").selectAll().where("id", "=", "fixed"),
+    );
+    await expect(byId(deps.db, { id: "x" })).rejects.toThrow("is not a named parameter");
   });
 
   it("serves the hot lookups with the same rows as a freshly built query", async () => {
@@ -105,16 +121,19 @@ describe("reusableQuery", () => {
   it("binds PostgreSQL's numbered parameters the same way (skipped if no server listens)", async () => {
     const db = openDatabase({ dataDir: "", databaseUrl: pgServer });
     try {
-      const echo = reusableQuery((d: typeof db) =>
-        d.selectNoFrom((eb) => [eb.cast<number>(eb.val(0), "integer").as("v"), eb.val("").as("w")]),
+      const echo = reusableQuery<{ v: number; w: string }>()((d: typeof db, param) =>
+        d.selectNoFrom((eb) => [
+          eb.cast<number>(eb.val(param("v")), "integer").as("v"),
+          eb.val(param("w")).as("w"),
+        ]),
       );
       try {
-        expect(await echo(db, [1, "a"])).toEqual([{ v: 1, w: "a" }]);
+        expect(await echo(db, { v: 1, w: "a" })).toEqual([{ v: 1, w: "a" }]);
       } catch (error) {
         if ((error as { code?: string }).code === "ECONNREFUSED") return;
         throw error;
       }
-      expect(await echo(db, [2, "b"])).toEqual([{ v: 2, w: "b" }]);
+      expect(await echo(db, { v: 2, w: "b" })).toEqual([{ v: 2, w: "b" }]);
     } finally {
       await db.destroy();
     }

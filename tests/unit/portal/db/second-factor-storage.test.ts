@@ -5,13 +5,13 @@ import SQLite from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { issueMailOtp } from "../../../../portal/auth/mail-otp";
-import { CHALLENGE_TTL_MS, newChallenge } from "../../../../portal/auth/passkey";
+import { issueMailOtp, MAIL_OTP_MAX_WRONG_TRIES, mailOtpRowOf } from "../../../../portal/auth/mail-otp";
+import { CHALLENGE_TTL_MS, isChallengeFresh, newChallenge } from "../../../../portal/auth/passkey";
 import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { consumeMailOtp, findMailOtp, saveMailOtp, takeMailOtpTry } from "../../../../portal/db/mail-otp";
 import { insertMember, resetFirstLogin } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
-import type { Database } from "../../../../portal/db/schema";
+import type { Database, WebauthnPurpose } from "../../../../portal/db/schema";
 import { claimTotpStep, insertTotpDevice, saveTotpEnrollment } from "../../../../portal/db/totp-devices";
 import { saveChallenge, takeChallenge } from "../../../../portal/db/webauthn-challenges";
 
@@ -112,51 +112,60 @@ describe.each([
   });
 
   describe("WebAuthn challenges", () => {
+    const save = (challenge: string, binding: string, purpose: WebauthnPurpose, createdAt: number) =>
+      saveChallenge(db, { challenge, binding, purpose, created_at: createdAt }, CHALLENGE_TTL_MS);
     it("are single use", async () => {
       const challenge = newChallenge();
-      await saveChallenge(db, { challenge, binding: "session:s1", purpose: "register", created_at: t0 });
-      const take = () =>
-        takeChallenge(db, { challenge, binding: "session:s1", purpose: "register", now: t0 + 1000 });
-      expect(await take()).toBe(true);
-      expect(await take()).toBe(false);
+      await save(challenge, "session:s1", "register", t0);
+      const take = () => takeChallenge(db, { challenge, binding: "session:s1", purpose: "register" });
+      expect(await take()).toBe(t0);
+      expect(await take()).toBeNull();
     });
 
-    it("are bound to their session and purpose, and expire after 5 minutes", async () => {
+    it("are bound to their session and purpose; a refused attempt burns the challenge", async () => {
       const a = newChallenge();
       const b = newChallenge();
-      const c = newChallenge();
-      for (const challenge of [a, b, c]) {
-        await saveChallenge(db, { challenge, binding: "session:s1", purpose: "register", created_at: t0 });
+      for (const challenge of [a, b]) {
+        await save(challenge, "session:s1", "register", t0);
       }
       expect(
-        await takeChallenge(db, { challenge: a, binding: "session:s2", purpose: "register", now: t0 }),
-      ).toBe(false);
+        await takeChallenge(db, { challenge: a, binding: "session:s2", purpose: "register" }),
+      ).toBeNull();
       expect(
-        await takeChallenge(db, { challenge: b, binding: "session:s1", purpose: "passwordless", now: t0 }),
-      ).toBe(false);
+        await takeChallenge(db, { challenge: b, binding: "session:s1", purpose: "passwordless" }),
+      ).toBeNull();
       expect(
-        await takeChallenge(db, {
-          challenge: c,
-          binding: "session:s1",
-          purpose: "register",
-          now: t0 + CHALLENGE_TTL_MS,
-        }),
-      ).toBe(false);
-      // A refused attempt still burns the challenge.
+        await takeChallenge(db, { challenge: a, binding: "session:s1", purpose: "register" }),
+      ).toBeNull();
+    });
+
+    it("report when they were made, so the caller refuses them after 5 minutes", async () => {
+      const challenge = newChallenge();
+      await save(challenge, "session:s1", "register", t0);
+      const createdAt = await takeChallenge(db, { challenge, binding: "session:s1", purpose: "register" });
+      expect(createdAt).toBe(t0);
+      expect(isChallengeFresh(createdAt!, t0 + CHALLENGE_TTL_MS - 1)).toBe(true);
+      expect(isChallengeFresh(createdAt!, t0 + CHALLENGE_TTL_MS)).toBe(false);
+    });
+
+    it("drop challenges older than the lifetime when a new one is stored", async () => {
+      const old = newChallenge();
+      await save(old, "session:s1", "register", t0);
+      await save(newChallenge(), "session:s2", "register", t0 + CHALLENGE_TTL_MS);
       expect(
-        await takeChallenge(db, { challenge: a, binding: "session:s1", purpose: "register", now: t0 }),
-      ).toBe(false);
+        await takeChallenge(db, { challenge: old, binding: "session:s1", purpose: "register" }),
+      ).toBeNull();
     });
 
     it("keep at most five open per binding", async () => {
       const challenges = Array.from({ length: 7 }, newChallenge);
       for (const [i, challenge] of challenges.entries()) {
-        await saveChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless", created_at: t0 + i });
+        await save(challenge, "pre:x", "passwordless", t0 + i);
       }
       const take = (challenge: string) =>
-        takeChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless", now: t0 + 10 });
-      expect(await take(challenges[0]!)).toBe(false);
-      expect(await take(challenges[6]!)).toBe(true);
+        takeChallenge(db, { challenge, binding: "pre:x", purpose: "passwordless" });
+      expect(await take(challenges[0]!)).toBeNull();
+      expect(await take(challenges[6]!)).toBe(t0 + 6);
     });
   });
 
@@ -190,8 +199,8 @@ describe.each([
   describe("mail codes", () => {
     it("give at most five tries, each taken before the comparison, even at once, and are consumed once", async () => {
       const box = createSecretBox(Buffer.alloc(32, 2));
-      await saveMailOtp(db, m1, issueMailOtp(box, "s1", t0).record);
-      const take = () => takeMailOtpTry(db, { sessionId: "s1", at: t0, maxTries: 5 });
+      await saveMailOtp(db, mailOtpRowOf(m1, issueMailOtp(box, "s1", t0).record));
+      const take = () => takeMailOtpTry(db, { sessionId: "s1", at: t0, maxTries: MAIL_OTP_MAX_WRONG_TRIES });
       const tries = await Promise.all(Array.from({ length: 20 }, take));
       expect(
         tries
@@ -206,7 +215,7 @@ describe.each([
 
     it("disappear with their sign-in attempt", async () => {
       const box = createSecretBox(Buffer.alloc(32, 2));
-      await saveMailOtp(db, m1, issueMailOtp(box, "s1", t0).record);
+      await saveMailOtp(db, mailOtpRowOf(m1, issueMailOtp(box, "s1", t0).record));
       await db.deleteFrom("sessions").where("id", "=", "s1").execute();
       expect(await findMailOtp(db, "s1")).toBeUndefined();
     });

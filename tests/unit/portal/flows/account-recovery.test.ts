@@ -4,22 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientRule } from "../../../../portal/auth/limiter";
 import { updateMember } from "../../../../portal/db/members";
 import { RECOVERY_MAIL_LIMITS } from "../../../../portal/flows/account-recovery";
-import { linkIn, startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import { linkIn } from "../../../e2e/support/portal";
+import { startTestApp, type TestApp } from "../support/test-app";
 
-let portal: TestPortal;
+let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:00Z");
 const advance = (ms: number) => {
   time += ms;
 };
 
 beforeAll(async () => {
-  portal = await startTestPortal({ clock: () => new Date(time) });
+  portal = await startTestApp({ clock: () => new Date(time) });
   const member = await portal.addMember({
     userId: "sachiko",
     password: "initial-sachiko",
     birthDate: "1988-08-08",
   });
-  await updateMember(portal.portal.db, member.id, {
+  await updateMember(portal.db, member.id, {
     email: "sachiko@example.jp",
     email_verified_at: time,
     birth_date_confirmed_at: time,
@@ -33,14 +34,14 @@ afterAll(async () => {
 });
 
 const post = (path: string, fields: Record<string, string>, cookie = "") =>
-  fetch(`${portal.origin}${path}`, {
+  portal.fetch(`${portal.origin}${path}`, {
     method: "POST",
     redirect: "manual",
     headers: { origin: portal.origin, ...(cookie ? { cookie } : {}) },
     body: new URLSearchParams(fields),
   });
 const mainOf = async (response: Response) => /<main[^>]*>([\s\S]*)<\/main>/.exec(await response.text())?.[1];
-const mailCount = () => portal.portal.mail?.messages().length ?? 0;
+const mailCount = () => portal.mail.messages().length;
 /** Waits (up to `maxMs`) until `count()` reaches `atLeast`, then a further moment for mail still on its way. */
 async function settledCount(count: () => number, atLeast: number, maxMs = 10_000): Promise<number> {
   for (let waited = 0; count() < atLeast && waited < maxMs; waited += 50)
@@ -76,7 +77,7 @@ describe("forgot password", () => {
     expect(mail.subject).toBe("【KOSMOWeb】パスワード再設定のご案内");
     const link = new URL(linkIn(mail));
     const token = link.searchParams.get("token") as string;
-    expect((await fetch(link)).status).toBe(200);
+    expect((await portal.fetch(link.href)).status).toBe(200);
 
     const weak = await post("/reset-password", {
       token,
@@ -113,18 +114,20 @@ describe("forgot password", () => {
     await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
     const link = linkIn(await portal.latestMailTo("sachiko@example.jp", { after: sent }));
     advance(60 * 60_000);
-    expect((await fetch(link)).status).toBe(400);
+    expect((await portal.fetch(link)).status).toBe(400);
   });
 });
 
 describe("recovery requests cannot flood the inbox or cancel the link", () => {
-  const forgot = (ip: string) =>
-    fetch(`${portal.origin}/forgot-password`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { origin: portal.origin },
-      body: new URLSearchParams({ user_id: "yoshiko", birth_date: "1970-07-07" }),
-    }).then(mainOf);
+  const forgot = () =>
+    portal
+      .fetch(`${portal.origin}/forgot-password`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: portal.origin },
+        body: new URLSearchParams({ user_id: "yoshiko", birth_date: "1970-07-07" }),
+      })
+      .then(mainOf);
 
   it("sends one mail for 25 requests at once, re-sends the same live link after the cooldown, and stops at the daily cap", async () => {
     const member = await portal.addMember({
@@ -132,14 +135,13 @@ describe("recovery requests cannot flood the inbox or cancel the link", () => {
       password: "initial-yoshiko",
       birthDate: "1970-07-07",
     });
-    await updateMember(portal.portal.db, member.id, {
+    await updateMember(portal.db, member.id, {
       email: "yoshiko@example.jp",
       email_verified_at: time,
       updated_at: time,
     });
-    const toYoshiko = () =>
-      portal.portal.mail?.messages().filter((m) => m.to.includes("yoshiko@example.jp")) ?? [];
-    const answers = await Promise.all(Array.from({ length: 25 }, () => forgot("")));
+    const toYoshiko = () => portal.mail.messages().filter((m) => m.to.includes("yoshiko@example.jp"));
+    const answers = await Promise.all(Array.from({ length: 25 }, () => forgot()));
     expect(new Set(answers).size).toBe(1);
     const first = linkIn(await portal.latestMailTo("yoshiko@example.jp"));
     expect(await settledCount(() => toYoshiko().length, 1)).toBe(1);
@@ -147,15 +149,15 @@ describe("recovery requests cannot flood the inbox or cancel the link", () => {
     // After the cooldown: the same link again (the one in the inbox stays valid), up to 5 mails a day.
     for (let mail = 2; mail <= RECOVERY_MAIL_LIMITS.perWindow + 2; mail++) {
       advance(RECOVERY_MAIL_LIMITS.cooldownMs);
-      await forgot("");
+      await forgot();
     }
     expect(await settledCount(() => toYoshiko().length, RECOVERY_MAIL_LIMITS.perWindow)).toBe(
       RECOVERY_MAIL_LIMITS.perWindow,
     );
     const links = toYoshiko().map(linkIn);
     expect(new Set(links)).toEqual(new Set([first]));
-    expect((await fetch(first)).status).toBe(200);
-    const events = await portal.portal.db
+    expect((await portal.fetch(first)).status).toBe(200);
+    const events = await portal.db
       .selectFrom("security_events")
       .select("detail")
       .where("member_id", "=", member.id)
@@ -168,7 +170,7 @@ describe("recovery requests cannot flood the inbox or cancel the link", () => {
 
     // A day later the cap starts again; the link from yesterday has expired, so a new one replaces it.
     advance(RECOVERY_MAIL_LIMITS.windowMs);
-    await forgot("");
+    await forgot();
     expect(await settledCount(() => toYoshiko().length, links.length + 1)).toBe(links.length + 1);
     const fresh = toYoshiko().map(linkIn);
     expect(new Set(fresh).size).toBe(2); // the newest mail has a new link
@@ -176,7 +178,7 @@ describe("recovery requests cannot flood the inbox or cancel the link", () => {
 
   it("counts every request against the client's limit, matching or not", async () => {
     const attacker = (fields: Record<string, string>) =>
-      fetch(`${portal.origin}/forgot-user-id`, {
+      portal.fetch(`${portal.origin}/forgot-user-id`, {
         method: "POST",
         redirect: "manual",
         headers: { origin: portal.origin },
@@ -187,11 +189,7 @@ describe("recovery requests cannot flood the inbox or cancel the link", () => {
     for (let i = 0; i < clientRule.freeFailures; i++)
       await attacker({ email: "sachiko@example.jp", birth_date: "1988-08-08" });
     expect((await settledCount(mailCount, before + 1)) - before).toBe(1);
-    const rows = await portal.portal.db
-      .selectFrom("attempts")
-      .selectAll()
-      .where("scope", "=", "recovery")
-      .execute();
+    const rows = await portal.db.selectFrom("attempts").selectAll().where("scope", "=", "recovery").execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.blocked_until).toBeGreaterThan(time);
     // Blocked now: even a request matching another member, who got no mail yet, mails nothing (same answer).
@@ -242,7 +240,7 @@ describe("e-mail confirmation link", () => {
       password: "initial-kenji",
       birthDate: "1979-03-03",
     });
-    await updateMember(portal.portal.db, member.id, {
+    await updateMember(portal.db, member.id, {
       birth_date_confirmed_at: time,
       terms_accepted_at: time,
       updated_at: time,
@@ -262,19 +260,19 @@ describe("e-mail confirmation link", () => {
     );
     const second = linkIn(await portal.latestMailTo("kenji@example.jp", { after: resentAt }));
     expect(second).not.toBe(first);
-    expect((await fetch(first)).status).toBe(400); // a resend replaces the earlier link
+    expect((await portal.fetch(first)).status).toBe(400); // a resend replaces the earlier link
     advance(24 * 60 * 60_000);
-    expect((await fetch(second)).status).toBe(400);
+    expect((await portal.fetch(second)).status).toBe(400);
   });
 });
 
 describe("development mail inbox", () => {
   it("lists caught mail with clickable links outside production", async () => {
-    const list = await fetch(`${portal.origin}/dev/mail`);
+    const list = await portal.fetch(`${portal.origin}/dev/mail`);
     expect(list.status).toBe(200);
     const html = await list.text();
     const id = /href="\/dev\/mail\/([0-9a-f-]{36})"/.exec(html)?.[1];
-    const message = await (await fetch(`${portal.origin}/dev/mail/${id}`)).text();
+    const message = await (await portal.fetch(`${portal.origin}/dev/mail/${id}`)).text();
     expect(message).toMatch(/<a href="http:\/\/localhost:\d+\/(reset-password|verify-email)\?token=/);
   });
 });

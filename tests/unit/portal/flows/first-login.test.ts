@@ -2,13 +2,13 @@
 // birth-date guesses are throttled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateMember } from "../../../../portal/db/members";
-import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import { startTestApp, type TestApp } from "../support/test-app";
 
-let portal: TestPortal;
+let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:00Z");
 
 beforeAll(async () => {
-  portal = await startTestPortal({ clock: () => new Date(time) });
+  portal = await startTestApp({ clock: () => new Date(time) });
 });
 afterAll(async () => {
   await portal?.close();
@@ -20,7 +20,7 @@ async function signIn(userId: string, password: string): Promise<string> {
 }
 
 function post(path: string, fields: Record<string, string>, cookie = "") {
-  return fetch(`${portal.origin}${path}`, {
+  return portal.fetch(`${portal.origin}${path}`, {
     method: "POST",
     redirect: "manual",
     headers: { origin: portal.origin, ...(cookie ? { cookie } : {}) },
@@ -55,7 +55,7 @@ describe("first-login steps over HTTP", () => {
       auth_method: null,
       password_is_initial: 1,
     });
-    expect(portal.portal.mail?.messages().filter((m) => m.to.includes("skip@example.jp"))).toEqual([]);
+    expect(portal.mail.messages().filter((m) => m.to.includes("skip@example.jp"))).toEqual([]);
   });
 
   it("answers forged or malformed values with a localized message", async () => {
@@ -72,7 +72,7 @@ describe("first-login steps over HTTP", () => {
       "生年月日を正しく入力してください。",
     );
     const at = time;
-    await updateMember(portal.portal.db, member.id, {
+    await updateMember(portal.db, member.id, {
       birth_date_confirmed_at: at,
       terms_accepted_at: at,
       email: "forger@example.jp",

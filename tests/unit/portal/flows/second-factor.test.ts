@@ -1,21 +1,20 @@
-// Second-factor rules over HTTP against the running portal (no browser): who may enrol, throttling of wrong
+// Second-factor rules through app.request() (no server, no browser): who may enrol, throttling of wrong
 // codes, token rotation at the full level, the 5-minute re-authentication, CSRF on the JSON endpoints.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
 import { updateMember } from "../../../../portal/db/members";
-import { addTotpDevice, startTestPortal, type TestPortal } from "../../../e2e/support/portal";
-import { httpClient } from "../support/http-client";
+import { startTestApp, type TestApp } from "../support/test-app";
 
-let portal: TestPortal;
+let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:10Z");
 const clock = () => new Date(time);
 const PASSWORD = "a long enough password";
 let secret: string;
 
 beforeAll(async () => {
-  portal = await startTestPortal({ clock });
+  portal = await startTestApp({ clock });
   const member = await portal.addMember({ userId: "kenji", password: PASSWORD, birthDate: "1980-04-01" });
-  await updateMember(portal.portal.db, member.id, {
+  await updateMember(portal.db, member.id, {
     password_is_initial: 0,
     first_login_completed_at: time,
     auth_method: "totp",
@@ -23,13 +22,13 @@ beforeAll(async () => {
     email_verified_at: time,
     updated_at: time,
   });
-  secret = await addTotpDevice(portal, member.id, "phone");
+  secret = await portal.addTotpDevice(member.id, "phone");
 });
 afterAll(async () => {
   await portal?.close();
 });
 
-const client = () => httpClient(portal.origin);
+const client = () => portal.client();
 
 const codeAt = (steps = 0) => totpCodeAt(secret, totpStep(clock()) + steps);
 
@@ -76,7 +75,7 @@ describe("second factor over HTTP", () => {
     expect((await browser.post("/login/second-factor/totp", { otp: codeAt() })).headers.get("location")).toBe(
       "/",
     );
-    const device = await portal.portal.db.selectFrom("totp_devices").select("id").executeTakeFirstOrThrow();
+    const device = await portal.db.selectFrom("totp_devices").select("id").executeTakeFirstOrThrow();
     const rename = `/security/factors/totp/${device.id}/rename`;
     expect((await browser.post(rename, { name: "within five minutes" })).headers.get("location")).toBe(
       "/security?done=saved",
@@ -94,10 +93,7 @@ describe("second factor over HTTP", () => {
     expect((await browser.post(rename, { name: "after re-auth" })).headers.get("location")).toBe(
       "/security?done=saved",
     );
-    const renamed = await portal.portal.db
-      .selectFrom("totp_devices")
-      .select("name")
-      .executeTakeFirstOrThrow();
+    const renamed = await portal.db.selectFrom("totp_devices").select("name").executeTakeFirstOrThrow();
     expect(renamed.name).toBe("after re-auth");
     // The last factor of a TOTP member cannot go.
     expect((await browser.post(`/security/factors/totp/${device.id}/remove`)).headers.get("location")).toBe(
@@ -107,7 +103,7 @@ describe("second factor over HTTP", () => {
 
   it("explains a dead end instead of looping when mail was chosen but no address is confirmed", async () => {
     const member = await portal.addMember({ userId: "no-mail", password: PASSWORD, birthDate: "1980-04-01" });
-    await updateMember(portal.portal.db, member.id, {
+    await updateMember(portal.db, member.id, {
       password_is_initial: 0,
       first_login_completed_at: time,
       auth_method: "mail",
@@ -119,11 +115,11 @@ describe("second factor over HTTP", () => {
     expect(page.status).toBe(403);
     expect(await page.text()).toContain("追加認証の方法が設定されていないため");
     expect((await browser.get("/login/second-factor/mail")).status).toBe(403);
-    expect(portal.portal.mail?.messages().some((m) => m.to.includes("no-mail"))).toBe(false);
+    expect(portal.mail.messages().some((m) => m.to.includes("no-mail"))).toBe(false);
   });
 
   it("refuses cross-site requests to the passkey endpoints", async () => {
-    const response = await fetch(`${portal.origin}/passkey/passwordless/options`, {
+    const response = await portal.fetch(`${portal.origin}/passkey/passwordless/options`, {
       method: "POST",
       headers: {
         origin: "https://evil.example",
@@ -147,7 +143,7 @@ describe("second factor over HTTP", () => {
   });
 
   it("caps anonymous passwordless options per client so the challenge table cannot be filled", async () => {
-    const db = portal.portal.db;
+    const db = portal.db;
     await db.deleteFrom("attempts").where("scope", "=", "passwordless-options").execute();
     const challengeRows = async () =>
       Number(

@@ -1,29 +1,24 @@
-// 本人確認 with a passkey over HTTP against the running portal (a software authenticator, no browser): only the
+// 本人確認 with a passkey through app.request() (a software authenticator, no browser): only the
 // member's own passkeys, single-use fresh challenges, user verification, the counter, the `next` target, the
 // password throttle shared with the password re-entry, and the same re-auth window the password sets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountScope, FLOWS } from "../../../../portal/auth/limiter";
+import { REAUTH_WINDOW_MS } from "../../../../portal/auth/reauthentication";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
 import { updateMember } from "../../../../portal/db/members";
 import type { AuthMethod, Member } from "../../../../portal/db/schema";
-import { REAUTH_WINDOW_MS } from "../../../../portal/flows/second-factor-common";
 import { ja } from "../../../../portal/i18n/ja";
-import {
-  addTotpDevice,
-  securityEventLines,
-  startTestPortal,
-  type TestPortal,
-} from "../../../e2e/support/portal";
 import { createSoftAuthenticator } from "../../support/soft-authenticator";
-import { type HttpClient, httpClient } from "../support/http-client";
+import type { HttpClient } from "../support/http-client";
+import { startTestApp, type TestApp } from "../support/test-app";
 
-let portal: TestPortal;
+let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:10Z");
 const clock = () => new Date(time);
 const PASSWORD = "a long enough password";
 
 beforeAll(async () => {
-  portal = await startTestPortal({ clock });
+  portal = await startTestApp({ clock });
 });
 afterAll(async () => {
   await portal?.close();
@@ -33,7 +28,7 @@ type SoftAuthenticator = ReturnType<typeof createSoftAuthenticator>;
 
 async function memberWith(userId: string, method: AuthMethod): Promise<Member> {
   const member = await portal.addMember({ userId, password: PASSWORD, birthDate: "1980-04-01" });
-  await updateMember(portal.portal.db, member.id, {
+  await updateMember(portal.db, member.id, {
     password_is_initial: 0,
     first_login_completed_at: time,
     auth_method: method,
@@ -45,7 +40,7 @@ async function memberWith(userId: string, method: AuthMethod): Promise<Member> {
 /** A member who set up a passkey at the set-up sign-in: a full session, re-authenticated just now. */
 async function withPasskey(userId: string) {
   const member = await memberWith(userId, "passkey");
-  const browser = httpClient(portal.origin);
+  const browser = portal.client();
   await browser.post("/login", { user_id: userId, password: PASSWORD });
   const authenticator = createSoftAuthenticator({
     rpId: new URL(portal.origin).hostname,
@@ -92,13 +87,9 @@ async function mayChangeFactors(browser: HttpClient, memberId: string): Promise<
 }
 
 const storedPasskey = (memberId: string) =>
-  portal.portal.db
-    .selectFrom("passkeys")
-    .selectAll()
-    .where("member_id", "=", memberId)
-    .executeTakeFirstOrThrow();
+  portal.db.selectFrom("passkeys").selectAll().where("member_id", "=", memberId).executeTakeFirstOrThrow();
 
-const events = (memberId: string) => securityEventLines(portal, memberId);
+const events = (memberId: string) => portal.eventLines(memberId);
 
 describe("re-authentication with a passkey", () => {
   it("offers the member's own passkeys only and, signed, opens the same 5-minute window as the password", async () => {
@@ -209,7 +200,7 @@ describe("re-authentication with a passkey", () => {
 
     time += 31_000;
     expect((await verify(browser, await signedAssertion(browser, authenticator, 1))).status).toBe(200);
-    const left = await portal.portal.db
+    const left = await portal.db
       .selectFrom("attempts")
       .select("failures")
       .where("scope", "=", FLOWS.reauth)
@@ -220,8 +211,8 @@ describe("re-authentication with a passkey", () => {
 
   it("shows no passkey button to a member without one and refuses its options", async () => {
     const member = await memberWith("daisuke", "totp");
-    const secret = await addTotpDevice(portal, member.id, "phone");
-    const browser = httpClient(portal.origin);
+    const secret = await portal.addTotpDevice(member.id, "phone");
+    const browser = portal.client();
     await browser.post("/login", { user_id: "daisuke", password: PASSWORD });
     const signedIn = await browser.post("/login/second-factor/totp", {
       otp: totpCodeAt(secret, totpStep(clock())),
@@ -238,7 +229,7 @@ describe("re-authentication with a passkey", () => {
     const { browser, authenticator } = await withPasskey("emi");
     time += REAUTH_WINDOW_MS + 1;
     const assertion = await signedAssertion(browser, authenticator, 1);
-    const response = await fetch(`${portal.origin}/security/reauth/passkey/verify?next=%2Fsecurity`, {
+    const response = await portal.fetch(`${portal.origin}/security/reauth/passkey/verify?next=%2Fsecurity`, {
       method: "POST",
       headers: {
         origin: "https://evil.example",

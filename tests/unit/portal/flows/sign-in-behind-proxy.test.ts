@@ -1,26 +1,27 @@
-// The running portal behind a reverse proxy: with TRUST_PROXY each member behind the proxy has their own
+// The portal (through app.request(), socket peer 127.0.0.1) behind a reverse proxy: with TRUST_PROXY each
+// member behind the proxy has their own
 // per-client throttle (the address the proxy appended to X-Forwarded-For); without it, a forged header does
 // not move an attacker out of the throttle of their real address. This test's fetch plays the proxy.
 import { afterEach, describe, expect, it } from "vitest";
 import { clientRule } from "../../../../portal/auth/limiter";
-import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import { startTestApp, type TestApp } from "../support/test-app";
 
-const started: TestPortal[] = [];
+const started: TestApp[] = [];
 afterEach(async () => {
   for (const portal of started.splice(0)) await portal.close();
 });
 
 const time = Date.parse("2026-11-25T09:00:00Z"); // still: a throttle never runs out during the test
 
-async function portalWithMember(env: Record<string, string>): Promise<TestPortal> {
-  const portal = await startTestPortal({ env, clock: () => new Date(time) });
+async function portalWithMember(env: Record<string, string>): Promise<TestApp> {
+  const portal = await startTestApp({ env, clock: () => new Date(time) });
   started.push(portal);
   await portal.addMember({ userId: "hanako", password: "initial-hanako", birthDate: "1980-04-01" });
   return portal;
 }
 
-function signIn(portal: TestPortal, forwardedFor: string, userId: string, password: string) {
-  return fetch(`${portal.origin}/login`, {
+function signIn(portal: TestApp, forwardedFor: string, userId: string, password: string) {
+  return portal.fetch(`${portal.origin}/login`, {
     method: "POST",
     redirect: "manual",
     headers: { origin: portal.origin, "x-forwarded-for": forwardedFor },
@@ -29,7 +30,7 @@ function signIn(portal: TestPortal, forwardedFor: string, userId: string, passwo
 }
 
 /** Enough wrong passwords (each for a different unknown user, so no account throttle) to block a client. */
-async function exhaustClientThrottle(portal: TestPortal, forwardedFor: (attempt: number) => string) {
+async function exhaustClientThrottle(portal: TestApp, forwardedFor: (attempt: number) => string) {
   for (let attempt = 0; attempt < clientRule.freeFailures; attempt++) {
     const response = await signIn(portal, forwardedFor(attempt), `nobody-${attempt}`, "wrong-password");
     expect(response.status).toBe(400);
@@ -48,7 +49,7 @@ describe("per-client throttle behind a reverse proxy", () => {
     expect(member.status).toBe(303); // another member behind the same proxy is not
     expect(member.headers.get("location")).toBe("/first-login");
 
-    const events = await portal.portal.db
+    const events = await portal.db
       .selectFrom("security_events")
       .select(["type", "ip"])
       .where("type", "in", ["sign-in", "sign-in-failed"])

@@ -1,15 +1,15 @@
-// The running portal over HTTP (no browser): uniform sign-in failures, throttling, cookies, CSRF, limits.
+// The portal through app.request() (no server, no browser): uniform sign-in failures, throttling, cookies, CSRF, limits.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import { startTestApp, type TestApp } from "../support/test-app";
 
-let portal: TestPortal;
+let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:00Z");
 const advance = (ms: number) => {
   time += ms;
 };
 
 beforeAll(async () => {
-  portal = await startTestPortal({ clock: () => new Date(time) });
+  portal = await startTestApp({ clock: () => new Date(time) });
   await portal.addMember({ userId: "hanako", password: "initial-hanako", birthDate: "1980-04-01" });
   await portal.addMember({ userId: "taro", password: "initial-taro", birthDate: "1975-10-10" });
 });
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 function post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
-  return fetch(`${portal.origin}${path}`, {
+  return portal.fetch(`${portal.origin}${path}`, {
     method: "POST",
     redirect: "manual",
     headers: { origin: portal.origin, "x-forwarded-for": "203.0.113.9", ...headers },
@@ -93,7 +93,8 @@ describe("session cookie", () => {
   it("expires after 30 idle minutes and the row is gone", async () => {
     const response = await post("/login", { user_id: "hanako", password: "initial-hanako" });
     const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
-    const get = () => fetch(`${portal.origin}/first-login`, { headers: { cookie }, redirect: "manual" });
+    const get = () =>
+      portal.fetch(`${portal.origin}/first-login`, { headers: { cookie }, redirect: "manual" });
     expect((await get()).headers.get("location")).toBe("/first-login/birth-date");
     advance(29 * 60_000);
     expect((await get()).headers.get("location")).toBe("/first-login/birth-date");
@@ -105,7 +106,10 @@ describe("session cookie", () => {
     const response = await post("/login", { user_id: "hanako", password: "initial-hanako" });
     const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
     await post("/logout", {}, { cookie });
-    const after = await fetch(`${portal.origin}/first-login`, { headers: { cookie }, redirect: "manual" });
+    const after = await portal.fetch(`${portal.origin}/first-login`, {
+      headers: { cookie },
+      redirect: "manual",
+    });
     expect(after.headers.get("location")).toBe("/login");
   });
 });
@@ -124,7 +128,7 @@ describe("request checks", () => {
     expect(
       (await post("/login", { user_id: "hanako", password: "x" }, { "sec-fetch-site": "cross-site" })).status,
     ).toBe(403);
-    const json = await fetch(`${portal.origin}/logout`, {
+    const json = await portal.fetch(`${portal.origin}/logout`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: "{}",
@@ -134,7 +138,7 @@ describe("request checks", () => {
   });
 
   it("sends the security headers", async () => {
-    const response = await fetch(`${portal.origin}/login`);
+    const response = await portal.fetch(`${portal.origin}/login`);
     expect(response.headers.get("content-security-policy")).toBe(
       "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
     );
@@ -164,7 +168,7 @@ describe("request checks", () => {
     expect(await switcher(fromForm)).toBe("/lang/en?next=%2Fforgot-password");
     const foreign = await post("/forgot-password", { user_id: "" }, { referer: "https://evil.example/x" });
     expect(await switcher(foreign)).toBe("/lang/en?next=%2F");
-    const page = await fetch(`${portal.origin}/forgot-user-id?x=1`);
+    const page = await portal.fetch(`${portal.origin}/forgot-user-id?x=1`);
     expect(await switcher(page)).toBe("/lang/en?next=%2Fforgot-user-id%3Fx%3D1");
   });
 
@@ -172,7 +176,7 @@ describe("request checks", () => {
     const response = await post("/login", { user_id: "hanako", password: "initial-hanako" });
     const cookie = (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
     for (const path of ["/", "/services/medical", "/services/travel", "/first-login/complete"]) {
-      const page = await fetch(`${portal.origin}${path}`, { headers: { cookie }, redirect: "manual" });
+      const page = await portal.fetch(`${portal.origin}${path}`, { headers: { cookie }, redirect: "manual" });
       expect(page.status, path).toBe(303);
     }
   });

@@ -136,7 +136,7 @@ export async function runGuessStorm(
 ): Promise<StormResult> {
   // The member's own browser signed in fully here before: it carries the known-device cookie. (At the
   // birth-date step there is no full sign-in yet: the member only has the password step, like the attacker.)
-  const own = httpClient(target.origin, { "x-forwarded-for": MEMBER_ADDRESS });
+  const own = httpClient(target.origin, fetch, { "x-forwarded-for": MEMBER_ADDRESS });
   const known = flow === "birth-date" ? "password" : "full";
   if (!(await memberSignsIn(target, own, member, known, -1)))
     throw new Error("the member cannot sign in before the storm");
@@ -145,7 +145,9 @@ export async function runGuessStorm(
   const sessions: HttpClient[] = [];
   if (flow !== "password") {
     for (let i = 0; i < options.attackerSessions; i++) {
-      const attacker = httpClient(target.origin, { "x-forwarded-for": attackerAddress(1_000_000 + i) });
+      const attacker = httpClient(target.origin, fetch, {
+        "x-forwarded-for": attackerAddress(1_000_000 + i),
+      });
       if (!(await passwordStep(attacker, member))) throw new Error("attacker session failed");
       if (flow === "mail-code") await (await attacker.get("/login/second-factor/mail")).body?.cancel();
       sessions.push(attacker);
@@ -203,7 +205,7 @@ export async function runGuessStorm(
   const memberDuringMs = performance.now() - started;
   const outcomes = await storm;
   // And after it (the next TOTP step: the one used during the storm cannot be replayed).
-  const after = httpClient(target.origin, { "x-forwarded-for": MEMBER_ADDRESS });
+  const after = httpClient(target.origin, fetch, { "x-forwarded-for": MEMBER_ADDRESS });
   after.setCookie(
     own
       .cookie()

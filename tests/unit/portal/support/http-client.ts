@@ -1,32 +1,43 @@
-// A tiny browser for HTTP-level portal tests: one cookie jar, same-origin requests (Origin and
-// Sec-Fetch-Site as a browser sends them), no redirects followed.
+// A tiny browser for HTTP-level portal tests: a cookie jar, same-origin requests (Origin and Sec-Fetch-Site
+// as a browser sends them), no redirects followed. `send` is the app's own fetch (test-app.ts: Hono's
+// app.request(), no server) or the global fetch against a running portal.
 export interface HttpClient {
-  get(path: string): Promise<Response>;
-  post(path: string, fields?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  post(path: string, fields?: Record<string, string>, headers?: Record<string, string>): Promise<Response>;
   postJson(path: string, body: object): Promise<Response>;
+  /** The Cookie header this client sends. */
   cookie(): string;
-  setCookie(value: string): void;
+  /** Replaces the jar with the cookies of a Cookie header ("" empties it). */
+  setCookie(header: string): void;
 }
 
-export function httpClient(origin: string, extraHeaders: Record<string, string> = {}): HttpClient {
-  // name → value; a Set-Cookie with an empty value (or Max-Age=0) removes the cookie.
+export type Send = (url: string, init: RequestInit) => Promise<Response>;
+
+/** `defaultHeaders` go with every request (e.g. the X-Forwarded-For a proxy would add). */
+export function httpClient(
+  origin: string,
+  send: Send = fetch,
+  defaultHeaders: Record<string, string> = {},
+): HttpClient {
   const jar = new Map<string, string>();
-  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+  const cookie = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
   const request = async (
     method: string,
     path: string,
     body?: Record<string, string> | object,
     json = false,
+    extra: Record<string, string> = {},
   ) => {
-    const response = await fetch(`${origin}${path}`, {
+    const response = await send(`${origin}${path}`, {
       method,
       redirect: "manual",
       headers: {
-        ...extraHeaders,
+        ...defaultHeaders,
         origin,
         "sec-fetch-site": "same-origin",
-        cookie: cookieHeader(),
+        cookie: cookie(),
         ...(json ? { "content-type": "application/json" } : {}),
+        ...extra,
       },
       body:
         body === undefined
@@ -35,26 +46,25 @@ export function httpClient(origin: string, extraHeaders: Record<string, string> 
             ? JSON.stringify(body)
             : new URLSearchParams(body as Record<string, string>),
     });
-    for (const set of response.headers.getSetCookie()) {
-      const pair = set.split(";")[0]!;
+    for (const line of response.headers.getSetCookie()) {
+      const pair = line.split(";")[0] ?? "";
       const at = pair.indexOf("=");
-      const name = pair.slice(0, at);
       const value = pair.slice(at + 1);
-      if (value === "" || /;\s*max-age=0/i.test(set)) jar.delete(name);
-      else jar.set(name, value);
+      if (value === "" || /max-age=0/i.test(line)) jar.delete(pair.slice(0, at));
+      else jar.set(pair.slice(0, at), value);
     }
     return response;
   };
   return {
-    get: (path) => request("GET", path),
-    post: (path, fields = {}) => request("POST", path, fields),
+    get: (path, headers) => request("GET", path, undefined, false, headers),
+    post: (path, fields = {}, headers) => request("POST", path, fields, false, headers),
     postJson: (path, body) => request("POST", path, body, true),
-    cookie: cookieHeader,
-    setCookie: (value) => {
+    cookie,
+    setCookie: (header) => {
       jar.clear();
-      for (const pair of value.split("; ").filter(Boolean)) {
+      for (const pair of header.split(";")) {
         const at = pair.indexOf("=");
-        jar.set(pair.slice(0, at), pair.slice(at + 1));
+        if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
       }
     },
   };

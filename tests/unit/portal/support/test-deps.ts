@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { loadConfig } from "../../../../portal/config";
 import { openDatabase } from "../../../../portal/db/database";
 import { migrateToLatest } from "../../../../portal/db/migrate";
@@ -25,6 +26,7 @@ export async function createTestDeps(env: Record<string, string> = {}): Promise<
   return {
     config,
     db,
+    secretBox: createSecretBox(config.secretKey),
     catcher: null,
     clock: () => new Date(time),
     mailer: {
