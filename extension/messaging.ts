@@ -6,6 +6,7 @@ import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
 import type { ImportResult } from "./background/import-backup";
+import type { OpenSheetResult, SheetDelivery } from "./background/recovery-sheet";
 import type { Settings } from "./settings";
 
 /** Why an add failed; otpauth parse errors reuse the codes of shared/otpauth.ts. */
@@ -79,7 +80,11 @@ export type Request =
   | { type: "change-password"; current: string; next: string }
   | { type: "reset"; typed: string }
   | { type: "export"; format: "encrypted" | "otpauth" }
-  | { type: "import"; text: string; password?: string };
+  | { type: "import"; text: string; password?: string }
+  | { type: "open-recovery-sheet"; password: string }
+  | { type: "recovery-sheet" }
+  | { type: "recovery-sheet-printed" }
+  | { type: "backup-reminder" };
 
 export type UnlockResponse =
   | { ok: true }
@@ -111,6 +116,11 @@ export interface ResponseMap {
   reset: { ok: boolean };
   export: { text: string } | { locked: true };
   import: ImportResult;
+  "open-recovery-sheet": OpenSheetResult;
+  "recovery-sheet": SheetDelivery;
+  "recovery-sheet-printed": { ok: true };
+  /** Whether the popup shows the backup reminder now (it is shown once). */
+  "backup-reminder": boolean;
 }
 
 export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>;

@@ -2,6 +2,7 @@
 // list of otpauth:// URIs (readable by any authenticator; the UI warns before producing it).
 import { browser } from "wxt/browser";
 import { formatOtpauthUri } from "../../shared/otpauth";
+import { recordBackup } from "../accounts/backup-reminder";
 import { readVault, VAULT_STORAGE_KEY } from "../vault/vault-store";
 
 /** Names our encrypted backup file (import-backup.ts recognises it by this). */
@@ -12,6 +13,7 @@ export async function exportBackup(
 ): Promise<{ text: string } | { locked: true }> {
   const data = await readVault();
   if (!data) return { locked: true };
+  await recordBackup();
   if (format === "otpauth") return { text: `${data.accounts.map(formatOtpauthUri).join("\n")}\n` };
   const envelope = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];
   return { text: JSON.stringify({ format: BACKUP_FORMAT, envelope }, null, 2) };

@@ -2,6 +2,7 @@
 // and every request made while unlocked re-arms the auto-lock alarm (idle time counts from the last use).
 import { browser } from "wxt/browser";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
+import { recordBackup, takeReminder } from "../accounts/backup-reminder";
 import { extensionUrl } from "../extension-api";
 import type { Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
@@ -25,13 +26,16 @@ import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
 import { importBackup } from "./import-backup";
 import { takePending } from "./pending";
+import { deliverRecoverySheet, openRecoverySheet } from "./recovery-sheet";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
 
 export const RESET_WORDS = ["リセット", "RESET"];
 const MIN_PASSWORD_LENGTH = 8;
 
+type Sender = { id?: string; url?: string; tab?: { id?: number } };
+
 type Handlers = {
-  [T in Request["type"]]: (request: Extract<Request, { type: T }>) => Promise<ResponseMap[T]>;
+  [T in Request["type"]]: (request: Extract<Request, { type: T }>, sender: Sender) => Promise<ResponseMap[T]>;
 };
 
 async function rearm(): Promise<void> {
@@ -150,19 +154,23 @@ const handlers: Handlers = {
   },
   export: ({ format }) => exportBackup(format),
   import: ({ text, password }) => importBackup(text, password),
+  "open-recovery-sheet": ({ password }) => openRecoverySheet(password),
+  "recovery-sheet": (_request, sender) => deliverRecoverySheet(sender),
+  "recovery-sheet-printed": async () => {
+    await recordBackup();
+    return { ok: true };
+  },
+  "backup-reminder": async () => (await isUnlocked()) && (await takeReminder()),
 };
 
-function fromOurPages(sender: { id?: string; url?: string }): boolean {
+function fromOurPages(sender: Sender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(extensionUrl("/"));
 }
 
-export async function handleRequest(
-  request: Request,
-  sender: { id?: string; url?: string },
-): Promise<unknown> {
+export async function handleRequest(request: Request, sender: Sender): Promise<unknown> {
   if (!fromOurPages(sender) || !(request.type in handlers)) throw new Error("refused");
-  const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
-  const response = await handler(request);
+  const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<unknown>;
+  const response = await handler(request, sender);
   await rearm();
   return response;
 }

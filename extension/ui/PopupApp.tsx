@@ -5,6 +5,7 @@ import type { ImportResult } from "../background/import-backup";
 import { type AddResult, type OpenResponse, type PageInfo, send } from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
+import { BackupReminder } from "./BackupReminder";
 import { ConfirmFill } from "./ConfirmFill";
 import { CreateVault } from "./CreateVault";
 import { EditForm } from "./EditForm";
@@ -50,6 +51,7 @@ export function PopupApp({ opening }: Props) {
   /** Read out by screen readers through a live region that is always in the page (inserted ones are missed). */
   const [announcement, setAnnouncement] = useState("");
   const [undo, setUndo] = useState<{ account: Account; index: number } | null>(null);
+  const [reminder, setReminder] = useState(false);
 
   async function refresh() {
     const list = await send({ type: "list" });
@@ -78,6 +80,12 @@ export function PopupApp({ opening }: Props) {
   useEffect(() => {
     void start();
   }, []);
+
+  // Asked once unlocked (on opening or after unlock); the background counts it as shown.
+  const unlocked = phase.kind === "main";
+  useEffect(() => {
+    if (unlocked) void send({ type: "backup-reminder" }).then(setReminder);
+  }, [unlocked]);
 
   async function fill(account: Account, confirmed = false, tabId = page.tabId) {
     if (tabId === undefined) return setNotice(t("fillError_no_page"));
@@ -188,6 +196,13 @@ export function PopupApp({ opening }: Props) {
           </p>
         )}
       </div>
+      {view.kind === "list" && reminder && (
+        <BackupReminder
+          onBackup={() => openOptions("#backup")}
+          onSheet={() => openOptions("#recovery-sheet")}
+          onClose={() => setReminder(false)}
+        />
+      )}
       {view.kind === "list" && choosing && <p class="notice">{t("chooseForPage", page.origin ?? "—")}</p>}
       {view.kind === "list" && (
         <AccountList accounts={accounts} origin={page.origin} now={now} {...actions} />

@@ -11,6 +11,7 @@ export interface GuideSection {
   blocks: GuideBlock[];
 }
 
+/** The screenshots tests/e2e/extension-portal.test.ts takes. */
 export const GUIDE_SHOTS = [
   "popup-create",
   "popup-add",
@@ -20,6 +21,9 @@ export const GUIDE_SHOTS = [
   "popup-list",
   "settings",
 ] as const;
+
+/** The screenshots tests/e2e/backup-restore.test.ts takes. */
+export const BACKUP_GUIDE_SHOTS = ["popup-reminder", "recovery-sheet", "settings-restored"] as const;
 
 export const GUIDE_OUTLINE: GuideSection[] = [
   {
@@ -68,6 +72,18 @@ export const GUIDE_OUTLINE: GuideSection[] = [
     ],
   },
   { title: "guideSafetyTitle", blocks: [{ kind: "steps", prefix: "guideSafety", count: 4 }] },
+  {
+    title: "guideBackupTitle",
+    blocks: [
+      { kind: "text", key: "guideBackupIntro" },
+      { kind: "shot", name: "popup-reminder" },
+      { kind: "steps", prefix: "guideBackup", count: 3 },
+      { kind: "shot", name: "recovery-sheet" },
+      { kind: "heading", key: "guideRestoreHeading" },
+      { kind: "steps", prefix: "guideRestore", count: 3 },
+      { kind: "shot", name: "settings-restored" },
+    ],
+  },
 ];
 
 export function shotCaptionKey(name: string): string {

@@ -4,6 +4,7 @@
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
+import { recordAccountsChange } from "../accounts/backup-reminder";
 import {
   defaultKdfParams,
   type Envelope,
@@ -99,6 +100,12 @@ export async function unlockVault(password: string): Promise<UnlockResult> {
   return { ok: true };
 }
 
+/** The master password typed again before every secret is shown at once (recovery sheet); throttled like unlock. */
+export async function verifyMasterPassword(password: string): Promise<UnlockResult> {
+  const opened = await checkPassword(password);
+  return opened.ok ? { ok: true } : opened;
+}
+
 export async function lockVault(): Promise<void> {
   await clearSessionKey();
 }
@@ -120,7 +127,10 @@ export async function readVault(): Promise<VaultData | null> {
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Read-modify-write, serialised so that two quick edits cannot overwrite each other. */
+/**
+ * Read-modify-write, serialised so that two quick edits cannot overwrite each other. Every change of the
+ * accounts is noted for the backup reminder (backup-reminder.ts).
+ */
 export function updateVault<T>(change: (data: VaultData) => { data: VaultData; result: T }): Promise<T> {
   const run = queue.then(async () => {
     const key = await loadSessionKey();
@@ -129,6 +139,7 @@ export function updateVault<T>(change: (data: VaultData) => { data: VaultData; r
     const current = await openData(key, envelope);
     const { data, result } = change(current);
     await writeEnvelope(await sealEnvelope(key, envelope.kdf, JSON.stringify(data)));
+    await recordAccountsChange(current.accounts, data.accounts);
     return result;
   });
   queue = run.catch(() => {});
