@@ -1,7 +1,9 @@
 // The popup: first run → unlock → the account list, and the add / result / edit / confirm views.
 import { useEffect, useState } from "preact/hooks";
+import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import type { ImportResult } from "../background/import-backup";
+import { extensionUrl } from "../extension-api";
 import { type AddResult, type OpenResponse, type PageInfo, send } from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
@@ -31,8 +33,9 @@ type View =
 /** How long "元に戻す" stays offered after a delete. */
 const UNDO_MS = 10_000;
 
+/** A tab of the settings page (tabs.create: unlike window.open, no popup blocker without a user gesture). */
 function openOptions(hash = "") {
-  window.open(`/options.html${hash}`, "_blank");
+  void browser.tabs.create({ url: extensionUrl(`/options.html${hash}`) });
 }
 
 interface Props {

@@ -139,7 +139,7 @@ describe("recovery sheet", () => {
       uris.length,
     );
     expect(sheet.url()).toBe(sheetUrl);
-    const body = await sheet.evaluate(() => document.body.innerText);
+    const body = await sheet.evaluate(() => document.body.textContent ?? "");
     expect(body).toContain("リカバリーシート");
     expect(body).toContain(
       `作成日: ${new Intl.DateTimeFormat("ja-JP", { dateStyle: "long" }).format(new Date())}`,
@@ -195,7 +195,7 @@ describe("recovery sheet", () => {
   it("shows nothing on a reload, and nothing was written to storage", async () => {
     await sheet.reload();
     await waitForText(sheet, "このページはもう表示できません。");
-    const body = await sheet.evaluate(() => document.body.innerText);
+    const body = await sheet.evaluate(() => document.body.textContent ?? "");
     for (const account of accounts) expect(body).not.toContain(account.secret.slice(0, 8));
     expect(await sheet.$$(".sheet-account")).toHaveLength(0);
     const stored = await storageLocalText(launched.browser, id);
