@@ -1,11 +1,13 @@
 // The recovery sheet (recovery-sheet.html): every account with its QR code and its key written out, to print
 // and lock away. The accounts come once, by message, to the tab the background opened after the master password
-// was typed again; a reload shows nothing. The page keeps them in memory only and writes nothing anywhere.
+// was typed again; a reload shows nothing, and neither does the page once the vault locks. The page keeps them
+// in memory only and writes nothing anywhere.
 import { useEffect, useState } from "preact/hooks";
 import { formatOtpauthUri } from "../../shared/otpauth";
 import { type Account, displayName } from "../accounts/account";
 import type { SheetDelivery } from "../background/recovery-sheet";
 import { send } from "../messaging";
+import { onSessionKeyCleared } from "../vault/session-key";
 import { currentLanguage, loadLanguage, t } from "./i18n";
 import { QrCode } from "./QrCode";
 
@@ -56,7 +58,11 @@ export function RecoverySheet() {
     // Printed (or the print dialog closed): counts as a backup for the popup's reminder.
     const printed = () => void send({ type: "recovery-sheet-printed" });
     window.addEventListener("afterprint", printed);
-    return () => window.removeEventListener("afterprint", printed);
+    const stopWatching = onSessionKeyCleared(() => setDelivery({ expired: true }));
+    return () => {
+      window.removeEventListener("afterprint", printed);
+      stopWatching();
+    };
   }, []);
 
   if (!delivery) return <main class="sheet" aria-busy="true" />;

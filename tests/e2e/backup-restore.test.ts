@@ -201,7 +201,7 @@ describe.each(runs)("backup and restore on the real portal, $build build ($lang)
     const key = await sheet.$eval(".sheet-key dd", (el) => el.textContent ?? "");
     expect(key.replace(/ /g, "")).toBe(secret);
     expect(await sheet.$eval(".sheet-account", (el) => el.textContent)).toContain(portal.origin);
-    await sheet.screenshot({ path: guideFile("recovery-sheet", run.lang), fullPage: true });
+    await (await sheet.$("main"))?.screenshot({ path: guideFile("recovery-sheet", run.lang) });
     await sheet.close();
     await settings.close();
   });

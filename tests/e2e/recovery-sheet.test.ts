@@ -2,7 +2,8 @@
 // after the master password is typed again, in a tab whose address carries nothing; printed to PDF by Chromium
 // (A4), every QR code on the PDF's pages — turned into images by pdftoppm and read by the extension's own
 // decoder — gives back its account, each account's QR code and written key are on one page, and a page holds
-// two to four accounts. A reload of the sheet shows nothing; storage.local never holds a secret.
+// two to four accounts. The sheet clears itself when the vault locks, a reload shows nothing, and storage.local
+// never holds a secret.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -192,7 +193,14 @@ describe("recovery sheet", () => {
     expect(pages.map((p) => p.text).join("")).not.toContain("印刷する"); // the print button is not printed
   });
 
-  it("shows nothing on a reload, and nothing was written to storage", async () => {
+  it("clears itself when the vault locks, shows nothing on a reload, and nothing was written to storage", async () => {
+    await sheet.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage({ type: "lock" }),
+    );
+    await waitForText(sheet, "このページはもう表示できません。");
+    expect(await sheet.$$(".sheet-account")).toHaveLength(0);
     await sheet.reload();
     await waitForText(sheet, "このページはもう表示できません。");
     const body = await sheet.evaluate(() => document.body.textContent ?? "");
