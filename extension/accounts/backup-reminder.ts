@@ -71,16 +71,20 @@ function parseRecord(value: unknown): BackupRecord {
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Read-modify-write of the record, serialised so that a change and a reminder cannot overwrite each other. */
+/** Record updates one after another, so that a change and a reminder cannot overwrite each other. */
+function serialised<T>(task: () => Promise<T>): Promise<T> {
+  const run = queue.then(task);
+  queue = run.catch(() => {});
+  return run;
+}
+
 function updateRecord<T>(change: (record: BackupRecord) => { record: BackupRecord; result: T }): Promise<T> {
-  const run = queue.then(async () => {
+  return serialised(async () => {
     const current = parseRecord((await browser.storage.local.get(RECORD_KEY))[RECORD_KEY]);
     const { record, result } = change(current);
     if (record !== current) await browser.storage.local.set({ [RECORD_KEY]: record });
     return result;
   });
-  queue = run.catch(() => {});
-  return run;
 }
 
 export function recordAccountsChange(before: Account[], after: Account[], now = Date.now()): Promise<void> {
@@ -92,6 +96,11 @@ export function recordAccountsChange(before: Account[], after: Account[], now = 
 
 export function recordBackup(now = Date.now()): Promise<void> {
   return updateRecord((r) => ({ record: { ...r, backedUpAt: now }, result: undefined }));
+}
+
+/** The reset of the vault (no accounts left, nothing to remind of). */
+export function forgetBackupRecord(): Promise<void> {
+  return serialised(() => browser.storage.local.remove(RECORD_KEY));
 }
 
 /** Whether the popup should remind now; a reminder is shown once, so saying yes records it. */

@@ -4,7 +4,7 @@
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
-import { recordAccountsChange } from "../accounts/backup-reminder";
+import { forgetBackupRecord, recordAccountsChange } from "../accounts/backup-reminder";
 import {
   defaultKdfParams,
   type Envelope,
@@ -160,6 +160,7 @@ export async function changeMasterPassword(current: string, next: string): Promi
 /** Deletes the vault (the only way out of a forgotten password); the caller has asked for typed confirmation. */
 export async function resetVault(): Promise<void> {
   await browser.storage.local.remove(VAULT_STORAGE_KEY);
+  await forgetBackupRecord();
   await clearSessionKey();
   await clearUnlockFailures();
 }
