@@ -6,7 +6,6 @@ import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
 import type { ImportResult } from "./background/import-backup";
-import type { OpenSheetResult, SheetDelivery } from "./background/recovery-sheet";
 import type { Settings } from "./settings";
 
 /** Why an add failed; otpauth parse errors reuse the codes of shared/otpauth.ts. */
@@ -89,6 +88,12 @@ export type Request =
 export type UnlockResponse =
   | { ok: true }
   | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
+
+/** Opening the recovery sheet: the master password typed again, while unlocked. */
+export type OpenSheetResult = UnlockResponse | { ok: false; reason: "locked" };
+
+/** The recovery sheet's one delivery of the accounts, or nothing (a reload, another tab, too late, locked). */
+export type SheetDelivery = { accounts: Account[] } | { expired: true };
 
 export interface ResponseMap {
   open: OpenResponse;

@@ -3,17 +3,14 @@
 // one tab one delivery of the accounts, by message. Nothing goes into a URL or storage.local: the grant (a tab
 // id and an expiry) lives in storage.session, which is memory only and closed to content scripts.
 import { browser } from "wxt/browser";
-import type { Account } from "../accounts/account";
 import { extensionUrl } from "../extension-api";
-import { isUnlocked, readVault, type UnlockResult, verifyMasterPassword } from "../vault/vault-store";
+import type { OpenSheetResult, SheetDelivery } from "../messaging";
+import { isUnlocked, readVault, verifyMasterPassword } from "../vault/vault-store";
 
 export const RECOVERY_SHEET_PATH = "/recovery-sheet.html";
 const GRANT_KEY = "recoverySheetGrant";
 /** Long enough for the tab to load on a slow PC; a later or second request gets nothing. */
 const GRANT_MS = 60_000;
-
-export type OpenSheetResult = UnlockResult | { ok: false; reason: "locked" };
-export type SheetDelivery = { accounts: Account[] } | { expired: true };
 
 interface Grant {
   tabId: number;

@@ -5,8 +5,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { formatOtpauthUri } from "../../shared/otpauth";
 import { type Account, displayName } from "../accounts/account";
-import type { SheetDelivery } from "../background/recovery-sheet";
-import { send } from "../messaging";
+import { type SheetDelivery, send } from "../messaging";
 import { onSessionKeyCleared } from "../vault/session-key";
 import { currentLanguage, loadLanguage, t } from "./i18n";
 import { QrCode } from "./QrCode";
