@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 // driven together in headless Chromium). `npm test` runs them one after the other.
 export default defineConfig({
   test: {
+    globalSetup: ["scripts/wxt-types.ts"],
     projects: [
       {
         extends: true,
@@ -11,6 +12,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.{ts,tsx}"],
           environment: "node",
+          // Argon2id (vault, passwords) on two shared cores: 5 s is too tight when the machine is busy.
+          testTimeout: 20_000,
         },
       },
       {

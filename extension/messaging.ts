@@ -6,6 +6,7 @@ import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
 import type { ImportResult } from "./background/import-backup";
+import type { ClockMeasurements } from "./clock/clock-skew";
 import type { Settings } from "./settings";
 
 /** Why an add failed; otpauth parse errors reuse the codes of shared/otpauth.ts. */
@@ -52,6 +53,8 @@ export interface PageInfo {
 export interface OpenResponse extends StatusResponse {
   page: PageInfo;
   accounts?: Account[];
+  /** The PC clock's offsets measured so far (clock/clock-skew.ts); the popup measures the page again. */
+  clock: ClockMeasurements;
 }
 
 export type Request =
@@ -62,6 +65,7 @@ export type Request =
   | { type: "lock" }
   | { type: "list" }
   | { type: "active-page" }
+  | { type: "measure-clock"; tabId: number; origin: string }
   | { type: "scan-visible" }
   | { type: "scan-region" }
   | { type: "scan-image"; dataUrl: string }
@@ -103,6 +107,7 @@ export interface ResponseMap {
   lock: { ok: true };
   list: { accounts: Account[] } | { locked: true };
   "active-page": PageInfo;
+  "measure-clock": ClockMeasurements;
   "scan-visible": AddResult;
   "scan-region": AddResult;
   "scan-image": AddResult;

@@ -31,6 +31,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   // 1. Request context: dependencies and the client address (the socket peer, or behind a TRUST_PROXY
   // proxy the right-most X-Forwarded-For entry that is not a trusted proxy — auth/client-address.ts).
+  // Every response is dated by the portal's own clock (Node would otherwise stamp the machine's): the
+  // extension reads it to find a member's PC clock that is off.
   app.use("*", async (c, next) => {
     c.set("deps", deps);
     c.set(
@@ -38,6 +40,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       resolveClientAddress(peerAddress(c), c.req.header("x-forwarded-for"), deps.config.trustedProxies),
     );
     await next();
+    c.res.headers.set("Date", deps.clock().toUTCString());
   });
   // 2. Security headers on every response, 3. locale, 4. body size, 5. CSRF for every non-GET.
   app.use("*", securityHeaders());

@@ -1,4 +1,4 @@
-// `npm test`: lint, type-check, build, make sure Chromium is there, then unit and end-to-end tests.
+// `npm test`: lint, type-check, import rules, build, make sure Chromium is there, then unit and end-to-end tests.
 import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./chromium";
 
@@ -14,7 +14,10 @@ function run(step: string, command: string, args: string[]): void {
 const npx = (args: string[]) => ["npx", "--no-install", ...args] as const;
 
 run("lint and format (biome)", ...split(npx(["biome", "check", "."])));
-run("type-check (tsc)", ...split(npx(["tsc", "--noEmit"])));
+// The extension's and tests' tsconfigs extend .wxt/tsconfig.json, and its types follow the message catalogues.
+run("extension types (wxt prepare)", ...split(npx(["wxt", "prepare"])));
+run("type-check (tsc -b: each runtime's project)", ...split(npx(["tsc", "-b"])));
+run("folder import rules (docs/architecture.md)", ...split(npx(["tsx", "scripts/check-architecture.ts"])));
 run("build (portal client, extension for Chrome and Edge)", "npm", ["run", "--silent", "build"]);
 ensureChromium();
 run("unit tests", ...split(npx(["vitest", "run", "--project", "unit"])));

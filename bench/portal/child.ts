@@ -23,6 +23,8 @@ export async function startChild(mode: "portal" | "bare", members = 0): Promise<
     BENCH_MEMBERS: String(members),
     DATA_DIR: dataDir,
     NODE_ENV: "test",
+    // tsx reads the root tsconfig.json, a solution file that compiles nothing itself: the portal's JSX settings.
+    TSX_TSCONFIG_PATH: path.join(import.meta.dirname, "../../portal/tsconfig.json"),
   };
   delete env.DATABASE_URL; // SQLite in DATA_DIR: the default deployment
   delete env.PORTAL_ORIGIN;

@@ -4,14 +4,19 @@ import { browser } from "wxt/browser";
 import { generateCode } from "../../shared/totp";
 import type { Account } from "../accounts/account";
 import { decideFill } from "../accounts/origin-binding";
+import { correctedNow } from "../clock/clock-skew";
 import type { FillResult } from "../messaging";
 import { readVault, updateVault } from "../vault/vault-store";
 import { originOfTab } from "./active-tab";
+import { measurementForFill } from "./clock-offset";
 import { injectFill } from "./inject-fill";
 import { setPending } from "./pending";
 
-async function codeFor(account: Account): Promise<string> {
-  const code = generateCode(account);
+/** The code at the PC's time corrected by the clock measurement of the page (or of the account's own site). */
+async function codeFor(account: Account, tabId: number, pageOrigin: string): Promise<string> {
+  const measurement =
+    account.type === "totp" ? await measurementForFill(tabId, pageOrigin, account.origin) : undefined;
+  const code = generateCode(account, correctedNow(Date.now(), measurement));
   if (account.type === "hotp") {
     // An HOTP code is used once: advance the stored counter before handing the code out.
     await updateVault((data) => ({
@@ -35,7 +40,7 @@ export async function fillAccount(id: string, tabId: number, confirmed: boolean)
   if (account.origin && account.origin !== pageOrigin && !confirmed) {
     return { status: "confirm", accountOrigin: account.origin, pageOrigin };
   }
-  const result = await injectFill(tabId, await codeFor(account), pageOrigin);
+  const result = await injectFill(tabId, await codeFor(account, tabId, pageOrigin), pageOrigin);
   return result.filled ? { status: "filled" } : { status: "failed", reason: result.reason ?? "no-field" };
 }
 

@@ -3,7 +3,6 @@
 import { browser } from "wxt/browser";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
 import { recordBackup, takeReminder } from "../accounts/backup-reminder";
-import { extensionUrl } from "../extension-api";
 import type { Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
@@ -22,6 +21,7 @@ import {
 } from "../vault/vault-store";
 import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
+import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
 import { importBackup } from "./import-backup";
@@ -68,12 +68,13 @@ const handlers: Handlers = {
   // The popup's one opening question (one round trip instead of three), answered from concurrent reads; the
   // envelope is read and parsed once for both "is there a vault" and the list.
   open: async () => {
-    const [vault, settings, pending, throttleMs, page] = await Promise.all([
+    const [vault, settings, pending, throttleMs, page, clock] = await Promise.all([
       readVaultState(),
       readSettings(),
       takePending(),
       unlockWaitMs(),
       pageInfo(),
+      readMeasurements(),
     ]);
     const { exists, data } = vault;
     return {
@@ -84,6 +85,7 @@ const handlers: Handlers = {
       throttleMs,
       page,
       accounts: data?.accounts,
+      clock,
     };
   },
   status,
@@ -103,6 +105,7 @@ const handlers: Handlers = {
     return data ? { accounts: data.accounts } : { locked: true };
   },
   "active-page": pageInfo,
+  "measure-clock": ({ tabId, origin }) => measureTab(tabId, origin),
   "scan-visible": () => scanVisibleTab(),
   "scan-region": () => startRegionScan(),
   "scan-image": ({ dataUrl }) => scanImage(dataUrl),
@@ -164,7 +167,7 @@ const handlers: Handlers = {
 };
 
 function fromOurPages(sender: Sender): boolean {
-  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(extensionUrl("/"));
+  return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(browser.runtime.getURL("/"));
 }
 
 export async function handleRequest(request: Request, sender: Sender): Promise<unknown> {

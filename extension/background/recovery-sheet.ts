@@ -3,11 +3,10 @@
 // one tab one delivery of the accounts, by message. Nothing goes into a URL or storage.local: the grant (a tab
 // id and an expiry) lives in storage.session, which is memory only and closed to content scripts.
 import { browser } from "wxt/browser";
-import { extensionUrl } from "../extension-api";
 import type { OpenSheetResult, SheetDelivery } from "../messaging";
 import { isUnlocked, readVault, verifyMasterPassword } from "../vault/vault-store";
 
-export const RECOVERY_SHEET_PATH = "/recovery-sheet.html";
+export const RECOVERY_SHEET_PATH = "/recovery-sheet.html" as const;
 const GRANT_KEY = "recoverySheetGrant";
 /** Long enough for the tab to load on a slow PC; a later or second request gets nothing. */
 const GRANT_MS = 60_000;
@@ -26,7 +25,7 @@ export async function openRecoverySheet(password: string): Promise<OpenSheetResu
   if (tab.id === undefined) throw new Error("no tab");
   const grant: Grant = { tabId: tab.id, expiresAt: Date.now() + GRANT_MS };
   await browser.storage.session.set({ [GRANT_KEY]: grant });
-  await browser.tabs.update(tab.id, { url: extensionUrl(RECOVERY_SHEET_PATH) });
+  await browser.tabs.update(tab.id, { url: browser.runtime.getURL(RECOVERY_SHEET_PATH) });
   return { ok: true };
 }
 
@@ -44,7 +43,7 @@ export function deliverRecoverySheet(sender: {
       grant !== undefined &&
       grant.tabId === sender.tab?.id &&
       Date.now() < grant.expiresAt &&
-      sender.url === extensionUrl(RECOVERY_SHEET_PATH);
+      sender.url === browser.runtime.getURL(RECOVERY_SHEET_PATH);
     const data = granted ? await readVault() : null;
     return data ? { accounts: data.accounts } : { expired: true };
   });

@@ -4,7 +4,6 @@ import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { registerFillTriggers } from "../background/fill-tab";
 import { handleRequest } from "../background/handlers";
-import { browserMessage, extensionUrl } from "../extension-api";
 import type { Request } from "../messaging";
 import { registerAutoLock } from "../vault/auto-lock";
 import { restrictSessionStorage } from "../vault/session-key";
@@ -24,8 +23,8 @@ export default defineBackground(() => {
   registerAutoLock(lockVault);
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === "install") void browser.tabs.create({ url: extensionUrl("/guide.html") });
+    if (reason === "install") void browser.tabs.create({ url: browser.runtime.getURL("/guide.html") });
   });
 
-  registerFillTriggers(browserMessage("contextMenuFill"));
+  registerFillTriggers(browser.i18n.getMessage("contextMenuFill"));
 });

@@ -8,7 +8,8 @@ import { t } from "./i18n";
 interface Props extends AccountActions {
   accounts: Account[];
   origin?: string;
-  now: number;
+  /** The time an account's codes are made at (the PC clock, corrected for clock skew). */
+  nowFor: (account: Account) => number;
 }
 
 /** Accounts in the first frame (more than fill the popup); the rest follow right after it is painted. */
@@ -39,7 +40,7 @@ function matches(account: Account, query: string): boolean {
   return !q || account.issuer.toLowerCase().includes(q) || account.label.toLowerCase().includes(q);
 }
 
-export function AccountList({ accounts, origin, now, ...actions }: Props) {
+export function AccountList({ accounts, origin, nowFor, ...actions }: Props) {
   const [query, setQuery] = useState("");
   const shown = orderForOrigin(accounts, origin).filter((a) => matches(a, query));
   const all = useAfterFirstPaint(accounts.length > FIRST_SCREENFUL);
@@ -62,7 +63,7 @@ export function AccountList({ accounts, origin, now, ...actions }: Props) {
           <AccountItem
             key={account.id}
             account={account}
-            now={now}
+            now={nowFor(account)}
             boundHere={!!origin && account.origin === origin}
             first={accounts[0]?.id === account.id}
             last={accounts[accounts.length - 1]?.id === account.id}

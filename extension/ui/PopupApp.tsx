@@ -3,11 +3,12 @@ import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import type { ImportResult } from "../background/import-backup";
-import { extensionUrl } from "../extension-api";
+import { type ClockMeasurements, correctedNow, measurementFor, skewWarning } from "../clock/clock-skew";
 import { type AddResult, type OpenResponse, type PageInfo, send } from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
 import { BackupReminder } from "./BackupReminder";
+import { ClockWarning } from "./ClockWarning";
 import { ConfirmFill } from "./ConfirmFill";
 import { CreateVault } from "./CreateVault";
 import { EditForm } from "./EditForm";
@@ -35,7 +36,7 @@ const UNDO_MS = 10_000;
 
 /** A tab of the settings page (tabs.create: unlike window.open, no popup blocker without a user gesture). */
 function openOptions(hash = "") {
-  void browser.tabs.create({ url: extensionUrl(`/options.html${hash}`) });
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) });
 }
 
 interface Props {
@@ -55,6 +56,7 @@ export function PopupApp({ opening }: Props) {
   const [announcement, setAnnouncement] = useState("");
   const [undo, setUndo] = useState<{ account: Account; index: number } | null>(null);
   const [reminder, setReminder] = useState(false);
+  const [clock, setClock] = useState<ClockMeasurements>({});
 
   async function refresh() {
     const list = await send({ type: "list" });
@@ -72,6 +74,10 @@ export function PopupApp({ opening }: Props) {
       setPage({ tabId: status.pending.tabId, origin: status.pending.origin });
       setChoosing(true);
     } else setPage(status.page);
+    setClock(status.clock);
+    // Measure the page's clock again (activeTab lets us); the codes follow when the answer comes.
+    const { tabId, origin } = status.page;
+    if (tabId !== undefined && origin) void send({ type: "measure-clock", tabId, origin }).then(setClock);
     if (status.pending?.kind === "add") showResult(status.pending.result);
     if (!status.hasVault) return setPhase({ kind: "create" });
     if (!status.unlocked || !status.accounts)
@@ -152,6 +158,12 @@ export function PopupApp({ opening }: Props) {
     },
   };
 
+  /** The time an account's codes are made at: the PC clock corrected by its site's (or this page's) offset. */
+  const nowFor = (account: Account) =>
+    correctedNow(now, measurementFor(clock, { accountOrigin: account.origin, pageOrigin: page.origin }, now));
+  const pageClock = measurementFor(clock, { pageOrigin: page.origin }, now);
+  const clockWarning = skewWarning(pageClock);
+
   if (phase.kind === "loading") return <main class="popup" aria-busy="true" />;
   if (phase.kind === "create")
     return (
@@ -199,6 +211,9 @@ export function PopupApp({ opening }: Props) {
           </p>
         )}
       </div>
+      {view.kind === "list" && clockWarning && pageClock && (
+        <ClockWarning warning={clockWarning} origin={pageClock.origin} />
+      )}
       {view.kind === "list" && reminder && (
         <BackupReminder
           onBackup={() => openOptions("#backup")}
@@ -208,13 +223,13 @@ export function PopupApp({ opening }: Props) {
       )}
       {view.kind === "list" && choosing && <p class="notice">{t("chooseForPage", page.origin ?? "—")}</p>}
       {view.kind === "list" && (
-        <AccountList accounts={accounts} origin={page.origin} now={now} {...actions} />
+        <AccountList accounts={accounts} origin={page.origin} nowFor={nowFor} {...actions} />
       )}
       {view.kind === "add" && <AddPanel onResult={showResult} onCancel={() => setView({ kind: "list" })} />}
       {view.kind === "result" && (
         <ResultView
           result={view.result}
-          now={now}
+          now={view.result.status === "added" ? nowFor(view.result.account) : now}
           onFill={(a) => void fill(a, false, view.result.status === "added" ? view.result.tabId : page.tabId)}
           onResolveDuplicate={async (mode) => {
             if (view.result.status !== "duplicate") return;

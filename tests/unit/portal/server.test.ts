@@ -74,6 +74,24 @@ describe("start-up", () => {
     expect(await ensureDemoMember(portal.deps)).toBeNull(); // never a demo member in production
   });
 
+  it("dates its responses by its own clock, not the machine's (Node adds the machine's only when unset)", async () => {
+    const aheadMs = 90_000;
+    const portal = await startPortal({
+      port: 0,
+      dataDir: dataDir(),
+      env: { NODE_ENV: "test" },
+      clock: () => new Date(Date.now() + aheadMs),
+    });
+    running.push(portal);
+    const before = Date.now();
+    for (const path of ["/login", "/static/portal.css", "/no-such-page"]) {
+      const response = await fetch(`http://127.0.0.1:${portal.port}${path}`, { method: "HEAD" });
+      const dated = Date.parse(response.headers.get("date") ?? "");
+      expect(dated - before, path).toBeGreaterThan(aheadMs - 1000);
+      expect(dated - Date.now(), path).toBeLessThan(aheadMs + 1000);
+    }
+  });
+
   it("creates the demo member only on an empty database and shows its password while it is initial", async () => {
     const portal = await startPortal({ port: 0, dataDir: dataDir(), env: { NODE_ENV: "test" } });
     running.push(portal);

@@ -32,7 +32,7 @@ const STEP_START = Date.UTC(2026, 10, 25, 12, 0, 0);
 const actions = { onEdit: vi.fn(), onMove: vi.fn(), onDelete: vi.fn(), onHotpNext: vi.fn() };
 
 function show(root: HTMLElement, now: number) {
-  render(<AccountList accounts={accounts} now={now} {...actions} />, root);
+  render(<AccountList accounts={accounts} nowFor={() => now} {...actions} />, root);
 }
 
 const roots: HTMLElement[] = [];
