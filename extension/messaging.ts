@@ -5,8 +5,8 @@ import type { OtpauthErrorCode } from "../shared/otpauth";
 import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
-import type { ImportResult } from "./background/import-backup";
 import type { ClockMeasurements } from "./clock/clock-skew";
+import type { ImportDoneResult, ImportPreviewResult } from "./import/result";
 import type { Settings } from "./settings";
 
 /** Why an add failed; otpauth parse errors reuse the codes of shared/otpauth.ts. */
@@ -16,7 +16,8 @@ export type AddErrorCode =
   | "capture-failed"
   | "image-unreadable"
   | "no-page"
-  | "locked";
+  | "locked"
+  | "vault-full";
 
 export type AddResult =
   | { status: "added"; account: Account; tabId?: number }
@@ -83,7 +84,11 @@ export type Request =
   | { type: "change-password"; current: string; next: string }
   | { type: "reset"; typed: string }
   | { type: "export"; format: "encrypted" | "otpauth" }
-  | { type: "import"; text: string; password?: string }
+  /** `file`: the chosen file's bytes, base64. */
+  | { type: "import-preview"; file: string; password?: string }
+  | { type: "import-confirm"; id: string }
+  /** The popup's Google Authenticator export, already counted and confirmed there. */
+  | { type: "import"; text: string }
   | { type: "open-recovery-sheet"; password: string }
   | { type: "recovery-sheet" }
   | { type: "recovery-sheet-printed" }
@@ -125,7 +130,9 @@ export interface ResponseMap {
   "change-password": UnlockResponse;
   reset: { ok: boolean };
   export: { text: string } | { locked: true };
-  import: ImportResult;
+  "import-preview": ImportPreviewResult;
+  "import-confirm": ImportDoneResult;
+  import: ImportDoneResult;
   "open-recovery-sheet": OpenSheetResult;
   "recovery-sheet": SheetDelivery;
   "recovery-sheet-printed": { ok: true };

@@ -120,10 +120,6 @@ export const RULES: readonly Rule[] = [
  */
 export const KNOWN_VIOLATIONS: readonly string[] = [
   "extension/background/scan.ts -> extension/ui/i18n.ts",
-  "extension/messaging.ts -> extension/background/import-backup.ts",
-  "extension/ui/ImportSection.tsx -> extension/background/import-backup.ts",
-  "extension/ui/ImportSummary.tsx -> extension/background/import-backup.ts",
-  "extension/ui/PopupApp.tsx -> extension/background/import-backup.ts",
   "portal/cli/member-commands.ts -> portal/flows/first-login-steps.ts",
   "portal/db/mail-otp.ts -> portal/auth/mail-otp.ts",
   "portal/db/passkeys.ts -> portal/auth/passkey.ts",

@@ -5,9 +5,9 @@
 //                      int32 batch_index = 4; int32 batch_id = 5; }
 //   OtpParameters { bytes secret = 1; string name = 2; string issuer = 3; Algorithm algorithm = 4;
 //                   DigitCount digits = 5; OtpType type = 6; int64 counter = 7; }
-// UNSPECIFIED enum values mean SHA1, 6 digits, TOTP. Entries we cannot use (MD5, 7 digits, no secret) are
-// skipped and counted so the UI can say so.
-import { encodeBase32 } from "./base32";
+// UNSPECIFIED enum values mean SHA1, 6 digits, TOTP. Entries we cannot use (MD5, 7 digits, a key outside the
+// one rule of base32.ts' checkBase32Secret) are skipped with their names and the reason, so the UI can say so.
+import { checkBase32Secret, encodeBase32, MAX_SECRET_LENGTH } from "./base32";
 import { DEFAULT_PERIOD, type OtpAlgorithm, type OtpDigits, type OtpParameters } from "./types";
 
 export type MigrationErrorCode = "not-migration" | "bad-data" | "empty";
@@ -19,8 +19,16 @@ export interface MigrationBatch {
   id: number;
 }
 
+/** An entry of the export that is not imported, named, with why (same words as an otpauth:// URI's error). */
+export interface MigrationSkip {
+  issuer: string;
+  label: string;
+  reason: "unsupported-type" | "bad-secret" | "bad-algorithm" | "bad-digits" | "bad-counter";
+  found: string;
+}
+
 export type MigrationParseResult =
-  | { ok: true; accounts: OtpParameters[]; skipped: number; batch: MigrationBatch }
+  | { ok: true; accounts: OtpParameters[]; skipped: MigrationSkip[]; batch: MigrationBatch }
   | { ok: false; error: { code: MigrationErrorCode; found: string } };
 
 const MAX_DATA_BYTES = 64 * 1024;
@@ -144,22 +152,35 @@ function splitName(name: string, issuer: string): { issuer: string; label: strin
   return prefix === issuer ? { issuer, label: rest } : { issuer, label: name.trim() };
 }
 
-function toParameters(entry: RawEntry): OtpParameters | null {
+/** Raw key bytes beyond what MAX_SECRET_LENGTH base32 characters hold are refused without encoding them. */
+const MAX_SECRET_BYTES = Math.floor((MAX_SECRET_LENGTH * 5) / 8);
+
+function toParameters(entry: RawEntry): OtpParameters | MigrationSkip {
+  const names = splitName(entry.name, entry.issuer.trim());
+  const skip = (reason: MigrationSkip["reason"], found: string): MigrationSkip => ({
+    ...names,
+    reason,
+    found,
+  });
   const algorithm = ALGORITHMS[entry.algorithm];
   const digits = DIGITS[entry.digits];
-  if (!algorithm || !digits || entry.secret.length === 0 || entry.type > 2) return null;
-  const names = splitName(entry.name, entry.issuer.trim());
+  if (entry.type > 2) return skip("unsupported-type", String(entry.type));
+  if (!algorithm) return skip("bad-algorithm", entry.algorithm === 4 ? "MD5" : String(entry.algorithm));
+  if (!digits) return skip("bad-digits", entry.digits === 3 ? "7" : String(entry.digits));
+  if (entry.secret.length > MAX_SECRET_BYTES) return skip("bad-secret", "too-long");
+  const secret = checkBase32Secret(encodeBase32(entry.secret));
+  if (!secret.ok) return skip("bad-secret", secret.problem);
   const account: OtpParameters = {
     type: entry.type === 1 ? "hotp" : "totp",
     issuer: names.issuer,
     label: names.label,
-    secret: encodeBase32(entry.secret),
+    secret: secret.secret,
     algorithm,
     digits,
     period: DEFAULT_PERIOD,
   };
   if (account.type === "hotp") {
-    if (entry.counter > BigInt(Number.MAX_SAFE_INTEGER)) return null;
+    if (entry.counter > BigInt(Number.MAX_SAFE_INTEGER)) return skip("bad-counter", "too-large");
     account.counter = Number(entry.counter);
   }
   return account;
@@ -201,15 +222,15 @@ function readPayload(bytes: Uint8Array): MigrationParseResult {
   const reader = new WireReader(bytes);
   const accounts: OtpParameters[] = [];
   const batch: MigrationBatch = { index: 0, size: 1, id: 0 };
-  let skipped = 0;
+  const skipped: MigrationSkip[] = [];
   while (!reader.done) {
     const { field, wireType } = reader.tag();
     if (field === 1) {
       expectWireType(wireType, 2);
-      if (accounts.length + skipped >= MAX_ENTRIES) throw new WireError("too many entries");
+      if (accounts.length + skipped.length >= MAX_ENTRIES) throw new WireError("too many entries");
       const account = toParameters(readEntry(reader.lengthDelimited()));
-      if (account) accounts.push(account);
-      else skipped++;
+      if ("reason" in account) skipped.push(account);
+      else accounts.push(account);
     } else if (field >= 2 && field <= 5 && wireType === 0) {
       const value = Number(BigInt.asIntN(32, reader.varint()));
       if (field === 3) batch.size = Math.max(1, value);
@@ -219,6 +240,6 @@ function readPayload(bytes: Uint8Array): MigrationParseResult {
       reader.skip(wireType);
     }
   }
-  if (accounts.length === 0 && skipped === 0) return fail("empty");
+  if (accounts.length === 0 && skipped.length === 0) return fail("empty");
   return { ok: true, accounts, skipped, batch };
 }

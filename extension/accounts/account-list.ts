@@ -1,10 +1,14 @@
 // Pure operations on the ordered account list (the vault stores the order the member chose).
 import type { OtpParameters } from "../../shared/types";
+import { MAX_ACCOUNTS_PER_VAULT } from "../import/limits";
 import { type Account, isDuplicate, newAccount } from "./account";
 
 export type AddMode = "ask" | "keep-both" | "replace";
 
-export type AddOutcome = { status: "added"; account: Account } | { status: "duplicate"; existing: Account };
+export type AddOutcome =
+  | { status: "added"; account: Account }
+  | { status: "duplicate"; existing: Account }
+  | { status: "vault-full" };
 
 export function addAccount(
   accounts: Account[],
@@ -14,6 +18,9 @@ export function addAccount(
 ): { accounts: Account[]; outcome: AddOutcome } {
   const existing = accounts.find((a) => isDuplicate(a, params));
   if (existing && mode === "ask") return { accounts, outcome: { status: "duplicate", existing } };
+  const grows = !(existing && mode === "replace");
+  if (grows && accounts.length >= MAX_ACCOUNTS_PER_VAULT)
+    return { accounts, outcome: { status: "vault-full" } };
   const account = newAccount(params, origin ?? (mode === "replace" ? existing?.origin : undefined));
   if (existing && mode === "replace") {
     const replaced = { ...account, id: existing.id };

@@ -2,7 +2,8 @@
 import { parseOtpauthUri } from "../../shared/otpauth";
 import type { OtpParameters } from "../../shared/types";
 import { type AddMode, addAccount } from "../accounts/account-list";
-import { parseImportText } from "../accounts/import-accounts";
+import { ImportStop, MAX_ACCOUNTS_PER_VAULT } from "../import/limits";
+import { parseOtpauthLines } from "../import/otpauth-lines";
 import type { AddResult } from "../messaging";
 import { isUnlocked, updateVault } from "../vault/vault-store";
 
@@ -17,6 +18,9 @@ export async function addParams(
     const next = addAccount(data.accounts, params, origin, mode);
     return { data: { accounts: next.accounts }, result: next.outcome };
   });
+  if (outcome.status === "vault-full") {
+    return { status: "error", error: "vault-full", found: MAX_ACCOUNTS_PER_VAULT.toLocaleString("en-US") };
+  }
   if (outcome.status === "duplicate") {
     return { status: "duplicate", existing: outcome.existing, candidate: params, origin, tabId };
   }
@@ -27,9 +31,14 @@ export async function addParams(
 function migrationOffer(texts: string[]): AddResult | null {
   const migration = texts.filter((text) => /^otpauth-migration:/i.test(text.trim())).join("\n");
   if (!migration) return null;
-  const { candidates, unusable } = parseImportText(migration);
-  if (candidates.length === 0) return null; // broken or empty: reported as is-migration below
-  return { status: "migration", text: migration, count: candidates.length, skipped: unusable };
+  try {
+    const { candidates, skipped } = parseOtpauthLines(migration);
+    if (candidates.length === 0) return null; // reported as is-migration below
+    return { status: "migration", text: migration, count: candidates.length, skipped: skipped.length };
+  } catch (error) {
+    if (error instanceof ImportStop) return null; // broken, empty or too large: reported as is-migration below
+    throw error;
+  }
 }
 
 /** Adds the one otpauth account among `texts`; errors name what was found instead. */

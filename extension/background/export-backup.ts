@@ -3,10 +3,8 @@
 import { browser } from "wxt/browser";
 import { formatOtpauthUri } from "../../shared/otpauth";
 import { recordBackup } from "../accounts/backup-reminder";
+import { BACKUP_FORMAT } from "../import/kosmo-backup";
 import { readVault, VAULT_STORAGE_KEY } from "../vault/vault-store";
-
-/** Names our encrypted backup file (import-backup.ts recognises it by this). */
-export const BACKUP_FORMAT = "kosmo-authenticator-vault";
 
 export async function exportBackup(
   format: "encrypted" | "otpauth",

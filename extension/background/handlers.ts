@@ -3,6 +3,7 @@
 import { browser } from "wxt/browser";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
 import { recordBackup, takeReminder } from "../accounts/backup-reminder";
+import { clearPreview } from "../import/preview-store";
 import type { Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
@@ -24,7 +25,7 @@ import { addFromTexts, addParams } from "./add-account";
 import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
-import { importBackup } from "./import-backup";
+import { confirmImport, importText, previewImport } from "./import-backup";
 import { takePending } from "./pending";
 import { deliverRecoverySheet, openRecoverySheet } from "./recovery-sheet";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
@@ -97,6 +98,7 @@ const handlers: Handlers = {
   unlock: ({ password }) => unlockVault(password),
   lock: async () => {
     await lockVault();
+    await clearPreview();
     await disarmAutoLock();
     return { ok: true };
   },
@@ -156,7 +158,9 @@ const handlers: Handlers = {
     return { ok: true };
   },
   export: ({ format }) => exportBackup(format),
-  import: ({ text, password }) => importBackup(text, password),
+  "import-preview": ({ file, password }) => previewImport(file, password),
+  "import-confirm": ({ id }) => confirmImport(id),
+  import: ({ text }) => importText(text),
   "open-recovery-sheet": ({ password }) => openRecoverySheet(password),
   "recovery-sheet": (_request, sender) => deliverRecoverySheet(sender),
   "recovery-sheet-printed": async () => {

@@ -1,73 +1,119 @@
-// Import on the settings page: a text file of otpauth:// / otpauth-migration:// lines, or our own encrypted
-// backup (export-backup.ts) opened with the password it was made with. Whatever the file holds, the vault is
-// written once (updateVault: one storage.local.set) or not at all; the report names the lines it skipped.
+// Import on the settings page, in two steps: "import-preview" reads the file (any format of
+// import/detect-and-parse.ts, with its password when it has one) and answers what would be added, replaced and
+// skipped, writing nothing; "import-confirm" (「取り込む」) writes that plan in one vault write, or nothing when
+// the vault has changed since. The popup's Google Authenticator export, whose count the member has already
+// confirmed, is imported in one step by "import". A refused file changes nothing and says why.
+import { detectAndParse } from "../import/detect-and-parse";
+import type { ParsedFile } from "../import/entries";
+import { ImportStop, MAX_IMPORT_BYTES } from "../import/limits";
+import { parseOtpauthLines } from "../import/otpauth-lines";
 import {
-  type ImportCandidate,
-  type ImportReport,
-  MAX_IMPORT_LINES,
-  mergeImport,
-  type ParsedImport,
-  parseImportText,
-} from "../accounts/import-accounts";
-import { parseEnvelope } from "../vault/envelope";
-import { isUnlocked, openWithPassword, updateVault } from "../vault/vault-store";
-import { BACKUP_FORMAT } from "./export-backup";
+  applyPlan,
+  type ImportPlan,
+  planCounts,
+  planFingerprint,
+  planImport,
+  previewEntry,
+} from "../import/plan";
+import { keepPreview, takePreview } from "../import/preview-store";
+import type { ImportDoneResult, ImportPreviewResult, ImportRefused } from "../import/result";
+import { fromBase64 } from "../vault/bytes";
+import { isUnlocked, readVault, updateVault } from "../vault/vault-store";
 
-export type ImportResult =
-  | ({ status: "imported" } & ImportReport)
-  | { status: "needs-password" }
-  | { status: "wrong-password" }
-  | { status: "error"; error: "locked" | "empty" | "bad-file" | "too-large" };
+const LOCKED: ImportRefused = { status: "refused", reason: "locked" };
 
-/** Large enough for thousands of accounts; a bigger "backup" is not one. */
-export const MAX_IMPORT_CHARS = 2_000_000;
+function refused(stop: ImportStop): ImportRefused {
+  const reason =
+    stop.outcome === "needs-password" || stop.outcome === "wrong-password" ? "damaged" : stop.outcome;
+  return { status: "refused", reason, ...(stop.limit ? { limit: stop.limit } : {}) };
+}
 
-/** The envelope of our own encrypted backup file, or undefined when the text is something else. */
-function backupEnvelope(text: string): unknown {
-  if (!text.trimStart().startsWith("{")) return undefined;
+function decodeFile(base64: string): Uint8Array {
+  if (base64.length > Math.ceil(MAX_IMPORT_BYTES / 3) * 4) throw new ImportStop("too-large");
   try {
-    const file = JSON.parse(text) as { format?: unknown; envelope?: unknown };
-    return file?.format === BACKUP_FORMAT ? (file.envelope ?? null) : null;
+    return fromBase64(base64);
   } catch {
-    return null;
+    throw new ImportStop("damaged");
   }
 }
 
-/** The backup's accounts (entry numbers for "lines"), or null when the password does not open it. */
-async function openBackup(stored: unknown, password: string): Promise<ParsedImport | null> {
-  const opened = await openWithPassword(parseEnvelope(stored), password);
-  if (!opened) return null;
-  const candidates: ImportCandidate[] = opened.data.accounts.map(
-    ({ id: _id, createdAt: _createdAt, origin, ...params }, index) => ({ line: index + 1, params, origin }),
-  );
-  return { candidates, invalid: [], unusable: 0 };
+async function preview(parsed: ParsedFile): Promise<ImportPreviewResult> {
+  const vault = await readVault();
+  if (!vault) return LOCKED;
+  const plan = planImport(vault.accounts, parsed, { replaceNamesakes: true });
+  const id = crypto.randomUUID();
+  const { candidates, skipped } = parsed;
+  await keepPreview({ id, createdAt: Date.now(), candidates, skipped, shown: planFingerprint(plan) });
+  return {
+    status: "preview",
+    id,
+    format: parsed.format,
+    encrypted: parsed.encrypted,
+    added: plan.added.map(previewEntry),
+    replaced: plan.replaced.map(({ candidate }) => previewEntry(candidate)),
+    skipped: plan.skipped,
+  };
 }
 
-async function parseFile(text: string, password: string | undefined): Promise<ImportResult | ParsedImport> {
-  const envelope = backupEnvelope(text);
-  if (envelope === undefined) return parseImportText(text);
-  if (envelope === null) return { status: "error", error: "bad-file" };
-  if (!password) return { status: "needs-password" };
+/** `file`: the file's bytes in base64 (files may be binary, e.g. andOTP's encrypted backup). */
+export async function previewImport(file: string, password?: string): Promise<ImportPreviewResult> {
+  if (!(await isUnlocked())) return LOCKED;
   try {
-    return (await openBackup(envelope, password)) ?? { status: "wrong-password" };
-  } catch {
-    return { status: "error", error: "bad-file" };
+    return await preview(await detectAndParse(decodeFile(file), password || undefined));
+  } catch (error) {
+    if (!(error instanceof ImportStop)) throw error;
+    const { outcome, format } = error;
+    if ((outcome === "needs-password" || outcome === "wrong-password") && format)
+      return { status: outcome, format };
+    return refused(error);
   }
 }
 
-export async function importBackup(text: string, password?: string): Promise<ImportResult> {
-  if (!(await isUnlocked())) return { status: "error", error: "locked" };
-  if (text.length > MAX_IMPORT_CHARS || text.split("\n").length > MAX_IMPORT_LINES) {
-    return { status: "error", error: "too-large" };
+/**
+ * Writes a plan in one vault write, recomputed against the vault as it is now; `check` may refuse it. Nothing
+ * is written when the plan neither adds nor replaces.
+ */
+async function writePlan(
+  file: Pick<ParsedFile, "candidates" | "skipped">,
+  replaceNamesakes: boolean,
+  check: (plan: ImportPlan) => void = () => {},
+): Promise<ImportDoneResult> {
+  try {
+    const vault = await readVault();
+    if (!vault) return LOCKED;
+    const first = planImport(vault.accounts, file, { replaceNamesakes });
+    check(first);
+    if (first.added.length + first.replaced.length === 0) return { status: "imported", ...planCounts(first) };
+    return await updateVault((data) => {
+      const plan = planImport(data.accounts, file, { replaceNamesakes });
+      check(plan);
+      return {
+        data: { accounts: applyPlan(data.accounts, plan) },
+        result: { status: "imported", ...planCounts(plan) },
+      };
+    });
+  } catch (error) {
+    if (error instanceof ImportStop) return refused(error);
+    throw error;
   }
-  const parsed = await parseFile(text, password);
-  if ("status" in parsed) return parsed;
-  const { candidates, invalid, unusable } = parsed;
-  if (candidates.length === 0 && invalid.length === 0) return { status: "error", error: "empty" };
-  if (candidates.length === 0) return { status: "imported", added: 0, duplicates: [], invalid, unusable };
-  const merged = await updateVault((data) => {
-    const next = mergeImport(data.accounts, candidates);
-    return { data: { accounts: next.accounts }, result: next };
+}
+
+export async function confirmImport(id: string): Promise<ImportDoneResult> {
+  if (!(await isUnlocked())) return LOCKED;
+  const stored = await takePreview(id);
+  if (!stored) return { status: "refused", reason: "expired" };
+  return writePlan(stored, true, (plan) => {
+    if (planFingerprint(plan) !== stored.shown) throw new ImportStop("changed");
   });
-  return { status: "imported", added: merged.added, duplicates: merged.duplicates, invalid, unusable };
+}
+
+/** The popup's Google Authenticator export: counted and confirmed there; duplicates are never replaced. */
+export async function importText(text: string): Promise<ImportDoneResult> {
+  if (!(await isUnlocked())) return LOCKED;
+  try {
+    return await writePlan(parseOtpauthLines(text), false);
+  } catch (error) {
+    if (error instanceof ImportStop) return refused(error);
+    throw error;
+  }
 }

@@ -1,49 +1,74 @@
-// Settings → インポート: moving in from another authenticator's backup file (otpauth:// lines, Google
-// Authenticator otpauth-migration:// lines) or from our own encrypted backup, which asks for the password it
-// was made with. The background writes the vault once; the summary says what was added and skipped.
+// Settings → インポート: moving in from another authenticator's backup file (Aegis, 2FAS, andOTP, the Chrome
+// "Authenticator" extension, Bitwarden, otpauth:// and Google Authenticator lines) or from our own encrypted
+// backup. The file is read by the background (asking for its password when it has one), a preview says what
+// would be added, replaced and left out, and only 「取り込む」 writes it, in one vault write.
 import { useRef, useState } from "preact/hooks";
-import type { ImportResult } from "../background/import-backup";
+import { MAX_IMPORT_BYTES } from "../import/limits";
+import type { ImportDoneResult, ImportFormat, ImportPreviewResult } from "../import/result";
 import { send } from "../messaging";
-import { ImportSummary } from "./ImportSummary";
+import { toBase64 } from "../vault/bytes";
+import { formatName, ImportPreview } from "./ImportPreview";
+import { ImportSummary, RefusalMessage } from "./ImportSummary";
 import { t } from "./i18n";
 
-const MAX_FILE_BYTES = 2_000_000;
+type Step =
+  | { kind: "idle" }
+  | { kind: "password"; format: ImportFormat; wrong: boolean }
+  | { kind: "preview"; preview: Extract<ImportPreviewResult, { status: "preview" }> }
+  | { kind: "refused"; result: Extract<ImportPreviewResult, { status: "refused" }> }
+  | { kind: "done"; result: ImportDoneResult };
 
 export function ImportSection({ unlocked, onImported }: { unlocked: boolean; onImported: () => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState("");
-  const [needsPassword, setNeedsPassword] = useState(false);
+  const [file, setFile] = useState("");
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
-  const [result, setResult] = useState<Exclude<ImportResult, { status: "needs-password" }> | null>(null);
+  const [step, setStep] = useState<Step>({ kind: "idle" });
 
-  async function run(content: string, backupPassword?: string) {
+  async function read(content: string, filePassword?: string) {
     setBusy(true);
-    const answer = await send({ type: "import", text: content, password: backupPassword }).finally(() =>
+    const answer = await send({ type: "import-preview", file: content, password: filePassword }).finally(() =>
       setBusy(false),
     );
-    setNeedsPassword(answer.status === "needs-password" || answer.status === "wrong-password");
-    setResult(answer.status === "needs-password" ? null : answer);
-    if (answer.status === "imported" && answer.added > 0) onImported();
+    if (answer.status === "preview") setStep({ kind: "preview", preview: answer });
+    else if (answer.status === "refused") setStep({ kind: "refused", result: answer });
+    else setStep({ kind: "password", format: answer.format, wrong: answer.status === "wrong-password" });
   }
 
   async function choose(event: Event) {
     const input = event.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
+    const chosen = input.files?.[0];
     input.value = ""; // choosing the same file again reads it again
-    if (!file) return;
+    if (!chosen) return;
     setPassword("");
-    if (file.size > MAX_FILE_BYTES) return setResult({ status: "error", error: "too-large" });
-    const content = await file.text();
-    setText(content);
-    await run(content);
+    if (chosen.size > MAX_IMPORT_BYTES)
+      return setStep({ kind: "refused", result: { status: "refused", reason: "too-large" } });
+    const content = toBase64(new Uint8Array(await chosen.arrayBuffer()));
+    setFile(content);
+    await read(content);
   }
 
   async function submitPassword(event: Event) {
     event.preventDefault();
-    await run(text, password);
+    await read(file, password);
     setPassword("");
   }
+
+  async function confirm(id: string) {
+    setBusy(true);
+    const result = await send({ type: "import-confirm", id }).finally(() => setBusy(false));
+    setStep({ kind: "done", result });
+    setFile("");
+    if (result.status === "imported" && result.added + result.replaced > 0) onImported();
+  }
+
+  function cancel() {
+    setStep({ kind: "idle" });
+    setFile("");
+  }
+
+  const passwordLabel = (format: ImportFormat) =>
+    format === "kosmo" ? t("importPassword") : t("importPasswordFor", formatName(format));
 
   return (
     <section id="import" aria-labelledby="s-import">
@@ -60,14 +85,14 @@ export function ImportSection({ unlocked, onImported }: { unlocked: boolean; onI
             id="import-file"
             class="visually-hidden"
             type="file"
-            accept=".txt,.json,text/plain,application/json"
+            accept=".txt,.json,.2fas,.aes,text/plain,application/json"
             tabIndex={-1}
             aria-label={t("importFile")}
             onChange={(e) => void choose(e)}
           />
-          {needsPassword && (
+          {step.kind === "password" && (
             <form class="row" onSubmit={(e) => void submitPassword(e)}>
-              <label for="import-password">{t("importPassword")}</label>
+              <label for="import-password">{passwordLabel(step.format)}</label>
               <input
                 id="import-password"
                 type="password"
@@ -82,8 +107,24 @@ export function ImportSection({ unlocked, onImported }: { unlocked: boolean; onI
           )}
           <div role="status">
             {busy && <p>{t("importReading")}</p>}
-            {result && <ImportSummary result={result} />}
+            {step.kind === "password" && step.wrong && (
+              <p class="error" role="alert">
+                {step.format === "kosmo"
+                  ? t("importWrongPassword")
+                  : t("importWrongPasswordFor", formatName(step.format))}
+              </p>
+            )}
+            {step.kind === "refused" && <RefusalMessage result={step.result} />}
+            {step.kind === "done" && <ImportSummary result={step.result} />}
           </div>
+          {step.kind === "preview" && (
+            <ImportPreview
+              preview={step.preview}
+              busy={busy}
+              onConfirm={() => void confirm(step.preview.id)}
+              onCancel={cancel}
+            />
+          )}
         </>
       )}
     </section>

@@ -1,42 +1,23 @@
-// What an import did, in plain words: how many accounts were added, which lines were skipped as duplicates
-// and which could not be read (nothing of those was written). Callers put it inside a live region that is
-// always present (ImportSection) or announce the count themselves (the popup).
-import type { ImportResult } from "../background/import-backup";
+// What an import did, or why a file was refused, in plain words (a refused file changed nothing). Callers put it
+// inside a live region that is always present (ImportSection) or announce the count themselves (the popup).
+import type { ImportDoneResult, ImportRefused } from "../import/result";
 import { t } from "./i18n";
 
-const SHOWN_LINES = 20;
-
-function lineList(lines: number[]): string {
-  const shown = lines.slice(0, SHOWN_LINES).join(", ");
-  return lines.length > SHOWN_LINES ? `${shown}, …` : shown;
+export function RefusalMessage({ result }: { result: ImportRefused }) {
+  return (
+    <p class="error" role="alert">
+      {t(`importError_${result.reason.replace(/-/g, "_")}`, (result.limit ?? 0).toLocaleString("en-US"))}
+    </p>
+  );
 }
 
-export function ImportSummary({ result }: { result: Exclude<ImportResult, { status: "needs-password" }> }) {
-  if (result.status === "wrong-password") {
-    return (
-      <p class="error" role="alert">
-        {t("importWrongPassword")}
-      </p>
-    );
-  }
-  if (result.status === "error") {
-    return (
-      <p class="error" role="alert">
-        {t(`importError_${result.error.replace(/-/g, "_")}`)}
-      </p>
-    );
-  }
-  const invalidLines = result.invalid.map((entry) => entry.line);
+export function ImportSummary({ result }: { result: ImportDoneResult }) {
+  if (result.status === "refused") return <RefusalMessage result={result} />;
   return (
     <div class="import-summary">
       <p class={result.added > 0 ? "success" : undefined}>{t("importAdded", result.added)}</p>
-      {result.duplicates.length > 0 && (
-        <p>{t("importDuplicates", result.duplicates.length, lineList(result.duplicates))}</p>
-      )}
-      {invalidLines.length > 0 && (
-        <p class="warning">{t("importInvalid", invalidLines.length, lineList(invalidLines))}</p>
-      )}
-      {result.unusable > 0 && <p class="warning">{t("importUnusable", result.unusable)}</p>}
+      {result.replaced > 0 && <p class="success">{t("importReplaced", result.replaced)}</p>}
+      {result.skipped > 0 && <p>{t("importSkipped", result.skipped)}</p>}
     </div>
   );
 }

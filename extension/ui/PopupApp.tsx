@@ -2,8 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
-import type { ImportResult } from "../background/import-backup";
 import { type ClockMeasurements, correctedNow, measurementFor, skewWarning } from "../clock/clock-skew";
+import type { ImportDoneResult } from "../import/result";
 import { type AddResult, type OpenResponse, type PageInfo, send } from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
@@ -27,7 +27,7 @@ type View =
   | { kind: "list" }
   | { kind: "add" }
   | { kind: "result"; result: Exclude<AddResult, { status: "region-started" }> }
-  | { kind: "imported"; result: Exclude<ImportResult, { status: "needs-password" }> }
+  | { kind: "imported"; result: ImportDoneResult }
   | { kind: "edit"; account: Account }
   | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin?: string };
 
@@ -239,7 +239,7 @@ export function PopupApp({ opening }: Props) {
           onImport={async (text) => {
             const result = await send({ type: "import", text });
             if (result.status === "imported") setAnnouncement(t("importAdded", result.added));
-            if (result.status !== "needs-password") setView({ kind: "imported", result });
+            setView({ kind: "imported", result });
             await refresh();
           }}
           onDone={() => setView({ kind: "list" })}

@@ -57,6 +57,7 @@ const runs = [
     printSheet: "リカバリーシートを印刷",
     saveBackup: "暗号化したバックアップを保存",
     wrongPassword: "パスワードが違います。",
+    importConfirm: "取り込む",
     restored: "1 件のアカウントを追加しました。",
   },
   {
@@ -71,6 +72,7 @@ const runs = [
     printSheet: "Print a recovery sheet",
     saveBackup: "Save encrypted backup",
     wrongPassword: "Wrong password.",
+    importConfirm: "Import",
     restored: "Accounts added: 1.",
   },
 ] as const;
@@ -222,8 +224,13 @@ describe.each(runs)("backup and restore on the real portal, $build build ($lang)
     await settings.type("#import-password", NEW_MASTER_PASSWORD); // the new PC's password does not open it
     await settings.click("#import form button[type=submit]");
     await waitForText(settings, run.wrongPassword);
+    await settings.$eval("#import-password", (el) => {
+      (el as HTMLInputElement).value = "";
+    });
     await settings.type("#import-password", MASTER_PASSWORD);
     await settings.click("#import form button[type=submit]");
+    await settings.waitForSelector(".import-preview"); // what will be added, before anything is written
+    await clickByText(settings, "#import button", run.importConfirm);
     await settings.waitForSelector(".import-summary");
     expect(await settings.$eval(".import-summary", (el) => el.textContent)).toContain(run.restored);
     const section = await settings.$("#import");

@@ -30,7 +30,7 @@ describe("parseMigrationUri", () => {
     const result = parseMigrationUri(uri(payload));
     expect(result).toEqual({
       ok: true,
-      skipped: 0,
+      skipped: [],
       batch: { index: 1, size: 2, id: -12345 },
       accounts: [
         {
@@ -91,7 +91,31 @@ describe("parseMigrationUri", () => {
     ];
     const result = parseMigrationUri(uri(payload));
     expect(result.ok && result.accounts.map((a) => a.label)).toEqual(["a"]);
-    expect(result.ok && result.skipped).toBe(3);
+    expect(result.ok && result.skipped).toEqual([
+      { issuer: "", label: "md5", reason: "bad-algorithm", found: "MD5" },
+      { issuer: "", label: "seven", reason: "bad-digits", found: "7" },
+      { issuer: "", label: "no secret", reason: "bad-secret", found: "empty" },
+    ]);
+  });
+
+  it("holds raw keys to the one rule of otpauth:// URIs: 16–1024 base32 characters (10–640 bytes)", () => {
+    const payload = [
+      ...bytesField(1, entry({ secret: [0x41], name: "one byte" })),
+      ...bytesField(1, entry({ secret: HELLO.slice(0, 9), name: "nine bytes" })),
+      ...bytesField(1, entry({ secret: new Array(60_000).fill(7), name: "60 KB" })),
+      ...bytesField(1, entry({ secret: new Array(640).fill(7), name: "640 bytes" })),
+      ...bytesField(1, entry({ secret: HELLO, name: "ten bytes" })),
+    ];
+    const result = parseMigrationUri(uri(payload));
+    expect(result.ok && result.accounts.map((a) => [a.label, a.secret.length])).toEqual([
+      ["640 bytes", 1024],
+      ["ten bytes", 16],
+    ]);
+    expect(result.ok && result.skipped.map((s) => [s.label, s.reason, s.found])).toEqual([
+      ["one byte", "bad-secret", "too-short"],
+      ["nine bytes", "bad-secret", "too-short"],
+      ["60 KB", "bad-secret", "too-long"],
+    ]);
   });
 
   it("reads 64-bit counters and refuses ones beyond a safe integer", () => {
@@ -102,7 +126,7 @@ describe("parseMigrationUri", () => {
     const huge = parseMigrationUri(
       uri(bytesField(1, entry({ secret: HELLO, name: "h", type: 1, counter: 2n ** 60n }))),
     );
-    expect(huge.ok && huge.skipped).toBe(1);
+    expect(huge.ok && huge.skipped).toMatchObject([{ label: "h", reason: "bad-counter" }]);
   });
 
   it("accepts URL-safe base64 and unencoded padding", () => {

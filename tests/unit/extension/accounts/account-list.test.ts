@@ -36,6 +36,15 @@ describe("account list", () => {
     expect(replaced.accounts[1]?.origin).toBe("https://x.example");
   });
 
+  it("refuses to grow the vault past 1,000 accounts, but still replaces", () => {
+    const full = Array.from({ length: 1000 }, (_, i) => newAccount(params(`u${i}`, `SECRET${i}`), undefined));
+    const refused = addAccount(full, params("new", "NEWKEY"), undefined, "keep-both");
+    expect(refused.outcome).toEqual({ status: "vault-full" });
+    expect(refused.accounts).toBe(full);
+    expect(addAccount(full, params("u5", "OTHER"), undefined, "replace").outcome.status).toBe("added");
+    expect(addAccount(full.slice(1), params("new", "NEWKEY"), undefined, "ask").outcome.status).toBe("added");
+  });
+
   it("edits names, moves, deletes and restores at the old position", () => {
     const accounts = list("a", "b", "c");
     const [a, b, c] = accounts as [Account, Account, Account];

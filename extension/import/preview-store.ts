@@ -1,0 +1,40 @@
+// The file read for a preview, kept until the member confirms it. It holds keys, so it lives in
+// storage.session (memory only, trusted contexts only, like the session key) and survives the service worker
+// sleeping while the member reads the preview. One preview at a time; taking it removes it (single use).
+import { browser } from "wxt/browser";
+import type { Candidate } from "./entries";
+import type { ImportSkip } from "./result";
+
+const PREVIEW_KEY = "importPreview";
+export const PREVIEW_TTL_MS = 10 * 60_000;
+
+export interface StoredPreview {
+  id: string;
+  createdAt: number;
+  candidates: Candidate[];
+  skipped: ImportSkip[];
+  /** What the member was shown (plan.ts' planFingerprint); confirming is refused if the plan is now another. */
+  shown: string;
+}
+
+export async function keepPreview(preview: StoredPreview): Promise<void> {
+  await browser.storage.session.set({ [PREVIEW_KEY]: preview });
+}
+
+export async function clearPreview(): Promise<void> {
+  await browser.storage.session.remove(PREVIEW_KEY);
+}
+
+let taking: Promise<unknown> = Promise.resolve();
+
+/** The preview `id` if it is still the current one and fresh; removed either way so it is used once. */
+export function takePreview(id: string, now = Date.now()): Promise<StoredPreview | null> {
+  const run = taking.then(async () => {
+    const stored = (await browser.storage.session.get(PREVIEW_KEY))[PREVIEW_KEY] as StoredPreview | undefined;
+    if (!stored || stored.id !== id) return null;
+    await clearPreview();
+    return now - stored.createdAt <= PREVIEW_TTL_MS ? stored : null;
+  });
+  taking = run.catch(() => {});
+  return run;
+}
