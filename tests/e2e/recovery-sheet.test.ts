@@ -17,6 +17,7 @@ import type { OtpParameters } from "../../shared/types";
 import { type LaunchedBrowser, launchBrowser } from "./support/browser";
 import {
   BUILDS,
+  clickByText,
   closeInstallGuide,
   createVaultInPopup,
   expectBrowserLanguage,
@@ -110,6 +111,8 @@ describe("recovery sheet", () => {
     const file = path.join(tmp, "accounts.txt");
     writeFileSync(file, `${uris.join("\n")}\n`);
     await (await settings.waitForSelector("input[type=file]"))?.uploadFile(file);
+    await settings.waitForSelector(".import-preview");
+    await clickByText(settings, "#import button", "取り込む");
     await waitForText(settings, `${uris.length} 件のアカウントを追加しました。`);
     // One account bound to its site, as a scan on the site's page would have done.
     await settings.evaluate(async (site) => {
