@@ -24,7 +24,16 @@ export default defineConfig({
     name: "__MSG_extName__",
     description: "__MSG_extDescription__",
     default_locale: "ja",
-    permissions: ["activeTab", "scripting", "storage", "alarms", "contextMenus", "clipboardWrite"],
+    // offscreen: a page that is never shown, opened for a moment to clear the clipboard (clipboard-clear.ts).
+    permissions: [
+      "activeTab",
+      "scripting",
+      "storage",
+      "alarms",
+      "contextMenus",
+      "clipboardWrite",
+      "offscreen",
+    ],
     // MV3's default CSP ("script-src 'self'") refuses to compile WebAssembly: zxing-wasm (QR) and hash-wasm
     // (Argon2id) need 'wasm-unsafe-eval'. Still no remote code: only the extension's own files.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },

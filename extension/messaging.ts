@@ -1,13 +1,18 @@
-// The one typed union of messages between extension pages (popup, options, guide) and the background
-// service worker, and a typed sender. Content scripts never receive secrets: only the fill script gets a code.
+// The one typed contract of messages between extension pages (popup, options, guide) and the background
+// service worker — every request, every answer and every reason an answer can give — and a typed sender.
+// Content scripts never receive secrets: only the fill script gets a code (its message is at the end).
 import { browser } from "wxt/browser";
 import type { OtpauthErrorCode } from "../shared/otpauth";
 import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
 import type { ClockMeasurements } from "./clock/clock-skew";
+import type { FieldFillFailure } from "./fill/fill-script";
 import type { ImportDoneResult, ImportPreviewResult } from "./import/result";
-import type { Settings } from "./settings";
+import type { ClipboardClearSeconds, Settings } from "./settings";
+
+/** The vault's accounts after a read or a change; `locked` when the session key is gone. */
+export type AccountsResponse = { accounts: Account[] } | { locked: true };
 
 /** Why an add failed; otpauth parse errors reuse the codes of shared/otpauth.ts. */
 export type AddErrorCode =
@@ -20,30 +25,33 @@ export type AddErrorCode =
   | "vault-full";
 
 export type AddResult =
-  | { status: "added"; account: Account; tabId?: number }
+  /** `accounts` is the vault's new list, so the popup does not ask for it again. */
+  | { status: "added"; account: Account; tabId?: number; accounts: Account[] }
   | { status: "duplicate"; existing: Account; candidate: OtpParameters; origin?: string; tabId?: number }
   | { status: "error"; error: AddErrorCode; found?: string }
   /** A Google Authenticator export: `count` accounts (and `skipped` unusable ones), added by "import". */
   | { status: "migration"; text: string; count: number; skipped: number }
   | { status: "region-started" };
 
+/** Why a code was not filled: the background's reasons, then the fill script's (fill/fill-script.ts). */
+export type FillFailure = "locked" | "no-page" | "no-access" | FieldFillFailure;
+
 export type FillResult =
-  | { status: "filled" }
-  | { status: "confirm"; accountOrigin?: string; pageOrigin?: string }
-  | { status: "failed"; reason: string };
+  | { status: "filled"; kind?: "single" | "split" }
+  /** Asked before filling: the account is bound to another site (accountOrigin), or to none yet. */
+  | { status: "confirm"; accountOrigin?: string; pageOrigin: string }
+  | { status: "failed"; reason: FillFailure };
+
+export type UnlockResult =
+  | { ok: true }
+  | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
+
+export type ExportResult = { text: string } | { locked: true } | Exclude<UnlockResult, { ok: true }>;
 
 /** Something that happened while the popup was closed (region scan, context menu), shown when it opens. */
 export type Pending =
   | { kind: "add"; result: AddResult }
   | { kind: "choose-account"; tabId: number; origin?: string };
-
-export interface StatusResponse {
-  hasVault: boolean;
-  unlocked: boolean;
-  settings: Settings;
-  pending?: Pending;
-  throttleMs: number;
-}
 
 export interface PageInfo {
   tabId?: number;
@@ -51,7 +59,12 @@ export interface PageInfo {
 }
 
 /** Everything the popup needs to open, in one message: status, the active page and (if unlocked) the list. */
-export interface OpenResponse extends StatusResponse {
+export interface OpenResponse {
+  hasVault: boolean;
+  unlocked: boolean;
+  settings: Settings;
+  pending?: Pending;
+  throttleMs: number;
   page: PageInfo;
   accounts?: Account[];
   /** The PC clock's offsets measured so far (clock/clock-skew.ts); the popup measures the page again. */
@@ -60,12 +73,10 @@ export interface OpenResponse extends StatusResponse {
 
 export type Request =
   | { type: "open" }
-  | { type: "status" }
   | { type: "create"; password: string }
   | { type: "unlock"; password: string }
   | { type: "lock" }
   | { type: "list" }
-  | { type: "active-page" }
   | { type: "measure-clock"; tabId: number; origin: string }
   | { type: "scan-visible" }
   | { type: "scan-region" }
@@ -78,12 +89,17 @@ export type Request =
   | { type: "restore"; account: Account; index: number }
   | { type: "set-origin"; id: string; origin?: string }
   | { type: "hotp-next"; id: string }
-  | { type: "fill"; id: string; tabId: number; confirmed: boolean }
+  /** The popup copied a code: the background clears the clipboard after the member's chosen delay. */
+  | { type: "copied" }
+  /** `bind`: the member chose to bind an unbound account to the page's site while confirming the fill. */
+  | { type: "fill"; id: string; tabId: number; confirmed: boolean; bind?: boolean }
   | { type: "get-settings" }
   | { type: "set-settings"; settings: Settings }
   | { type: "change-password"; current: string; next: string }
   | { type: "reset"; typed: string }
-  | { type: "export"; format: "encrypted" | "otpauth" }
+  | { type: "export"; format: "encrypted" }
+  /** The plain list: the master password is typed again and checked (throttled like unlock). */
+  | { type: "export"; format: "otpauth"; password: string }
   /** `file`: the chosen file's bytes, base64. */
   | { type: "import-preview"; file: string; password?: string }
   | { type: "import-confirm"; id: string }
@@ -94,42 +110,39 @@ export type Request =
   | { type: "recovery-sheet-printed" }
   | { type: "backup-reminder" };
 
-export type UnlockResponse =
-  | { ok: true }
-  | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
-
 /** Opening the recovery sheet: the master password typed again, while unlocked. */
-export type OpenSheetResult = UnlockResponse | { ok: false; reason: "locked" };
+export type OpenSheetResult = UnlockResult | { ok: false; reason: "locked" };
 
 /** The recovery sheet's one delivery of the accounts, or nothing (a reload, another tab, too late, locked). */
 export type SheetDelivery = { accounts: Account[] } | { expired: true };
 
 export interface ResponseMap {
   open: OpenResponse;
-  status: StatusResponse;
   create: { ok: true };
-  unlock: UnlockResponse;
+  unlock: UnlockResult;
   lock: { ok: true };
-  list: { accounts: Account[] } | { locked: true };
-  "active-page": PageInfo;
+  list: AccountsResponse;
   "measure-clock": ClockMeasurements;
   "scan-visible": AddResult;
   "scan-region": AddResult;
   "scan-image": AddResult;
   "add-uri": AddResult;
   "add-params": AddResult;
-  edit: { ok: boolean };
-  move: { ok: boolean };
-  delete: { ok: boolean; account?: Account; index?: number };
-  restore: { ok: boolean };
-  "set-origin": { ok: boolean };
-  "hotp-next": { ok: boolean };
+  edit: AccountsResponse;
+  move: AccountsResponse;
+  /** The deleted account and its place, for undo (absent when the id was not in the list). */
+  delete: AccountsResponse & { removed?: { account: Account; index: number } };
+  restore: AccountsResponse;
+  "set-origin": AccountsResponse;
+  "hotp-next": AccountsResponse;
+  /** Seconds until the clipboard is cleared (0: never). */
+  copied: { clearInSeconds: ClipboardClearSeconds };
   fill: FillResult;
   "get-settings": Settings;
   "set-settings": Settings;
-  "change-password": UnlockResponse;
+  "change-password": UnlockResult;
   reset: { ok: boolean };
-  export: { text: string } | { locked: true };
+  export: ExportResult;
   "import-preview": ImportPreviewResult;
   "import-confirm": ImportDoneResult;
   import: ImportDoneResult;
@@ -145,3 +158,6 @@ export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>
 export function send<T extends Request["type"]>(request: RequestOf<T>): Promise<ResponseMap[T]> {
   return browser.runtime.sendMessage(request) as Promise<ResponseMap[T]>;
 }
+
+// The background → offscreen document message (entrypoints/offscreen): overwrite the clipboard now.
+export const CLEAR_CLIPBOARD_MESSAGE = "kosmo-clear-clipboard";

@@ -4,13 +4,22 @@ import { AUTO_LOCK_CHOICES, DEFAULT_AUTO_LOCK_MINUTES } from "./vault/auto-lock"
 
 export type Language = "auto" | "ja" | "en";
 
+/** クリップボードを自動で消去: never (0), 30 s, 1 min, 2 min after a code is copied. */
+export const CLIPBOARD_CLEAR_CHOICES = [0, 30, 60, 120] as const;
+export type ClipboardClearSeconds = (typeof CLIPBOARD_CLEAR_CHOICES)[number];
+
 export interface Settings {
   autoLockMinutes: number;
   language: Language;
+  clipboardClearSeconds: ClipboardClearSeconds;
 }
 
 const SETTINGS_KEY = "settings";
-export const DEFAULT_SETTINGS: Settings = { autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES, language: "auto" };
+export const DEFAULT_SETTINGS: Settings = {
+  autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
+  language: "auto",
+  clipboardClearSeconds: 30,
+};
 
 export function parseSettings(value: unknown): Settings {
   const v = (value ?? {}) as Partial<Settings>;
@@ -18,7 +27,12 @@ export function parseSettings(value: unknown): Settings {
     ? (v.autoLockMinutes as number)
     : DEFAULT_SETTINGS.autoLockMinutes;
   const language = v.language === "ja" || v.language === "en" ? v.language : "auto";
-  return { autoLockMinutes: minutes, language };
+  const clear = CLIPBOARD_CLEAR_CHOICES.find((s) => s === v.clipboardClearSeconds);
+  return {
+    autoLockMinutes: minutes,
+    language,
+    clipboardClearSeconds: clear ?? DEFAULT_SETTINGS.clipboardClearSeconds,
+  };
 }
 
 export async function readSettings(): Promise<Settings> {

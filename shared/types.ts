@@ -22,7 +22,6 @@ export interface OtpParameters {
 }
 
 export const OTP_ALGORITHMS: readonly OtpAlgorithm[] = ["SHA1", "SHA256", "SHA512"];
-export const OTP_DIGITS: readonly OtpDigits[] = [6, 8];
 export const DEFAULT_PERIOD = 30;
 /** Bounds for a period we accept; outside them a URI is more likely broken than real. */
 export const MIN_PERIOD = 1;

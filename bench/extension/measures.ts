@@ -59,24 +59,36 @@ export async function timeUnlock(page: Page): Promise<number> {
 interface PopupTiming {
   ms: number;
   count: number;
-  /** When the popup's messages were answered (ms from navigation start), by message type. */
+  /** When the popup's messages were sent and answered (ms from navigation start), by message type. */
+  sent: Record<string, number>;
   answered: Record<string, number>;
 }
 
-/** Navigation start → the first account code in the DOM and the next frame painted. */
-export async function timePopupOpen(browser: Browser, id: string, expected = 1): Promise<PopupTiming> {
+/** Navigation start → the first account code in the DOM and the next frame painted (`file`: the page). */
+export async function timePopupOpen(
+  browser: Browser,
+  id: string,
+  expected = 1,
+  file = "popup.html",
+): Promise<PopupTiming> {
   const page = await browser.newPage();
   try {
     await page.setViewport({ width: 360, height: 600 });
     await page.evaluateOnNewDocument(() => {
-      const w = window as unknown as { __firstCode?: number; __answered: Record<string, number> };
+      const w = window as unknown as {
+        __firstCode?: number;
+        __sent: Record<string, number>;
+        __answered: Record<string, number>;
+      };
+      w.__sent = {};
       w.__answered = {};
       // Note when each message to the service worker is answered (the popup sends open — status, page and list at once — or list).
       const runtime = (globalThis as unknown as { chrome: Chrome }).chrome.runtime;
       const send = runtime.sendMessage.bind(runtime);
       runtime.sendMessage = async (message: unknown) => {
-        const answer = await send(message);
         const type = (message as { type?: string })?.type ?? "?";
+        w.__sent[type] ??= performance.now();
+        const answer = await send(message);
         w.__answered[type] ??= performance.now();
         return answer;
       };
@@ -86,7 +98,7 @@ export async function timePopupOpen(browser: Browser, id: string, expected = 1):
         requestAnimationFrame(() => setTimeout(() => (w.__firstCode = performance.now()), 0));
       }).observe(document, { childList: true, subtree: true });
     });
-    await page.goto(`chrome-extension://${id}/popup.html`);
+    await page.goto(`chrome-extension://${id}/${file}`);
     await page.waitForFunction(
       () => (window as unknown as { __firstCode?: number }).__firstCode !== undefined,
       {
@@ -102,10 +114,15 @@ export async function timePopupOpen(browser: Browser, id: string, expected = 1):
       )
       .catch(() => undefined);
     return page.evaluate(() => {
-      const w = window as unknown as { __firstCode: number; __answered: Record<string, number> };
+      const w = window as unknown as {
+        __firstCode: number;
+        __sent: Record<string, number>;
+        __answered: Record<string, number>;
+      };
       return {
         ms: w.__firstCode,
         count: document.querySelectorAll(".account").length,
+        sent: w.__sent,
         answered: w.__answered,
       };
     });
@@ -114,7 +131,10 @@ export async function timePopupOpen(browser: Browser, id: string, expected = 1):
   }
 }
 
-/** The first two steps of a scan, alone, in the service worker (activeTab is granted while the popup is open). */
+/**
+ * The first two steps of a scan, alone, in the service worker (activeTab is granted while the popup is open);
+ * the capture itself is returned for the decode to be timed alone too (timeDecodeAlone).
+ */
 export async function timeCapture(browser: Browser, id: string) {
   const worker = await serviceWorker(browser, id);
   return worker.evaluate(async () => {
@@ -134,12 +154,32 @@ export async function timeCapture(browser: Browser, id: string) {
       imageMs: performance.now() - captured,
       width: bitmap.width,
       height: bitmap.height,
+      dataUrl,
     };
   });
 }
 
+/** The project's decoder alone on a capture, in the benchmark page of the same browser (bench/qr/page-entry.ts). */
+export async function timeDecodeAlone(page: Page, dataUrl: string, expected: string): Promise<number> {
+  const { ms, ok } = await page.evaluate(
+    (url, text) => (window as unknown as BenchWindow).kosmoBench.decodeDataUrl(url, text),
+    dataUrl,
+    expected,
+  );
+  if (!ok) throw new Error("the capture alone did not decode to the fixture's URI");
+  return ms;
+}
+
 /** Click 画面のQRコードを読み取る in the real action popup over a 1920×1080 tab → 追加されました。 painted. */
-export async function timeScan(browser: Browser, id: string, siteUrl: string, index: number, secret: string) {
+export async function timeScan(
+  browser: Browser,
+  id: string,
+  siteUrl: string,
+  index: number,
+  secret: string,
+  benchPage: Page,
+  uri: string,
+) {
   const page = await browser.newPage();
   await page.setViewport({ width: 1920, height: 1080 });
   await page.goto(`${siteUrl}/enroll/${index}`);
@@ -183,7 +223,8 @@ export async function timeScan(browser: Browser, id: string, siteUrl: string, in
       });
     const code = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code"));
     if (!validCodes(secret).includes(code ?? "")) throw new Error("scanned account shows a wrong code");
-    return { ms, capture: await timeCapture(browser, id) };
+    const { dataUrl, ...capture } = await timeCapture(browser, id);
+    return { ms, capture, decodeMs: await timeDecodeAlone(benchPage, dataUrl, uri) };
   } finally {
     await popup.close().catch(() => {});
     await page.close();

@@ -36,6 +36,18 @@ export async function decode(engine: "project" | "jsqr"): Promise<{ ms: number; 
   return { ms, ok: texts.includes(expected) };
 }
 
+/** decodeQrCodes alone on a capture (a PNG data URL, turned into ImageData untimed); ok = `expected` found. */
+export async function decodeDataUrl(dataUrl: string, expected: string): Promise<{ ms: number; ok: boolean }> {
+  const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext("2d", { willReadFrequently: true })!;
+  context.drawImage(bitmap, 0, 0);
+  const image = context.getImageData(0, 0, bitmap.width, bitmap.height);
+  const start = performance.now();
+  const texts = await decodeQrCodes(image);
+  return { ms: performance.now() - start, ok: texts.includes(expected) };
+}
+
 /** The vault's Argon2id at the shipped default parameters (fresh salt), alone. */
 export async function kdf(): Promise<{ ms: number; memoryKiB: number; iterations: number }> {
   const params = defaultKdfParams();

@@ -62,3 +62,10 @@ export function restoreAccount(accounts: Account[], account: Account, index: num
 export function setOrigin(accounts: Account[], id: string, origin: string | undefined): Account[] {
   return accounts.map((a) => (a.id === id ? { ...a, origin } : a));
 }
+
+/** An HOTP code is used once: the stored counter moves on when a code is handed out or skipped. */
+export function advanceCounter(accounts: Account[], id: string): Account[] {
+  return accounts.map((a) =>
+    a.id === id && a.type === "hotp" ? { ...a, counter: (a.counter ?? 0) + 1 } : a,
+  );
+}

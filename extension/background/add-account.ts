@@ -14,9 +14,9 @@ export async function addParams(
   tabId?: number,
 ): Promise<AddResult> {
   if (!(await isUnlocked())) return { status: "error", error: "locked" };
-  const outcome = await updateVault((data) => {
+  const { outcome, accounts } = await updateVault((data) => {
     const next = addAccount(data.accounts, params, origin, mode);
-    return { data: { accounts: next.accounts }, result: next.outcome };
+    return { data: { accounts: next.accounts }, result: next };
   });
   if (outcome.status === "vault-full") {
     return { status: "error", error: "vault-full", found: MAX_ACCOUNTS_PER_VAULT.toLocaleString("en-US") };
@@ -24,7 +24,7 @@ export async function addParams(
   if (outcome.status === "duplicate") {
     return { status: "duplicate", existing: outcome.existing, candidate: params, origin, tabId };
   }
-  return { status: "added", account: outcome.account, tabId };
+  return { status: "added", account: outcome.account, tabId, accounts };
 }
 
 /** Google Authenticator export texts among `texts`: how many accounts they hold, added only once confirmed. */

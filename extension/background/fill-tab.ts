@@ -3,7 +3,8 @@
 import { browser } from "wxt/browser";
 import { generateCode } from "../../shared/totp";
 import type { Account } from "../accounts/account";
-import { decideFill } from "../accounts/origin-binding";
+import { advanceCounter, setOrigin } from "../accounts/account-list";
+import { decideFill, needsConfirmation } from "../accounts/origin-binding";
 import { correctedNow } from "../clock/clock-skew";
 import type { FillResult } from "../messaging";
 import { readVault, updateVault } from "../vault/vault-store";
@@ -20,28 +21,36 @@ async function codeFor(account: Account, tabId: number, pageOrigin: string): Pro
   if (account.type === "hotp") {
     // An HOTP code is used once: advance the stored counter before handing the code out.
     await updateVault((data) => ({
-      data: {
-        accounts: data.accounts.map((a) =>
-          a.id === account.id ? { ...a, counter: (a.counter ?? 0) + 1 } : a,
-        ),
-      },
-      result: undefined,
+      data: { accounts: advanceCounter(data.accounts, account.id) },
+      result: 0,
     }));
   }
   return code;
 }
 
-export async function fillAccount(id: string, tabId: number, confirmed: boolean): Promise<FillResult> {
+/**
+ * Fills `id`'s code into the tab. Only an account bound to the page's origin fills without a question; an
+ * unbound one (typed in, imported, read from an image) is asked about too, naming the page's site, and
+ * `bind` then binds it there so that the next fill is one action.
+ */
+export async function fillAccount(
+  id: string,
+  tabId: number,
+  confirmed: boolean,
+  bind = false,
+): Promise<FillResult> {
   const data = await readVault();
   const account = data?.accounts.find((a) => a.id === id);
   if (!account) return { status: "failed", reason: "locked" };
   const pageOrigin = await originOfTab(tabId);
   if (!pageOrigin) return { status: "failed", reason: "no-page" };
-  if (account.origin && account.origin !== pageOrigin && !confirmed) {
+  if (needsConfirmation(account, pageOrigin) && !confirmed) {
     return { status: "confirm", accountOrigin: account.origin, pageOrigin };
   }
-  const result = await injectFill(tabId, await codeFor(account, tabId, pageOrigin), pageOrigin);
-  return result.filled ? { status: "filled" } : { status: "failed", reason: result.reason ?? "no-field" };
+  if (bind && !account.origin) {
+    await updateVault((d) => ({ data: { accounts: setOrigin(d.accounts, id, pageOrigin) }, result: 0 }));
+  }
+  return injectFill(tabId, await codeFor(account, tabId, pageOrigin), pageOrigin);
 }
 
 /** Context menu / keyboard shortcut: fill in one action when exactly one account is bound to the page. */

@@ -1,17 +1,24 @@
 // Answers every Request of messaging.ts. Only our own extension pages may ask (content scripts are refused),
 // and every request made while unlocked re-arms the auto-lock alarm (idle time counts from the last use).
 import { browser } from "wxt/browser";
-import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
+import type { Account } from "../accounts/account";
+import {
+  advanceCounter,
+  editAccount,
+  moveAccount,
+  removeAccount,
+  restoreAccount,
+  setOrigin,
+} from "../accounts/account-list";
 import { recordBackup, takeReminder } from "../accounts/backup-reminder";
 import { clearPreview } from "../import/preview-store";
-import type { Request, ResponseMap } from "../messaging";
+import type { AccountsResponse, Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
 import { unlockWaitMs } from "../vault/unlock-throttle";
 import {
   changeMasterPassword,
   createVault,
-  hasVault,
   isUnlocked,
   lockVault,
   readVault,
@@ -22,6 +29,7 @@ import {
 } from "../vault/vault-store";
 import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
+import { scheduleClipboardClear } from "./clipboard-clear";
 import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
@@ -44,20 +52,13 @@ async function rearm(): Promise<void> {
   if (unlocked) await armAutoLock(settings.autoLockMinutes);
 }
 
-async function edit(change: Parameters<typeof updateVault>[0]) {
-  await updateVault(change);
-  return { ok: true };
-}
-
-async function status() {
-  const [vault, unlocked, settings, pending, throttleMs] = await Promise.all([
-    hasVault(),
-    isUnlocked(),
-    readSettings(),
-    takePending(),
-    unlockWaitMs(),
-  ]);
-  return { hasVault: vault, unlocked, settings, pending, throttleMs };
+/** One change of the account list, answered with the new list (one decrypt per edit: nobody asks again). */
+async function changeAccounts(change: (accounts: Account[]) => Account[]): Promise<AccountsResponse> {
+  if (!(await isUnlocked())) return { locked: true };
+  return updateVault((data) => {
+    const accounts = change(data.accounts);
+    return { data: { accounts }, result: { accounts } };
+  });
 }
 
 async function pageInfo() {
@@ -89,7 +90,6 @@ const handlers: Handlers = {
       clock,
     };
   },
-  status,
   create: async ({ password }) => {
     if (password.length < MIN_PASSWORD_LENGTH) throw new Error("password too short");
     await createVault(password);
@@ -106,7 +106,6 @@ const handlers: Handlers = {
     const data = await readVault();
     return data ? { accounts: data.accounts } : { locked: true };
   },
-  "active-page": pageInfo,
   "measure-clock": ({ tabId, origin }) => measureTab(tabId, origin),
   "scan-visible": () => scanVisibleTab(),
   "scan-region": () => startRegionScan(),
@@ -117,30 +116,26 @@ const handlers: Handlers = {
     return result;
   },
   "add-params": ({ params, origin, mode, tabId }) => addParams(params, origin, mode, tabId),
-  edit: ({ id, issuer, label }) =>
-    edit((d) => ({ data: { accounts: editAccount(d.accounts, id, issuer, label) }, result: 0 })),
-  move: ({ id, offset }) =>
-    edit((d) => ({ data: { accounts: moveAccount(d.accounts, id, offset) }, result: 0 })),
+  edit: ({ id, issuer, label }) => changeAccounts((accounts) => editAccount(accounts, id, issuer, label)),
+  move: ({ id, offset }) => changeAccounts((accounts) => moveAccount(accounts, id, offset)),
   delete: async ({ id }) => {
-    const removed = await updateVault((d) => {
-      const index = d.accounts.findIndex((a) => a.id === id);
-      return {
-        data: { accounts: removeAccount(d.accounts, id) },
-        result: { account: d.accounts[index], index },
-      };
+    let removed: { account: Account; index: number } | undefined;
+    const response = await changeAccounts((accounts) => {
+      const index = accounts.findIndex((a) => a.id === id);
+      if (accounts[index]) removed = { account: accounts[index], index };
+      return removeAccount(accounts, id);
     });
-    return { ok: removed.index >= 0, ...removed };
+    return removed ? { ...response, removed } : response;
   },
-  restore: ({ account, index }) =>
-    edit((d) => ({ data: { accounts: restoreAccount(d.accounts, account, index) }, result: 0 })),
-  "set-origin": ({ id, origin }) =>
-    edit((d) => ({ data: { accounts: setOrigin(d.accounts, id, origin) }, result: 0 })),
-  "hotp-next": ({ id }) =>
-    edit((d) => ({
-      data: { accounts: d.accounts.map((a) => (a.id === id ? { ...a, counter: (a.counter ?? 0) + 1 } : a)) },
-      result: 0,
-    })),
-  fill: ({ id, tabId, confirmed }) => fillAccount(id, tabId, confirmed),
+  restore: ({ account, index }) => changeAccounts((accounts) => restoreAccount(accounts, account, index)),
+  "set-origin": ({ id, origin }) => changeAccounts((accounts) => setOrigin(accounts, id, origin)),
+  "hotp-next": ({ id }) => changeAccounts((accounts) => advanceCounter(accounts, id)),
+  copied: async () => {
+    const { clipboardClearSeconds } = await readSettings();
+    await scheduleClipboardClear(clipboardClearSeconds);
+    return { clearInSeconds: clipboardClearSeconds };
+  },
+  fill: ({ id, tabId, confirmed, bind }) => fillAccount(id, tabId, confirmed, bind),
   "get-settings": () => readSettings(),
   "set-settings": async ({ settings }) => {
     const saved = await writeSettings(settings);
@@ -157,7 +152,7 @@ const handlers: Handlers = {
     await disarmAutoLock();
     return { ok: true };
   },
-  export: ({ format }) => exportBackup(format),
+  export: (request) => exportBackup(request),
   "import-preview": ({ file, password }) => previewImport(file, password),
   "import-confirm": ({ id }) => confirmImport(id),
   import: ({ text }) => importText(text),
@@ -174,10 +169,16 @@ function fromOurPages(sender: Sender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(browser.runtime.getURL("/"));
 }
 
-export async function handleRequest(request: Request, sender: Sender): Promise<unknown> {
+/** Answers `request`; `respond` gets the answer as soon as it is ready, before the auto-lock is re-armed. */
+export async function handleRequest(
+  request: Request,
+  sender: Sender,
+  respond: (response: unknown) => void = () => {},
+): Promise<unknown> {
   if (!fromOurPages(sender) || !(request.type in handlers)) throw new Error("refused");
   const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<unknown>;
   const response = await handler(request, sender);
+  respond(response);
   await rearm();
   return response;
 }

@@ -2,18 +2,18 @@
 // it the code — never the secret — for the top frame only, and only while that document is at `origin`
 // (the origin the binding was checked against). The page side is extension/fill/fill-script.ts.
 import { browser } from "wxt/browser";
-import { FILL_MESSAGE, type FillRequest, type FillResult } from "../fill/fill-script";
+import { FILL_MESSAGE, type FieldFillResult, type FillRequest } from "../fill/fill-script";
 
 export async function injectFill(
   tabId: number,
   code: string,
   origin: string,
-): Promise<FillResult | { filled: false; reason: "no-access" }> {
+): Promise<FieldFillResult | { status: "failed"; reason: "no-access" }> {
   try {
     await browser.scripting.executeScript({ target: { tabId }, files: ["/content-scripts/fill.js"] });
     const request: FillRequest = { type: FILL_MESSAGE, code, origin };
-    return (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as FillResult;
+    return (await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as FieldFillResult;
   } catch {
-    return { filled: false, reason: "no-access" };
+    return { status: "failed", reason: "no-access" };
   }
 }

@@ -4,7 +4,7 @@
 // id and an expiry) lives in storage.session, which is memory only and closed to content scripts.
 import { browser } from "wxt/browser";
 import type { OpenSheetResult, SheetDelivery } from "../messaging";
-import { isUnlocked, readVault, verifyMasterPassword } from "../vault/vault-store";
+import { confirmMasterPassword, isUnlocked, readVault } from "../vault/vault-store";
 
 export const RECOVERY_SHEET_PATH = "/recovery-sheet.html" as const;
 const GRANT_KEY = "recoverySheetGrant";
@@ -18,7 +18,7 @@ interface Grant {
 
 export async function openRecoverySheet(password: string): Promise<OpenSheetResult> {
   if (!(await isUnlocked())) return { ok: false, reason: "locked" };
-  const checked = await verifyMasterPassword(password);
+  const checked = await confirmMasterPassword(password);
   if (!checked.ok) return checked;
   // The tab exists (and so has an id) before the sheet loads in it: the grant is in place before it asks.
   const tab = await browser.tabs.create({ url: "about:blank" });

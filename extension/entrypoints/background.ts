@@ -2,6 +2,7 @@
 // messaging.ts; the worker may be stopped at any time, so every state lives in storage, never in variables.
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
+import { registerClipboardClear } from "../background/clipboard-clear";
 import { registerFillTriggers } from "../background/fill-tab";
 import { handleRequest } from "../background/handlers";
 import type { Request } from "../messaging";
@@ -13,14 +14,12 @@ export default defineBackground(() => {
   void restrictSessionStorage();
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
-    handleRequest(message as Request, sender).then(
-      (response) => sendResponse(response),
-      () => sendResponse({ error: true }),
-    );
+    handleRequest(message as Request, sender, sendResponse).catch(() => sendResponse({ error: true }));
     return true; // answer asynchronously
   });
 
   registerAutoLock(lockVault);
+  registerClipboardClear();
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason === "install") void browser.tabs.create({ url: browser.runtime.getURL("/guide.html") });

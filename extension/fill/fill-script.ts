@@ -2,12 +2,10 @@
 // world as the WXT runtime content script extension/entrypoints/fill.content.ts (bundled with these tested
 // modules; nothing is injected at install).
 //
-// Injection API (for the background, H3):
-//   await browser.scripting.executeScript({ target: { tabId, frameIds? }, files: ["/content-scripts/fill.js"] });
-//   const result: FillResult = await browser.tabs.sendMessage(tabId, { type: FILL_MESSAGE, code, origin },
-//     { frameId: 0 });
-// Injecting again is harmless (one listener per frame). The script receives the code, never the secret, and
-// fills only if its document still has the origin the background checked (the tab may have navigated).
+// The background injects it, then sends a FillRequest to the top frame; injecting again is harmless (one
+// listener per frame). The script receives the code, never the secret, and fills only if its document still
+// has the origin the background checked (the tab may have navigated). Page-side code imports nothing of the
+// extension's, so this message's contract lives here; its reasons are part of messaging.ts's FillFailure.
 import { fillCode } from "./fill-field";
 import { findOtpField } from "./find-otp-field";
 
@@ -20,13 +18,12 @@ export interface FillRequest {
   origin: string;
 }
 
-export type FillFailure = "bad-code" | "wrong-origin" | "no-field" | "not-accepted";
+export type FieldFillFailure = "bad-code" | "wrong-origin" | "no-field" | "not-accepted";
 
-export interface FillResult {
-  filled: boolean;
-  reason?: FillFailure;
-  kind?: "single" | "split";
-}
+/** The fill script's answer: the same shape as a fill's result (messaging.ts FillResult). */
+export type FieldFillResult =
+  | { status: "filled"; kind?: "single" | "split" }
+  | { status: "failed"; reason: FieldFillFailure };
 
 export function isFillRequest(message: unknown): message is FillRequest {
   const candidate = message as Partial<FillRequest> | null;
@@ -48,13 +45,13 @@ export function deepActiveElement(doc: Document): Element | null {
  * Finds the field for a 6- or 8-digit code and fills it; never touches a field holding something else, and
  * nothing at all when the document is not at `origin` (when given).
  */
-export function fillOtpCode(doc: Document, code: string, origin?: string): FillResult {
-  if (!/^\d{6}$|^\d{8}$/.test(code)) return { filled: false, reason: "bad-code" };
+export function fillOtpCode(doc: Document, code: string, origin?: string): FieldFillResult {
+  if (!/^\d{6}$|^\d{8}$/.test(code)) return { status: "failed", reason: "bad-code" };
   if (origin !== undefined && doc.location?.origin !== origin)
-    return { filled: false, reason: "wrong-origin" };
+    return { status: "failed", reason: "wrong-origin" };
   const match = findOtpField(doc, { codeLength: code.length, focused: deepActiveElement(doc) });
-  if (!match) return { filled: false, reason: "no-field" };
+  if (!match) return { status: "failed", reason: "no-field" };
   return fillCode(match, code)
-    ? { filled: true, kind: match.kind }
-    : { filled: false, reason: "not-accepted", kind: match.kind };
+    ? { status: "filled", kind: match.kind }
+    : { status: "failed", reason: "not-accepted" };
 }

@@ -52,11 +52,6 @@ export function imageDataFromDataUrl(dataUrl: string): Promise<ImageData> {
   return imageDataFromBlob(blobFromDataUrl(dataUrl));
 }
 
-/** A File from an <input type=file>, a drop or a paste is a Blob. */
-export function imageDataFromFile(file: File): Promise<ImageData> {
-  return imageDataFromBlob(file);
-}
-
 /**
  * The part of a capture under a region given in CSS pixels. `scale` is device pixels per CSS pixel of the
  * capture: pass the region's devicePixelRatio (it includes page zoom in Chrome), or more robustly

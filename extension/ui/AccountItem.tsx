@@ -3,9 +3,9 @@
 import { useMemo, useRef, useState } from "preact/hooks";
 import { generateCode, groupCode, nextCode, secondsRemaining } from "../../shared/totp";
 import type { Account } from "../accounts/account";
+import { type MessageKey, t } from "../i18n";
 import { CountdownRing } from "./CountdownRing";
-import { copyCode } from "./clipboard";
-import { t } from "./i18n";
+import { COPIED_MESSAGES, copyCode } from "./clipboard";
 
 export interface AccountActions {
   onFill?: (account: Account) => void;
@@ -24,7 +24,7 @@ interface Props extends AccountActions {
 }
 
 export function AccountItem({ account, now, boundHere, first, last, ...actions }: Props) {
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<MessageKey | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   // Recomputed when the step changes, not on every one-second tick (200 accounts → 200 HMACs a second).
@@ -36,10 +36,10 @@ export function AccountItem({ account, now, boundHere, first, last, ...actions }
   const titleId = `title-${account.id}`;
 
   async function copy() {
-    if (await copyCode(code)) {
-      setCopied(true);
-      setTimeout(() => setCopied(false), 1500);
-    }
+    const done = await copyCode(code);
+    if (!done) return;
+    setCopied(COPIED_MESSAGES[done.clearInSeconds]);
+    setTimeout(() => setCopied(null), 3000);
   }
 
   return (
@@ -79,7 +79,7 @@ export function AccountItem({ account, now, boundHere, first, last, ...actions }
         )}
       </div>
       <div class="account-foot" aria-live="polite">
-        {copied && <span class="copied">{t("copied")}</span>}
+        {copied && <span class="copied">{t(copied)}</span>}
         {!copied && totp && remaining <= 5 && (
           <span class="next-code">{t("nextCode", groupCode(nextCode(account, now)))}</span>
         )}

@@ -2,8 +2,8 @@
 import { useEffect, useState } from "preact/hooks";
 import type { Account } from "../accounts/account";
 import { orderForOrigin } from "../accounts/origin-binding";
+import { t } from "../i18n";
 import { type AccountActions, AccountItem } from "./AccountItem";
-import { t } from "./i18n";
 
 interface Props extends AccountActions {
   accounts: Account[];

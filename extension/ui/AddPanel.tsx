@@ -1,8 +1,8 @@
 // The four ways to add an account, named exactly as the member guide names them, plus pasting an image or
 // an otpauth:// URI anywhere in the panel.
 import { useEffect, useRef, useState } from "preact/hooks";
+import { t } from "../i18n";
 import { type AddResult, send } from "../messaging";
-import { t } from "./i18n";
 import { ManualForm } from "./ManualForm";
 
 function readAsDataUrl(file: Blob): Promise<string> {

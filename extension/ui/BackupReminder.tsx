@@ -1,6 +1,6 @@
 // The popup's backup reminder (accounts/backup-reminder.ts decides when): a button to each way of keeping the
 // accounts safe, both on the settings page.
-import { t } from "./i18n";
+import { t } from "../i18n";
 
 interface Props {
   onBackup: () => void;

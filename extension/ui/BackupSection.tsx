@@ -1,8 +1,9 @@
-// Backup export (encrypted vault file, or a plain otpauth:// list after a warning), the recovery sheet, and the
-// typed-confirmation reset, which offers the backup first when the vault is unlocked.
+// Backup export (encrypted vault file, or a plain otpauth:// list after a warning and the master password
+// typed again), the recovery sheet, and the typed-confirmation reset, which offers the backup first when the
+// vault is unlocked.
 import { useState } from "preact/hooks";
+import { t } from "../i18n";
 import { send } from "../messaging";
-import { t } from "./i18n";
 import { RecoverySheetSection } from "./RecoverySheetSection";
 
 function download(text: string, name: string) {
@@ -16,18 +17,32 @@ function download(text: string, name: string) {
 
 export function BackupSection({ unlocked, onReset }: { unlocked: boolean; onReset: () => void }) {
   const [plainConfirmed, setPlainConfirmed] = useState(false);
+  const [password, setPassword] = useState("");
   const [typed, setTyped] = useState("");
   const [message, setMessage] = useState("");
   const date = new Date().toISOString().slice(0, 10);
 
-  async function exportAs(format: "encrypted" | "otpauth") {
-    const result = await send({ type: "export", format });
-    if ("locked" in result) return setMessage(t("unlockToSee"));
-    download(
-      result.text,
-      format === "encrypted" ? `kosmo-authenticator-${date}.json` : `otpauth-${date}.txt`,
-    );
+  async function exportEncrypted() {
+    const result = await send({ type: "export", format: "encrypted" });
+    if (!("text" in result)) return setMessage(t("unlockToSee"));
+    download(result.text, `kosmo-authenticator-${date}.json`);
     setMessage(t("exported"));
+  }
+
+  async function exportPlain(event: Event) {
+    event.preventDefault();
+    const result = await send({ type: "export", format: "otpauth", password });
+    setPassword("");
+    if ("text" in result) {
+      download(result.text, `otpauth-${date}.txt`);
+      return setMessage(t("exported"));
+    }
+    if ("locked" in result) return setMessage(t("unlockToSee"));
+    const seconds = Math.ceil(result.waitMs / 1000);
+    if (result.reason === "throttled") return setMessage(t("errorThrottled", seconds));
+    setMessage(
+      seconds > 0 ? `${t("errorWrongPassword")} ${t("errorThrottled", seconds)}` : t("errorWrongPassword"),
+    );
   }
 
   async function reset(event: Event) {
@@ -45,7 +60,7 @@ export function BackupSection({ unlocked, onReset }: { unlocked: boolean; onRese
         {unlocked && (
           <>
             <p>{t("backupEncryptedNote")}</p>
-            <button type="button" class="primary" onClick={() => void exportAs("encrypted")}>
+            <button type="button" class="primary" onClick={() => void exportEncrypted()}>
               {t("backupEncrypted")}
             </button>
             <p class="warning">{t("backupPlainWarning")}</p>
@@ -57,14 +72,21 @@ export function BackupSection({ unlocked, onReset }: { unlocked: boolean; onRese
               />
               {t("backupPlainConfirm")}
             </label>
-            <button
-              type="button"
-              class="secondary"
-              disabled={!plainConfirmed}
-              onClick={() => void exportAs("otpauth")}
-            >
-              {t("backupPlain")}
-            </button>
+            {plainConfirmed && (
+              <form class="row" onSubmit={(e) => void exportPlain(e)}>
+                <label for="plain-password">{t("backupPlainPassword")}</label>
+                <input
+                  id="plain-password"
+                  type="password"
+                  autocomplete="current-password"
+                  value={password}
+                  onInput={(e) => setPassword(e.currentTarget.value)}
+                />
+                <button type="submit" class="secondary" disabled={!password}>
+                  {t("backupPlain")}
+                </button>
+              </form>
+            )}
           </>
         )}
         <p role="status">{message}</p>

@@ -1,7 +1,7 @@
 // Tells the member that the PC clock is off from a site's by more than 15 s, whether the codes are corrected,
 // and where to set the clock right (the Windows or macOS steps; both on other systems).
 import type { SkewWarning } from "../clock/clock-skew";
-import { t } from "./i18n";
+import { t } from "../i18n";
 
 interface Props {
   warning: SkewWarning;

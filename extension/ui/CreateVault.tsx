@@ -1,9 +1,9 @@
 // First run: the member chooses the master password (≥ 8 characters, typed twice) and is told plainly that
 // nobody can recover it.
 import { useState } from "preact/hooks";
+import { t } from "../i18n";
 import { send } from "../messaging";
-import { t } from "./i18n";
-import { passwordStrength } from "./password-strength";
+import { passwordStrength, STRENGTH_MESSAGES } from "./password-strength";
 
 export const MIN_PASSWORD_LENGTH = 8;
 
@@ -37,7 +37,7 @@ export function CreateVault({ onCreated }: { onCreated: () => void }) {
         onInput={(e) => setPassword(e.currentTarget.value)}
       />
       <p id="strength" class={`strength strength-${strength}`} aria-live="polite">
-        {password ? t(`strength_${strength.replace("-", "_")}`) : t("strengthHint")}
+        {password ? t(STRENGTH_MESSAGES[strength]) : t("strengthHint")}
       </p>
       <label for="confirm-password">{t("masterPasswordConfirm")}</label>
       <input

@@ -1,7 +1,7 @@
 // Edit the issuer and label of an account (the secret and parameters are never editable).
 import { useState } from "preact/hooks";
 import type { Account } from "../accounts/account";
-import { t } from "./i18n";
+import { t } from "../i18n";
 
 interface Props {
   account: Account;

@@ -2,11 +2,11 @@
 // manual section 2-5 with this extension. Screenshots are written by the end-to-end run
 // (tests/e2e/extension-portal.test.ts, on the real portal) into public/guide/, never drawn by hand.
 import { useEffect, useState } from "preact/hooks";
+import { currentLanguage, loadLanguage, t } from "../i18n";
 import { send } from "../messaging";
-import { GUIDE_OUTLINE, type GuideBlock, shotCaptionKey } from "./guide-outline";
-import { currentLanguage, loadLanguage, t } from "./i18n";
+import { GUIDE_OUTLINE, type GuideBlock, type GuideShot, shotCaptionKey } from "./guide-outline";
 
-function Shot({ name }: { name: string }) {
+function Shot({ name }: { name: GuideShot }) {
   const [missing, setMissing] = useState(false);
   if (missing) return null;
   return (
@@ -22,13 +22,14 @@ function Shot({ name }: { name: string }) {
 }
 
 function Block({ block }: { block: GuideBlock }) {
-  if (block.kind === "heading") return <h3>{block.literal ?? t(block.key)}</h3>;
+  if (block.kind === "heading") return <h3>{t(block.key)}</h3>;
+  if (block.kind === "name") return <h3>{block.text}</h3>;
   if (block.kind === "text") return <p>{t(block.key)}</p>;
   if (block.kind === "shot") return <Shot name={block.name} />;
   return (
     <ol>
-      {Array.from({ length: block.count }, (_, i) => (
-        <li key={i}>{t(`${block.prefix}${i + 1}`)}</li>
+      {block.keys.map((key) => (
+        <li key={key}>{t(key)}</li>
       ))}
     </ol>
   );

@@ -1,8 +1,9 @@
 // The import preview (取り込む内容の確認): what the chosen file would add, replace and leave out, each entry
 // named by its line or position and its names (never its key), with the reason an entry is left out. Nothing
 // is written until the member presses 「取り込む」.
-import type { EntryRef, ImportPreviewResult, ImportSkip, PreviewEntry } from "../import/result";
-import { t } from "./i18n";
+
+import { type MessageKey, t } from "../i18n";
+import type { EntryRef, ImportPreviewResult, ImportSkip, PreviewEntry, SkipReason } from "../import/result";
 
 type Preview = Extract<ImportPreviewResult, { status: "preview" }>;
 
@@ -20,8 +21,20 @@ export function formatName(format: Preview["format"], encrypted = false): string
   return encrypted && format !== "kosmo" ? t("importEncrypted", name) : name;
 }
 
+const SKIP_MESSAGES: Record<SkipReason, MessageKey> = {
+  "unsupported-type": "importSkip_unsupported_type",
+  "bad-secret": "importSkip_bad_secret",
+  "bad-digits": "importSkip_bad_digits",
+  "bad-algorithm": "importSkip_bad_algorithm",
+  "bad-period": "importSkip_bad_period",
+  "bad-counter": "importSkip_bad_counter",
+  unreadable: "importSkip_unreadable",
+  "duplicate-in-vault": "importSkip_duplicate_in_vault",
+  "duplicate-in-file": "importSkip_duplicate_in_file",
+};
+
 function skipText(skip: ImportSkip): string {
-  return t(`importSkip_${skip.reason.replace(/-/g, "_")}`, skip.found ?? "");
+  return t(SKIP_MESSAGES[skip.reason], skip.found ?? "");
 }
 
 function EntryList<T extends EntryRef>({ entries, text }: { entries: T[]; text: (entry: T) => string }) {

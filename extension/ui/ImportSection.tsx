@@ -3,13 +3,13 @@
 // backup. The file is read by the background (asking for its password when it has one), a preview says what
 // would be added, replaced and left out, and only 「取り込む」 writes it, in one vault write.
 import { useRef, useState } from "preact/hooks";
+import { t } from "../i18n";
 import { MAX_IMPORT_BYTES } from "../import/limits";
 import type { ImportDoneResult, ImportFormat, ImportPreviewResult } from "../import/result";
 import { send } from "../messaging";
 import { toBase64 } from "../vault/bytes";
 import { formatName, ImportPreview } from "./ImportPreview";
 import { ImportSummary, RefusalMessage } from "./ImportSummary";
-import { t } from "./i18n";
 
 type Step =
   | { kind: "idle" }

@@ -1,10 +1,18 @@
 // キーを手入力: issuer, label and key (spaces and lower case ignored, base32 checked), advanced fields; or an
 // otpauth:// URI pasted into the key field.
 import { useState } from "preact/hooks";
-import { checkBase32Secret } from "../../shared/base32";
+import { type Base32Problem, checkBase32Secret } from "../../shared/base32";
 import type { OtpAlgorithm, OtpDigits, OtpParameters } from "../../shared/types";
+import { type MessageKey, t } from "../i18n";
 import { type AddResult, send } from "../messaging";
-import { t } from "./i18n";
+
+const KEY_ERRORS: Record<Base32Problem, MessageKey> = {
+  empty: "errorKey_empty",
+  "invalid-character": "errorKey_invalid_character",
+  "too-short": "errorKey_too_short",
+  "too-long": "errorKey_too_long",
+  "bad-length": "errorKey_bad_length",
+};
 
 export function ManualForm({
   onResult,
@@ -27,7 +35,7 @@ export function ManualForm({
       return onResult(await send({ type: "add-uri", text: key, mode: "ask" }));
     if (!label.trim()) return setError(t("errorLabelRequired"));
     const checked = checkBase32Secret(key);
-    if (!checked.ok) return setError(t(`errorKey_${checked.problem.replace(/-/g, "_")}`));
+    if (!checked.ok) return setError(t(KEY_ERRORS[checked.problem]));
     if (!Number.isInteger(period) || period < 1 || period > 3600) return setError(t("errorPeriod"));
     const params: OtpParameters = {
       type: "totp",

@@ -1,9 +1,9 @@
 // Change the master password: re-encrypts the vault under a new salt in one atomic write.
 import { useState } from "preact/hooks";
+import { t } from "../i18n";
 import { send } from "../messaging";
 import { MIN_PASSWORD_LENGTH } from "./CreateVault";
-import { t } from "./i18n";
-import { passwordStrength } from "./password-strength";
+import { passwordStrength, STRENGTH_MESSAGES } from "./password-strength";
 
 export function PasswordSection({ unlocked }: { unlocked: boolean }) {
   const [current, setCurrent] = useState("");
@@ -52,7 +52,7 @@ export function PasswordSection({ unlocked }: { unlocked: boolean }) {
               value={next}
               onInput={(e) => setNext(e.currentTarget.value)}
             />
-            <span class="small">{next && t(`strength_${passwordStrength(next).replace("-", "_")}`)}</span>
+            <span class="small">{next && t(STRENGTH_MESSAGES[passwordStrength(next)])}</span>
           </div>
           <div class="row">
             <label for="next-confirm">{t("masterPasswordConfirm")}</label>

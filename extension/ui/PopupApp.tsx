@@ -2,9 +2,18 @@
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
+import { setOrigin } from "../accounts/account-list";
 import { type ClockMeasurements, correctedNow, measurementFor, skewWarning } from "../clock/clock-skew";
+import { loadLanguage, type MessageKey, t } from "../i18n";
 import type { ImportDoneResult } from "../import/result";
-import { type AddResult, type OpenResponse, type PageInfo, send } from "../messaging";
+import {
+  type AccountsResponse,
+  type AddResult,
+  type FillFailure,
+  type OpenResponse,
+  type PageInfo,
+  send,
+} from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
 import { BackupReminder } from "./BackupReminder";
@@ -13,7 +22,6 @@ import { ConfirmFill } from "./ConfirmFill";
 import { CreateVault } from "./CreateVault";
 import { EditForm } from "./EditForm";
 import { ImportSummary } from "./ImportSummary";
-import { loadLanguage, t } from "./i18n";
 import { ResultView } from "./ResultView";
 import { Unlock } from "./Unlock";
 import { useNow } from "./use-now";
@@ -29,7 +37,17 @@ type View =
   | { kind: "result"; result: Exclude<AddResult, { status: "region-started" }> }
   | { kind: "imported"; result: ImportDoneResult }
   | { kind: "edit"; account: Account }
-  | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin?: string };
+  | { kind: "confirm"; account: Account; tabId: number; accountOrigin?: string; pageOrigin: string };
+
+const FILL_ERRORS: Record<FillFailure, MessageKey> = {
+  locked: "fillError_locked",
+  "no-page": "fillError_no_page",
+  "no-access": "fillError_no_access",
+  "wrong-origin": "fillError_wrong_origin",
+  "no-field": "fillError_no_field",
+  "bad-code": "fillError_no_field",
+  "not-accepted": "fillError_no_field",
+};
 
 /** How long "元に戻す" stays offered after a delete. */
 const UNDO_MS = 10_000;
@@ -58,11 +76,15 @@ export function PopupApp({ opening }: Props) {
   const [reminder, setReminder] = useState(false);
   const [clock, setClock] = useState<ClockMeasurements>({});
 
-  async function refresh() {
-    const list = await send({ type: "list" });
+  /** Shows the list a read or a change answered with (changes answer with the new list: no second ask). */
+  function apply(list: AccountsResponse) {
     if ("locked" in list) return setPhase({ kind: "unlock", throttleMs: 0 });
     setAccounts(list.accounts);
     setPhase({ kind: "main" });
+  }
+
+  async function refresh() {
+    apply(await send({ type: "list" }));
   }
 
   async function start() {
@@ -96,16 +118,12 @@ export function PopupApp({ opening }: Props) {
     if (unlocked) void send({ type: "backup-reminder" }).then(setReminder);
   }, [unlocked]);
 
-  async function fill(account: Account, confirmed = false, tabId = page.tabId) {
+  async function fill(account: Account, confirmed = false, tabId = page.tabId, bind = false) {
     if (tabId === undefined) return setNotice(t("fillError_no_page"));
-    const result = await send({ type: "fill", id: account.id, tabId, confirmed });
+    const result = await send({ type: "fill", id: account.id, tabId, confirmed, bind });
     if (result.status === "confirm") return setView({ kind: "confirm", account, tabId, ...result });
-    if (result.status === "failed") {
-      const known = ["locked", "no-page", "no-access", "wrong-origin"].includes(result.reason)
-        ? result.reason
-        : "no-field";
-      return setNotice(t(`fillError_${known.replace(/-/g, "_")}`));
-    }
+    if (result.status === "failed") return setNotice(t(FILL_ERRORS[result.reason]));
+    if (bind && view.kind === "confirm") setAccounts(setOrigin(accounts, account.id, view.pageOrigin));
     setNotice(t("filled"));
     if (view.kind !== "result") setView({ kind: "list" });
     setChoosing(false);
@@ -117,24 +135,24 @@ export function PopupApp({ opening }: Props) {
       setAnnouncement(`${t("added")} ${result.account.issuer || result.account.label}`);
     }
     if (result.status === "added" && result.tabId !== undefined) setPage({ ...page, tabId: result.tabId });
+    if (result.status === "added") apply(result);
     setView({ kind: "result", result });
-    void refresh();
   }
 
   async function remove(account: Account) {
-    const removed = await send({ type: "delete", id: account.id });
-    if (removed.account && removed.index !== undefined) {
-      setUndo({ account: removed.account, index: removed.index });
+    const { removed, ...list } = await send({ type: "delete", id: account.id });
+    if (removed) {
+      setUndo(removed);
       const id = removed.account.id;
       setTimeout(() => setUndo((current) => (current?.account.id === id ? null : current)), UNDO_MS);
     }
-    await refresh();
+    apply(list);
   }
 
   async function undoDelete() {
-    if (undo) await send({ type: "restore", ...undo });
+    if (!undo) return;
     setUndo(null);
-    await refresh();
+    apply(await send({ type: "restore", ...undo }));
   }
 
   async function lock() {
@@ -147,15 +165,10 @@ export function PopupApp({ opening }: Props) {
   const actions = {
     onFill: page.tabId !== undefined && page.origin ? (a: Account) => void fill(a) : undefined,
     onEdit: (account: Account) => setView({ kind: "edit", account }),
-    onMove: async (account: Account, offset: -1 | 1) => {
-      await send({ type: "move", id: account.id, offset });
-      await refresh();
-    },
+    onMove: async (account: Account, offset: -1 | 1) =>
+      apply(await send({ type: "move", id: account.id, offset })),
     onDelete: (account: Account) => void remove(account),
-    onHotpNext: async (account: Account) => {
-      await send({ type: "hotp-next", id: account.id });
-      await refresh();
-    },
+    onHotpNext: async (account: Account) => apply(await send({ type: "hotp-next", id: account.id })),
   };
 
   /** The time an account's codes are made at: the PC clock corrected by its site's (or this page's) offset. */
@@ -168,7 +181,7 @@ export function PopupApp({ opening }: Props) {
   if (phase.kind === "create")
     return (
       <main class="popup">
-        <CreateVault onCreated={() => void refresh()} />
+        <CreateVault onCreated={() => apply({ accounts: [] })} />
       </main>
     );
   if (phase.kind === "unlock") {
@@ -240,7 +253,7 @@ export function PopupApp({ opening }: Props) {
             const result = await send({ type: "import", text });
             if (result.status === "imported") setAnnouncement(t("importAdded", result.added));
             setView({ kind: "imported", result });
-            await refresh();
+            await refresh(); // an import answers with counts, not the list
           }}
           onDone={() => setView({ kind: "list" })}
           onBackup={() => openOptions("#backup")}
@@ -259,9 +272,8 @@ export function PopupApp({ opening }: Props) {
           account={view.account}
           onCancel={() => setView({ kind: "list" })}
           onSave={async (issuer, label) => {
-            await send({ type: "edit", id: view.account.id, issuer, label });
+            apply(await send({ type: "edit", id: view.account.id, issuer, label }));
             setView({ kind: "list" });
-            await refresh();
           }}
         />
       )}
@@ -269,7 +281,7 @@ export function PopupApp({ opening }: Props) {
         <ConfirmFill
           {...view}
           onCancel={() => setView({ kind: "list" })}
-          onConfirm={() => void fill(view.account, true, view.tabId)}
+          onConfirm={(bind) => void fill(view.account, true, view.tabId, bind)}
         />
       )}
       <div role="status">

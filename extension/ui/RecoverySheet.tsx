@@ -5,9 +5,9 @@
 import { useEffect, useState } from "preact/hooks";
 import { formatOtpauthUri } from "../../shared/otpauth";
 import { type Account, displayName } from "../accounts/account";
+import { currentLanguage, loadLanguage, type MessageKey, t } from "../i18n";
 import { type SheetDelivery, send } from "../messaging";
 import { onSessionKeyCleared } from "../vault/session-key";
-import { currentLanguage, loadLanguage, t } from "./i18n";
 import { QrCode } from "./QrCode";
 
 /** The key as people copy it by hand: groups of four characters. */
@@ -17,7 +17,7 @@ export function keyInGroups(secret: string): string {
 
 function AccountCard({ account }: { account: Account }) {
   /** Catalogue key of the term, and the value. */
-  const rows: [string, string][] = [
+  const rows: [MessageKey, string][] = [
     ["sheetIssuer", account.issuer || "—"],
     ["sheetLabel", account.label],
     ["sheetKey", keyInGroups(account.secret)],

@@ -1,8 +1,8 @@
 // Settings → リカバリーシート: the master password typed again, then the background opens the printable sheet
 // of every account in a new tab (background/recovery-sheet.ts).
 import { useState } from "preact/hooks";
+import { t } from "../i18n";
 import { send } from "../messaging";
-import { t } from "./i18n";
 
 export function RecoverySheetSection({ unlocked }: { unlocked: boolean }) {
   const [password, setPassword] = useState("");

@@ -2,10 +2,31 @@
 // the page that showed the QR, then make a backup); or "already there: keep both / replace"; or an error that
 // names what was found; or a Google Authenticator export: "N accounts, add them all?".
 import { generateCode, groupCode, secondsRemaining } from "../../shared/totp";
-import type { AddResult } from "../messaging";
+import { type MessageKey, t } from "../i18n";
+import type { AddErrorCode, AddResult } from "../messaging";
 import type { AccountActions } from "./AccountItem";
 import { CountdownRing } from "./CountdownRing";
-import { t } from "./i18n";
+
+const ADD_ERRORS: Record<AddErrorCode, MessageKey> = {
+  empty: "addError_empty",
+  "not-otpauth": "addError_not_otpauth",
+  "is-url": "addError_is_url",
+  "is-migration": "addError_is_migration",
+  malformed: "addError_malformed",
+  "unsupported-type": "addError_unsupported_type",
+  "bad-secret": "addError_bad_secret",
+  "bad-digits": "addError_bad_digits",
+  "bad-algorithm": "addError_bad_algorithm",
+  "bad-period": "addError_bad_period",
+  "bad-counter": "addError_bad_counter",
+  "no-qr": "addError_no_qr",
+  "capture-failed": "addError_capture_failed",
+  "image-unreadable": "addError_image_unreadable",
+  "no-page": "addError_no_page",
+  locked: "addError_locked",
+  "vault-full": "addError_vault_full",
+};
+
 import { useFocusOnMount } from "./use-focus-on-mount";
 
 interface Props {
@@ -27,7 +48,7 @@ export function ResultView({ result, now, onFill, onResolveDuplicate, onImport, 
     return (
       <section class="panel">
         <p class="error" role="alert">
-          {t(`addError_${result.error.replace(/-/g, "_")}`, result.found || "—")}
+          {t(ADD_ERRORS[result.error], result.found || "—")}
         </p>
         <button ref={back} type="button" class="primary" onClick={onDone}>
           {t("back")}

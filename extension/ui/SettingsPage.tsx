@@ -3,13 +3,25 @@
 import { useEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
+import { currentLanguage, loadLanguage, type MessageKey, t } from "../i18n";
 import { send } from "../messaging";
-import type { Language, Settings } from "../settings";
+import {
+  CLIPBOARD_CLEAR_CHOICES,
+  type ClipboardClearSeconds,
+  type Language,
+  type Settings,
+} from "../settings";
 import { AUTO_LOCK_CHOICES } from "../vault/auto-lock";
 import { BackupSection } from "./BackupSection";
 import { ImportSection } from "./ImportSection";
-import { currentLanguage, loadLanguage, t } from "./i18n";
 import { PasswordSection } from "./PasswordSection";
+
+const CLIPBOARD_CLEAR_LABELS: Record<ClipboardClearSeconds, MessageKey> = {
+  0: "clipboardClearNever",
+  30: "clipboardClear30",
+  60: "clipboardClear60",
+  120: "clipboardClear120",
+};
 
 function shortcutsUrl(): string {
   return navigator.userAgent.includes("Edg/")
@@ -52,8 +64,8 @@ export function SettingsPage() {
   }
 
   async function unbind(account: Account) {
-    await send({ type: "set-origin", id: account.id, origin: undefined });
-    await load();
+    const list = await send({ type: "set-origin", id: account.id, origin: undefined });
+    setAccounts("locked" in list ? null : list.accounts);
   }
 
   if (!settings) return <main class="page" aria-busy="true" />;
@@ -81,6 +93,30 @@ export function SettingsPage() {
           </select>
         </div>
         <p class="small">{t("autoLockNote")}</p>
+      </section>
+      <section aria-labelledby="s-clipboard">
+        <h2 id="s-clipboard">{t("clipboardClear")}</h2>
+        <select
+          id="clipboard-clear"
+          aria-labelledby="s-clipboard"
+          aria-describedby="clipboard-clear-note"
+          value={settings.clipboardClearSeconds}
+          onChange={(e) =>
+            void save({
+              ...settings,
+              clipboardClearSeconds: Number(e.currentTarget.value) as ClipboardClearSeconds,
+            })
+          }
+        >
+          {CLIPBOARD_CLEAR_CHOICES.map((seconds) => (
+            <option key={seconds} value={seconds}>
+              {t(CLIPBOARD_CLEAR_LABELS[seconds])}
+            </option>
+          ))}
+        </select>
+        <p id="clipboard-clear-note" class="small">
+          {t("clipboardClearNote")}
+        </p>
       </section>
       <section aria-labelledby="s-lang">
         <h2 id="s-lang">{t("language")}</h2>

@@ -1,7 +1,7 @@
 // Unlock with the master password; wrong passwords are answered clearly and slowed down by the background.
 import { useState } from "preact/hooks";
+import { t } from "../i18n";
 import { send } from "../messaging";
-import { t } from "./i18n";
 
 export function Unlock({ onUnlocked, throttleMs }: { onUnlocked: () => void; throttleMs: number }) {
   const [password, setPassword] = useState("");

@@ -1,15 +1,22 @@
-// Copy a code; clear the clipboard after 30 s if the page is still open then (a closed popup cannot clear it,
-// and reading the clipboard to check it still holds our code would need another permission).
-const CLEAR_AFTER_MS = 30_000;
-let clearTimer: ReturnType<typeof setTimeout> | undefined;
+// Copy a code and tell the background, which clears the clipboard after the member's chosen delay (the popup
+// closes at once, so it cannot do that itself). Null when the copy failed.
+import type { MessageKey } from "../i18n";
+import { send } from "../messaging";
+import type { ClipboardClearSeconds } from "../settings";
 
-export async function copyCode(code: string): Promise<boolean> {
+/** What the popup says after a copy, by the delay the background will clear the clipboard after. */
+export const COPIED_MESSAGES: Record<ClipboardClearSeconds, MessageKey> = {
+  0: "copied",
+  30: "copiedClear30",
+  60: "copiedClear60",
+  120: "copiedClear120",
+};
+
+export async function copyCode(code: string): Promise<{ clearInSeconds: ClipboardClearSeconds } | null> {
   try {
     await navigator.clipboard.writeText(code);
   } catch {
-    return false;
+    return null;
   }
-  clearTimeout(clearTimer);
-  clearTimer = setTimeout(() => void navigator.clipboard.writeText("").catch(() => {}), CLEAR_AFTER_MS);
-  return true;
+  return send({ type: "copied" });
 }

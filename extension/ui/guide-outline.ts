@@ -1,13 +1,17 @@
 // The member guide's structure, shared by the extension page (GuidePage.tsx) and the Markdown copy that the
 // end-to-end run writes into docs/ next to its screenshots. Texts are catalogue keys; shots are file stems.
+import type { MessageKey } from "../i18n";
+
 export type GuideBlock =
-  | { kind: "heading"; key: string; literal?: string }
-  | { kind: "text"; key: string }
-  | { kind: "steps"; prefix: string; count: number }
-  | { kind: "shot"; name: string };
+  | { kind: "heading"; key: MessageKey }
+  /** A heading that is a name in every language (a browser's). */
+  | { kind: "name"; text: string }
+  | { kind: "text"; key: MessageKey }
+  | { kind: "steps"; keys: MessageKey[] }
+  | { kind: "shot"; name: GuideShot };
 
 export interface GuideSection {
-  title: string;
+  title: MessageKey;
   blocks: GuideBlock[];
 }
 
@@ -25,20 +29,41 @@ export const GUIDE_SHOTS = [
 /** The screenshots tests/e2e/backup-restore.test.ts takes. */
 export const BACKUP_GUIDE_SHOTS = ["popup-reminder", "recovery-sheet", "settings-restored"] as const;
 
+export type GuideShot = (typeof GUIDE_SHOTS)[number] | (typeof BACKUP_GUIDE_SHOTS)[number];
+
+const SHOT_CAPTIONS: Record<GuideShot, MessageKey> = {
+  "popup-create": "guideShot_popup_create",
+  "popup-add": "guideShot_popup_add",
+  "popup-added": "guideShot_popup_added",
+  "portal-filled": "guideShot_portal_filled",
+  overlay: "guideShot_overlay",
+  "popup-list": "guideShot_popup_list",
+  settings: "guideShot_settings",
+  "popup-reminder": "guideShot_popup_reminder",
+  "recovery-sheet": "guideShot_recovery_sheet",
+  "settings-restored": "guideShot_settings_restored",
+};
+
 export const GUIDE_OUTLINE: GuideSection[] = [
   {
     title: "guideInstallTitle",
     blocks: [
-      { kind: "heading", key: "", literal: "Google Chrome" },
-      { kind: "steps", prefix: "guideInstallChrome", count: 4 },
-      { kind: "heading", key: "", literal: "Microsoft Edge" },
-      { kind: "steps", prefix: "guideInstallEdge", count: 4 },
+      { kind: "name", text: "Google Chrome" },
+      {
+        kind: "steps",
+        keys: ["guideInstallChrome1", "guideInstallChrome2", "guideInstallChrome3", "guideInstallChrome4"],
+      },
+      { kind: "name", text: "Microsoft Edge" },
+      {
+        kind: "steps",
+        keys: ["guideInstallEdge1", "guideInstallEdge2", "guideInstallEdge3", "guideInstallEdge4"],
+      },
     ],
   },
   {
     title: "guideCreateTitle",
     blocks: [
-      { kind: "steps", prefix: "guideCreate", count: 3 },
+      { kind: "steps", keys: ["guideCreate1", "guideCreate2", "guideCreate3"] },
       { kind: "shot", name: "popup-create" },
     ],
   },
@@ -46,7 +71,10 @@ export const GUIDE_OUTLINE: GuideSection[] = [
     title: "guideEnrollTitle",
     blocks: [
       { kind: "text", key: "guideEnrollIntro" },
-      { kind: "steps", prefix: "guideEnroll", count: 5 },
+      {
+        kind: "steps",
+        keys: ["guideEnroll1", "guideEnroll2", "guideEnroll3", "guideEnroll4", "guideEnroll5"],
+      },
       { kind: "shot", name: "popup-add" },
       { kind: "shot", name: "popup-added" },
       { kind: "shot", name: "portal-filled" },
@@ -60,32 +88,35 @@ export const GUIDE_OUTLINE: GuideSection[] = [
   {
     title: "guideSignInTitle",
     blocks: [
-      { kind: "steps", prefix: "guideSignIn", count: 3 },
+      { kind: "steps", keys: ["guideSignIn1", "guideSignIn2", "guideSignIn3"] },
       { kind: "shot", name: "popup-list" },
     ],
   },
   {
     title: "guideSettingsTitle",
     blocks: [
-      { kind: "steps", prefix: "guideSettings", count: 3 },
+      { kind: "steps", keys: ["guideSettings1", "guideSettings2", "guideSettings3"] },
       { kind: "shot", name: "settings" },
     ],
   },
-  { title: "guideSafetyTitle", blocks: [{ kind: "steps", prefix: "guideSafety", count: 4 }] },
+  {
+    title: "guideSafetyTitle",
+    blocks: [{ kind: "steps", keys: ["guideSafety1", "guideSafety2", "guideSafety3", "guideSafety4"] }],
+  },
   {
     title: "guideBackupTitle",
     blocks: [
       { kind: "text", key: "guideBackupIntro" },
       { kind: "shot", name: "popup-reminder" },
-      { kind: "steps", prefix: "guideBackup", count: 3 },
+      { kind: "steps", keys: ["guideBackup1", "guideBackup2", "guideBackup3"] },
       { kind: "shot", name: "recovery-sheet" },
       { kind: "heading", key: "guideRestoreHeading" },
-      { kind: "steps", prefix: "guideRestore", count: 3 },
+      { kind: "steps", keys: ["guideRestore1", "guideRestore2", "guideRestore3"] },
       { kind: "shot", name: "settings-restored" },
     ],
   },
 ];
 
-export function shotCaptionKey(name: string): string {
-  return `guideShot_${name.replace(/-/g, "_")}`;
+export function shotCaptionKey(name: GuideShot): MessageKey {
+  return SHOT_CAPTIONS[name];
 }

@@ -1,6 +1,15 @@
 // A plain-words strength hint for the master password (no score numbers, no jargon). Deliberately simple:
 // length matters most; repeated or sequential characters and a few well-known passwords are called weak.
+import type { MessageKey } from "../i18n";
+
 export type Strength = "too-short" | "weak" | "fair" | "strong";
+
+export const STRENGTH_MESSAGES: Record<Strength, MessageKey> = {
+  "too-short": "strength_too_short",
+  weak: "strength_weak",
+  fair: "strength_fair",
+  strong: "strength_strong",
+};
 
 const WELL_KNOWN = [
   "password",

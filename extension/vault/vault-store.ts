@@ -5,6 +5,7 @@ import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
 import { forgetBackupRecord, recordAccountsChange } from "../accounts/backup-reminder";
+import type { UnlockResult } from "../messaging";
 import {
   defaultKdfParams,
   type Envelope,
@@ -22,10 +23,6 @@ export const VAULT_STORAGE_KEY = "vault";
 export interface VaultData {
   accounts: Account[];
 }
-
-export type UnlockResult =
-  | { ok: true }
-  | { ok: false; reason: "wrong-password" | "throttled"; waitMs: number };
 
 async function readEnvelope(): Promise<Envelope | null> {
   const stored = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];
@@ -100,8 +97,8 @@ export async function unlockVault(password: string): Promise<UnlockResult> {
   return { ok: true };
 }
 
-/** The master password typed again before every secret is shown at once (recovery sheet); throttled like unlock. */
-export async function verifyMasterPassword(password: string): Promise<UnlockResult> {
+/** The master password typed again before a sensitive act (the plain export): same check, same throttle. */
+export async function confirmMasterPassword(password: string): Promise<UnlockResult> {
   const opened = await checkPassword(password);
   return opened.ok ? { ok: true } : opened;
 }

@@ -1,6 +1,6 @@
 // The `Database` interface: every table the portal stores. Times are epoch milliseconds; booleans are 0/1
 // integers so that SQLite and PostgreSQL read the same values.
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Selectable, Updateable } from "kysely";
 import type { SecondFactorTables } from "./second-factor-schema";
 
 export type AuthMethod = "passkey" | "totp" | "mail";
@@ -94,7 +94,6 @@ export interface Database extends SecondFactorTables {
 }
 
 export type Member = Selectable<MembersTable>;
-export type NewMember = Insertable<MembersTable>;
 export type MemberUpdate = Updateable<MembersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type Notice = Selectable<NoticesTable>;

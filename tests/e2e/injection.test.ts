@@ -101,9 +101,9 @@ describe("injected by chrome.scripting", () => {
       new URL(site).origin,
     );
     expect(results).toEqual({
-      otherOrigin: { filled: false, reason: "wrong-origin" },
-      filled: { filled: true, kind: "split" },
-      refused: { filled: false, reason: "bad-code" },
+      otherOrigin: { status: "failed", reason: "wrong-origin" },
+      filled: { status: "filled", kind: "split" },
+      refused: { status: "failed", reason: "bad-code" },
     });
     const values = await page.$$eval("#boxes input", (boxes) =>
       boxes.map((b) => (b as HTMLInputElement).value),

@@ -25,7 +25,7 @@ declare global {
   interface Window {
     kosmoTest: {
       selectRegion: (texts?: typeof TEXTS) => Promise<SelectedRegion | null>;
-      fillOtpCode: (doc: Document, code: string) => { filled: boolean; reason?: string; kind?: string };
+      fillOtpCode: (doc: Document, code: string) => { status: string; reason?: string; kind?: string };
       imageDataFromDataUrl: (dataUrl: string) => Promise<ImageData>;
       imageDataFromBlob: (blob: Blob) => Promise<ImageData>;
       cropToRegion: (image: ImageData, region: SelectedRegion, scale: number) => ImageData;
@@ -211,7 +211,7 @@ describe("fill script", () => {
   it("fills a React-like controlled input so that its state holds the code", async () => {
     const page = await openPage(reactLikePage);
     const result = await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "066474"));
-    expect(result).toEqual({ filled: true, kind: "single" });
+    expect(result).toEqual({ status: "filled", kind: "single" });
     expect(await page.evaluate(() => [window.reactState, window.reactChanges])).toEqual(["066474", 1]);
     expect(await page.$eval("#otp", (input) => (input as HTMLInputElement).value)).toBe("066474");
     expect(await page.$eval("input[name=q]", (input) => (input as HTMLInputElement).value)).toBe("");
@@ -221,7 +221,7 @@ describe("fill script", () => {
   it("fills a six-box split input one digit per box and the page enables its button", async () => {
     const page = await openPage(splitPage);
     const result = await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "907153"));
-    expect(result).toEqual({ filled: true, kind: "split" });
+    expect(result).toEqual({ status: "filled", kind: "split" });
     expect(
       await page.$$eval("#boxes input", (boxes) => boxes.map((b) => (b as HTMLInputElement).value).join("")),
     ).toBe("907153");
@@ -233,7 +233,7 @@ describe("fill script", () => {
   it("skips off-screen and zero-sized honeypot fields that only a layout can reveal", async () => {
     const page = await openPage(honeypotPage);
     expect(await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "123456"))).toEqual({
-      filled: true,
+      status: "filled",
       kind: "single",
     });
     expect(await page.$$eval("input", (inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([
@@ -251,7 +251,7 @@ describe("fill script", () => {
     );
     await page.waitForFunction(() => document.querySelector("iframe")?.contentDocument?.getElementById("c"));
     expect(await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "246810"))).toEqual({
-      filled: true,
+      status: "filled",
       kind: "single",
     });
     const value = await page.evaluate(
@@ -267,7 +267,7 @@ describe("fill script", () => {
       `<!doctype html><body><input type="email" name="email"><input name="q" type="search"></body>`,
     );
     expect(await page.evaluate(() => window.kosmoTest.fillOtpCode(document, "123456"))).toEqual({
-      filled: false,
+      status: "failed",
       reason: "no-field",
     });
     await page.close();

@@ -1,9 +1,9 @@
 import { render } from "preact";
-import { send } from "../../messaging";
+import { takeOpening } from "../../ui/opening";
 import { PopupApp } from "../../ui/PopupApp";
 import "../../ui/styles/index.css";
 
-// Asked before the first render: an effect would only send it after the first (empty) frame.
-const opening = send({ type: "open" });
+// Asked by popup-open.js in the head, before these modules loaded (or now, if it did not run).
+const opening = takeOpening();
 const root = document.getElementById("app");
 if (root) render(<PopupApp opening={opening} />, root);

@@ -16,14 +16,13 @@ import { COMMITTED_GUIDE_DOCS, COMMITTED_GUIDE_IMAGES, GUIDE_DOCS_DIR } from "./
 type Catalogue = Record<string, { message: string }>;
 
 function blockMarkdown(block: GuideBlock, m: (key: string) => string, lang: string): string {
-  if (block.kind === "heading") return `### ${block.literal ?? m(block.key)}`;
+  if (block.kind === "heading") return `### ${m(block.key)}`;
+  if (block.kind === "name") return `### ${block.text}`;
   if (block.kind === "text") return m(block.key);
   if (block.kind === "shot") {
     return `![${m(shotCaptionKey(block.name))}](../extension/public/guide/${block.name}.${lang}.png)`;
   }
-  return Array.from({ length: block.count }, (_, i) => `${i + 1}. ${m(`${block.prefix}${i + 1}`)}`).join(
-    "\n",
-  );
+  return block.keys.map((key, i) => `${i + 1}. ${m(key)}`).join("\n");
 }
 
 export function writeGuideMarkdown(lang: "ja" | "en"): string {

@@ -18,10 +18,10 @@ beforeEach(() => {
 describe("background handlers", () => {
   it("refuses messages from content scripts and other extensions", async () => {
     await expect(
-      handleRequest({ type: "status" }, { id: page.id, url: "https://evil.example/" }),
+      handleRequest({ type: "open" }, { id: page.id, url: "https://evil.example/" }),
     ).rejects.toThrow();
     await expect(handleRequest({ type: "list" }, { id: "other-extension", url: page.url })).rejects.toThrow();
-    await expect(handleRequest({ type: "status" }, page)).resolves.toMatchObject({ hasVault: false });
+    await expect(handleRequest({ type: "open" }, page)).resolves.toMatchObject({ hasVault: false });
   });
 
   it("refuses a master password shorter than 8 characters", async () => {
@@ -31,7 +31,10 @@ describe("background handlers", () => {
 
   it("arms auto-lock on use, with the configured minutes, and a wrong password leaves storage.local alone", async () => {
     await handleRequest({ type: "create", password: "correct horse battery" }, page);
-    await handleRequest({ type: "set-settings", settings: { autoLockMinutes: 5, language: "ja" } }, page);
+    await handleRequest(
+      { type: "set-settings", settings: { autoLockMinutes: 5, language: "ja", clipboardClearSeconds: 30 } },
+      page,
+    );
     const start = Date.now();
     await handleRequest({ type: "list" }, page);
     const alarm = await fakeBrowser.alarms.get(AUTO_LOCK_ALARM);
@@ -87,9 +90,9 @@ describe("background handlers", () => {
   it("resets only after the typed confirmation word", async () => {
     await handleRequest({ type: "create", password: "correct horse battery" }, page);
     expect(await handleRequest({ type: "reset", typed: "yes" }, page)).toEqual({ ok: false });
-    expect(await handleRequest({ type: "status" }, page)).toMatchObject({ hasVault: true });
+    expect(await handleRequest({ type: "open" }, page)).toMatchObject({ hasVault: true });
     expect(await handleRequest({ type: "reset", typed: "リセット" }, page)).toEqual({ ok: true });
-    expect(await handleRequest({ type: "status" }, page)).toMatchObject({ hasVault: false, unlocked: false });
+    expect(await handleRequest({ type: "open" }, page)).toMatchObject({ hasVault: false, unlocked: false });
   });
 
   it("exports the encrypted envelope as stored, or the otpauth list, only while unlocked", async () => {
@@ -101,9 +104,77 @@ describe("background handlers", () => {
     };
     expect(JSON.parse(encrypted.text).envelope).toEqual((await fakeBrowser.storage.local.get("vault")).vault);
     expect(encrypted.text).not.toContain("JBSWY3DP");
-    const plain = (await handleRequest({ type: "export", format: "otpauth" }, page)) as { text: string };
+    const plain = (await handleRequest(
+      { type: "export", format: "otpauth", password: "correct horse battery" },
+      page,
+    )) as { text: string };
     expect(plain.text).toMatch(/^otpauth:\/\/totp\/.*secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP/);
     await handleRequest({ type: "lock" }, page);
-    expect(await handleRequest({ type: "export", format: "otpauth" }, page)).toEqual({ locked: true });
+    expect(
+      await handleRequest({ type: "export", format: "otpauth", password: "correct horse battery" }, page),
+    ).toEqual({ locked: true });
+  });
+
+  it("hands out the plain list only for the master password typed again, throttled like unlock", async () => {
+    await handleRequest({ type: "create", password: "correct horse battery" }, page);
+    const uri = "otpauth://totp/KOSMO%20Web:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
+    await handleRequest({ type: "add-uri", text: uri, mode: "ask" }, page);
+    const wrong = { type: "export", format: "otpauth", password: "not the password" } as const;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      const refused = await handleRequest(wrong, page);
+      expect(refused).toMatchObject({ ok: false, reason: "wrong-password", waitMs: attempt < 3 ? 0 : 2000 });
+      expect(JSON.stringify(refused)).not.toContain("JBSWY3DP");
+    }
+    // The third failure sets a wait; during it even the right password is refused without a check.
+    const right = { type: "export", format: "otpauth", password: "correct horse battery" } as const;
+    expect(await handleRequest(right, page)).toMatchObject({ ok: false, reason: "throttled" });
+    // The same counter as unlock: a wrong unlock now also waits.
+    expect(await handleRequest({ type: "unlock", password: "correct horse battery" }, page)).toMatchObject({
+      reason: "throttled",
+    });
+  });
+});
+
+describe("changes to the list answer with the new list (one decrypt; the page does not ask again)", () => {
+  const SECRETS: Record<string, string> = { Alpha: "JBSWY3DPEHPK3PXP", Bravo: "KRSXG5CTMVRXEZLU" };
+  const uri = (name: string, type = "totp") =>
+    `otpauth://${type}/${name}?secret=${SECRETS[name]}&issuer=${name}${type === "hotp" ? "&counter=5" : ""}`;
+  type Listed = { accounts: { id: string; issuer: string; counter?: number }[] };
+  const ask = (request: import("../../../../extension/messaging").Request) =>
+    handleRequest(request, page) as Promise<Listed & Record<string, unknown>>;
+
+  it("edit, move, delete (naming what it removed, for undo), restore and hotp-next", async () => {
+    await ask({ type: "create", password: "correct horse battery" });
+    await ask({ type: "add-uri", text: uri("Alpha"), mode: "ask" });
+    const added = await ask({ type: "add-uri", text: uri("Bravo", "hotp"), mode: "ask" });
+    expect(added.accounts.map((a) => a.issuer)).toEqual(["Alpha", "Bravo"]);
+    const [alpha, bravo] = added.accounts;
+
+    const edited = await ask({ type: "edit", id: alpha!.id, issuer: "Alpha Bank", label: "ann" });
+    expect(edited.accounts.map((a) => a.issuer)).toEqual(["Alpha Bank", "Bravo"]);
+    const moved = await ask({ type: "move", id: bravo!.id, offset: -1 });
+    expect(moved.accounts.map((a) => a.issuer)).toEqual(["Bravo", "Alpha Bank"]);
+    const next = await ask({ type: "hotp-next", id: bravo!.id });
+    expect(next.accounts[0]?.counter).toBe(6);
+
+    const deleted = await ask({ type: "delete", id: alpha!.id });
+    expect(deleted.accounts.map((a) => a.issuer)).toEqual(["Bravo"]);
+    expect(deleted.removed).toMatchObject({ index: 1, account: { id: alpha!.id, issuer: "Alpha Bank" } });
+    const restored = await ask({
+      type: "restore",
+      ...(deleted.removed as { account: never; index: number }),
+    });
+    expect(restored.accounts.map((a) => a.issuer)).toEqual(["Bravo", "Alpha Bank"]);
+    expect(restored.accounts).toEqual((await ask({ type: "list" })).accounts);
+  });
+
+  it("a change while locked writes nothing and says locked", async () => {
+    await ask({ type: "create", password: "correct horse battery" });
+    const { accounts } = await ask({ type: "add-uri", text: uri("Alpha"), mode: "ask" });
+    await ask({ type: "lock" });
+    const before = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(await ask({ type: "delete", id: accounts[0]!.id })).toEqual({ locked: true });
+    expect(await ask({ type: "move", id: accounts[0]!.id, offset: 1 })).toEqual({ locked: true });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).toBe(before);
   });
 });

@@ -110,7 +110,7 @@ describe("fillCode", () => {
 describe("fillOtpCode (what the content script runs)", () => {
   it("fills the Japanese-labelled field and reports success", () => {
     document.body.innerHTML = readFileSync(path.join(fixtures, "japanese-label.html"), "utf8");
-    expect(fillOtpCode(document, "482910")).toEqual({ filled: true, kind: "single" });
+    expect(fillOtpCode(document, "482910")).toEqual({ status: "filled", kind: "single" });
     expect((document.getElementById("f1") as HTMLInputElement).value).toBe("482910");
     expect((document.querySelector("[name=keyword]") as HTMLInputElement).value).toBe("");
   });
@@ -119,14 +119,14 @@ describe("fillOtpCode (what the content script runs)", () => {
     const html = readFileSync(path.join(fixtures, "decoys.html"), "utf8");
     document.body.innerHTML = html;
     const before = Array.from(document.querySelectorAll("input")).map((input) => input.value);
-    expect(fillOtpCode(document, "482910")).toEqual({ filled: false, reason: "no-field" });
+    expect(fillOtpCode(document, "482910")).toEqual({ status: "failed", reason: "no-field" });
     expect(Array.from(document.querySelectorAll("input")).map((input) => input.value)).toEqual(before);
   });
 
   it("rejects anything but a 6- or 8-digit code", () => {
     document.body.innerHTML = `<input autocomplete="one-time-code">`;
     for (const code of ["", "12345", "1234567", "abcdef", "123456789"]) {
-      expect(fillOtpCode(document, code)).toEqual({ filled: false, reason: "bad-code" });
+      expect(fillOtpCode(document, code)).toEqual({ status: "failed", reason: "bad-code" });
     }
     expect(document.querySelector("input")!.value).toBe("");
   });
@@ -135,11 +135,11 @@ describe("fillOtpCode (what the content script runs)", () => {
     document.body.innerHTML = `<input autocomplete="one-time-code">`;
     const here = document.location.origin;
     expect(fillOtpCode(document, "482910", "https://bank.example")).toEqual({
-      filled: false,
+      status: "failed",
       reason: "wrong-origin",
     });
     expect(document.querySelector("input")!.value).toBe("");
-    expect(fillOtpCode(document, "482910", here)).toEqual({ filled: true, kind: "single" });
+    expect(fillOtpCode(document, "482910", here)).toEqual({ status: "filled", kind: "single" });
   });
 
   it("recognises only its own message", () => {

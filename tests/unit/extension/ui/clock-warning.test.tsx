@@ -4,7 +4,7 @@
 import { render } from "preact";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-vi.mock("../../../../extension/ui/i18n", () => ({
+vi.mock("../../../../extension/i18n", () => ({
   t: (key: string, ...subs: unknown[]) => [key, ...subs].join(" "),
 }));
 

@@ -1,10 +1,11 @@
 // Every visible string comes from _locales/<lang>/messages.json. By default the browser's UI language picks
 // the catalogue (browser.i18n); the settings page can force ja or en, in which case we load that catalogue.
+// Used by the pages and by the background (the region overlay's texts), so it lives beside them, not in ui/.
 import { browser } from "wxt/browser";
-import type { Language } from "../settings";
+import type { Language } from "./settings";
 
-/** A key of the _locales catalogues, as `wxt prepare` generates them into .wxt/. */
-type MessageKey = Parameters<typeof browser.i18n.getMessage>[0];
+/** Every key of the Japanese catalogue (the default locale): a key that is not there does not compile. */
+export type MessageKey = keyof typeof import("./public/_locales/ja/messages.json");
 
 type Catalogue = Record<string, { message: string }>;
 let forced: Catalogue | null = null;
@@ -26,11 +27,9 @@ export function currentLanguage(): "ja" | "en" {
 }
 
 /** The message for `key`, with $1, $2 … replaced by `substitutions`. */
-export function t(key: string, ...substitutions: (string | number)[]): string {
+export function t(key: MessageKey, ...substitutions: (string | number)[]): string {
   const subs = substitutions.map(String);
-  // Some keys are built from reasons (`addError_${reason}`), so `key` is any string; one the catalogue
-  // lacks comes back empty from the browser and shows itself.
-  if (!forced) return browser.i18n.getMessage(key as MessageKey, subs) || key;
+  if (!forced) return browser.i18n.getMessage(key, subs) || key;
   const template = forced[key]?.message ?? key;
   return template.replace(/\$(\d)/g, (_, n: string) => subs[Number(n) - 1] ?? "");
 }

@@ -6,9 +6,12 @@ import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { generateCode, groupCode } from "../../../../shared/totp";
 
-vi.mock("../../../../extension/ui/i18n", () => ({
+vi.mock("../../../../extension/i18n", () => ({
   t: (key: string, ...subs: unknown[]) => [key, ...subs].join(" "),
 }));
+// The background's answer to "copied": it will clear the clipboard in 60 s (the member's setting).
+const send = vi.fn().mockResolvedValue({ clearInSeconds: 60 });
+vi.mock("../../../../extension/messaging", () => ({ send }));
 
 const { AccountItem } = await import("../../../../extension/ui/AccountItem");
 const { newAccount } = await import("../../../../extension/accounts/account");
@@ -61,13 +64,16 @@ describe("AccountItem", () => {
     );
   });
 
-  it("copies the ungrouped code and offers 入力 when a page can be filled", async () => {
+  it("copies the ungrouped code, says when the background will clear it, and offers 入力 when a page can be filled", async () => {
     const writeText = vi.fn().mockResolvedValue(undefined);
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     const onFill = vi.fn();
     const root = show(STEP_START + 2_000, onFill);
     await act(async () => root.querySelector<HTMLButtonElement>(".code")?.click());
     expect(writeText).toHaveBeenCalledWith(generateCode(account, STEP_START));
+    expect(send).toHaveBeenCalledWith({ type: "copied" });
+    // The row says what the background answered: the clipboard is cleared in 60 s.
+    await vi.waitFor(() => expect(root.querySelector(".copied")?.textContent).toBe("copiedClear60"));
     root.querySelector<HTMLButtonElement>(".fill-button")?.click();
     expect(onFill).toHaveBeenCalledWith(account);
   });

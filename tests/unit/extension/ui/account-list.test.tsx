@@ -6,7 +6,7 @@ import { act } from "preact/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { generateCode, groupCode } from "../../../../shared/totp";
 
-vi.mock("../../../../extension/ui/i18n", () => ({
+vi.mock("../../../../extension/i18n", () => ({
   t: (key: string, ...subs: unknown[]) => [key, ...subs].join(" "),
 }));
 
