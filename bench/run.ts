@@ -11,6 +11,7 @@ import { chromiumPath, ensureChromium } from "../scripts/chromium";
 import { launchBrowser } from "../tests/e2e/support/browser";
 import { runExtensionBench } from "./extension/extension-bench";
 import { chromiumVersion, machineInfo } from "./machine";
+import { runAttackBench } from "./portal/attack-bench";
 import { runPortalBench } from "./portal/portal-bench";
 import { bundlePageScript, RESOLUTIONS, runDecodeBench, zxingWasm } from "./qr/decode-bench";
 import { printTable, renderMarkdown, type SectionResult } from "./report";
@@ -112,6 +113,12 @@ if (runs("portal")) {
         concurrencies: plan.concurrencies,
         members: MEMBERS,
       }),
+    )),
+  );
+  log(`portal: guessing storms against one member (${quick ? 200 : 1_000} guesses each)`);
+  sections.push(
+    ...(await section("Portal — guessing storm against one member (issue 8)", () =>
+      runAttackBench({ guesses: quick ? 200 : 1_000 }),
     )),
   );
 }

@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
 import { resolveClientAddress } from "./auth/client-address";
 import { csrfProtection } from "./auth/csrf";
+import { hostCheck } from "./auth/host-check";
 import { securityHeaders } from "./auth/security-headers";
 import { loadSession } from "./auth/session";
 import type { Deps } from "./deps";
@@ -42,9 +43,22 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
     c.res.headers.set("Date", deps.clock().toUTCString());
   });
-  // 2. Security headers on every response, 3. locale, 4. body size, 5. CSRF for every non-GET.
+  // 2. Security headers on every response, 3. locale, 4. Host must be the configured origin's, 5. body
+  // size, 6. CSRF for every non-GET.
   app.use("*", securityHeaders());
   app.use("*", localeMiddleware());
+  app.use(
+    "*",
+    hostCheck(deps.config.portalOrigin, (c) => {
+      const tr = translator(c);
+      return renderPage(
+        c,
+        tr("common.errorTitle"),
+        MessageView({ title: tr("common.errorTitle"), message: tr("error.host"), kind: "error" }),
+        { status: 400 },
+      );
+    }),
+  );
   // Only requests that can carry a body are limited: a GET or HEAD has none (fetch forbids it), and asking for
   // its body would make @hono/node-server build a full Request object on every page view.
   const limitBody = bodyLimit({
@@ -76,7 +90,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   );
   // Static files need no session.
   registerStaticRoutes(app);
-  // 6. Session from the cookie (idle and absolute limits enforced here).
+  // 7. Session from the cookie (idle and absolute limits enforced here).
   app.use("*", loadSession());
 
   registerLanguageRoutes(app);

@@ -1,5 +1,6 @@
 // Environment variables, validated once at start-up. Everything else reads the typed `Config`.
 import { mkdirSync } from "node:fs";
+import { isIP } from "node:net";
 import path from "node:path";
 import { parseTrustedProxies, type TrustedProxies } from "./auth/client-address";
 import { loadSecretKey as loadKeyFile, parseSecretKey, SECRET_KEY_FILE } from "./auth/secret-box";
@@ -8,12 +9,17 @@ export type NodeEnv = "development" | "production" | "test";
 
 export interface Config {
   port: number;
+  /** Interface to listen on (HOST): 127.0.0.1 outside production, every interface in production. */
+  host: string | undefined;
   dataDir: string;
   nodeEnv: NodeEnv;
   isProduction: boolean;
   /** SMTP server for outgoing mail; unset outside production means "start the embedded catcher". */
   smtpUrl: string | null;
-  /** The public origin members use (also the WebAuthn origin); https → Secure `__Host-` cookies and HSTS. */
+  /**
+   * The public origin members use (also the WebAuthn origin); https → Secure `__Host-` cookies and HSTS. A
+   * request for any other Host is refused, and state changes must come from this origin (CSRF).
+   */
   portalOrigin: string;
   secureCookies: boolean;
   /** postgres://… selects PostgreSQL; otherwise SQLite in DATA_DIR/portal.sqlite. */
@@ -51,6 +57,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
   return {
     port,
+    host: parseHost(env.HOST, isProduction),
     dataDir,
     nodeEnv,
     isProduction,
@@ -72,6 +79,20 @@ function parseTrustProxy(value: string | undefined): TrustedProxies | null {
   } catch (error) {
     throw new ConfigError(`TRUST_PROXY: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Development serves /dev/mail (reset links and codes without sign-in): it listens on the loopback interface
+ * unless HOST names another. Production listens on every interface (behind its reverse proxy) unless HOST.
+ */
+function parseHost(value: string | undefined, isProduction: boolean): string | undefined {
+  const host = value?.trim();
+  if (host) {
+    if (isIP(host) === 0 && !/^[a-z0-9.-]+$/i.test(host))
+      throw new ConfigError(`HOST must be an IP address or host name (got "${host}")`);
+    return host;
+  }
+  return isProduction ? undefined : "127.0.0.1";
 }
 
 function parseNodeEnv(value: string | undefined): NodeEnv {

@@ -1,7 +1,9 @@
 // Housekeeping run at start-up and every hour: drop sessions past their limits, used or expired mail links
-// and forgotten throttle entries, so tables do not grow without bound.
+// and forgotten limiter entries, so tables do not grow without bound.
+
+import { memberRule } from "./auth/limiter";
 import { IDLE_TIMEOUT_MS } from "./auth/session";
-import { defaultRule } from "./auth/throttle";
+import { purgeAttempts } from "./db/attempts";
 import type { Deps } from "./deps";
 import { now } from "./deps";
 
@@ -21,11 +23,7 @@ export async function purgeExpired(deps: Pick<Deps, "db" | "clock">): Promise<vo
       .where("expires_at", "<=", at - LINK_RETENTION_MS)
       .execute();
   }
-  await deps.db
-    .deleteFrom("throttle")
-    .where("blocked_until", "<=", at)
-    .where("last_failure_at", "<=", at - defaultRule.resetAfterMs)
-    .execute();
+  await purgeAttempts(deps.db, at, memberRule.resetAfterMs);
 }
 
 /** Runs `purgeExpired` every hour (start-up runs it once itself); the timer never keeps the process alive. */

@@ -53,6 +53,7 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     fetch: (request, bindings) =>
       app ? app.fetch(request, bindings) : new Response("starting", { status: 503 }),
     port: requested.port,
+    ...(requested.host ? { hostname: requested.host } : {}),
   });
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();

@@ -131,9 +131,9 @@ async function startBenchPortal(): Promise<void> {
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error("DATA_DIR is required");
   const members = Number(process.env.BENCH_MEMBERS ?? "1000");
-  // The load generator connects to 127.0.0.1 and sends that as Origin: the CSRF check accepts the request origin.
+  // The load generator uses the portal's own origin (http://localhost:port): any other Host is refused.
   const portal = await startPortal({ port: 0, dataDir, env: { NODE_ENV: "test" } });
-  const origin = `http://127.0.0.1:${portal.port}`;
+  const origin = portal.origin;
   const memberId = seedMembers(dataDir, members, await hashPassword(BENCH_PASSWORD));
   const { token } = await createSession(portal.deps, memberId, {
     level: "full",

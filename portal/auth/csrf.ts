@@ -23,7 +23,8 @@ export function csrfProtection(
   return async (c, next) => {
     // Safe methods pass whatever their headers say (isSameOriginRequest agrees): no need to parse the URL.
     if (SAFE_METHODS.has(c.req.method)) return next();
-    const allowed = [c.get("deps").config.portalOrigin, new URL(c.req.url).origin];
+    // The configured origin only: the request's own Host is whatever the client wrote.
+    const allowed = [c.get("deps").config.portalOrigin];
     const ok = isSameOriginRequest({
       method: c.req.method,
       secFetchSite: c.req.header("sec-fetch-site"),

@@ -76,8 +76,9 @@ export type MailOtpCheck =
   | { outcome: "expired" | "exhausted" | "used" | "other-attempt" };
 
 /**
- * Decides an entered code. The caller then records it: on "accepted" mark the code used (only if still
- * unused), on "wrong" add one wrong try (only if below the limit) — both as conditional updates.
+ * Decides an entered code against the record as it was before this try. The caller first takes the try with
+ * a conditional update (`wrong_tries < 5`, unused, unexpired) and calls this only when that update won; on
+ * "accepted" it then marks the code used, again conditionally.
  */
 export function checkMailOtp(
   box: SecretBox,
@@ -93,6 +94,13 @@ export function checkMailOtp(
   if (constantTimeEqual(hashCode(box, record.attemptId, code), record.codeHash))
     return { outcome: "accepted" };
   return { outcome: "wrong", triesLeft: MAIL_OTP_MAX_WRONG_TRIES - record.wrongTries - 1 };
+}
+
+/** Why the conditional update took no try: the code is spent (it never compares a code). */
+export function spentReason(record: MailOtpRecord, now: number): "used" | "expired" | "exhausted" {
+  if (record.consumedAt !== null) return "used";
+  if (now >= record.expiresAt) return "expired";
+  return "exhausted";
 }
 
 export type MailOtpResend =

@@ -1,6 +1,6 @@
 // Storage of mail codes: one row per sign-in attempt; tries and use recorded with conditional updates.
 import type { Kysely } from "kysely";
-import { MAIL_OTP_MAX_WRONG_TRIES, type MailOtpRecord } from "../auth/mail-otp";
+import type { MailOtpRecord } from "../auth/mail-otp";
 import type { Database } from "./schema";
 import type { MailOtpCode } from "./second-factor-schema";
 
@@ -52,15 +52,24 @@ export async function markMailOtpResent(db: Kysely<Database>, sessionId: string,
     .execute();
 }
 
-/** Counts a wrong try if tries are left; false means the limit was already reached. */
-export async function addMailOtpWrongTry(db: Kysely<Database>, sessionId: string): Promise<boolean> {
-  const result = await db
+/**
+ * Takes one try on the code before it is compared: counts it only while the code is unused, unexpired and
+ * below `maxTries`. Returns the row after the update (its wrong_tries includes this try), or undefined when
+ * no try was left — then the code must not be compared at all.
+ */
+export function takeMailOtpTry(
+  db: Kysely<Database>,
+  input: { sessionId: string; at: number; maxTries: number },
+): Promise<MailOtpCode | undefined> {
+  return db
     .updateTable("mail_otp_codes")
     .set((eb) => ({ wrong_tries: eb("wrong_tries", "+", 1) }))
-    .where("session_id", "=", sessionId)
-    .where("wrong_tries", "<", MAIL_OTP_MAX_WRONG_TRIES)
+    .where("session_id", "=", input.sessionId)
+    .where("wrong_tries", "<", input.maxTries)
+    .where("consumed_at", "is", null)
+    .where("expires_at", ">", input.at)
+    .returningAll()
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Single use: only the first caller marks the code used. */

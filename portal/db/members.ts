@@ -78,7 +78,11 @@ export function listMembers(db: Db): Promise<Member[]> {
   return db.selectFrom("members").selectAll().orderBy("user_id").execute();
 }
 
-/** Back to the start of the first login with a new initial password; the member signs in again. */
+/**
+ * Back to the start of the first login with a new initial password; the member signs in again. Every live
+ * link and code of the member ends with it (password reset, e-mail confirmation, mail code, sessions): run
+ * it in one transaction, so that no link mailed before the reset can act after it.
+ */
 export async function resetFirstLogin(db: Db, id: string, passwordHash: string, at: number): Promise<void> {
   await db
     .updateTable("members")
@@ -97,6 +101,16 @@ export async function resetFirstLogin(db: Db, id: string, passwordHash: string, 
     })
     .where("id", "=", id)
     .execute();
+  for (const table of ["password_resets", "email_verifications"] as const) {
+    await db
+      .updateTable(table)
+      .set({ used_at: at })
+      .where("member_id", "=", id)
+      .where("used_at", "is", null)
+      .execute();
+  }
+  await db.updateTable("password_resets").set({ token_sealed: null }).where("member_id", "=", id).execute();
+  await db.deleteFrom("mail_otp_codes").where("member_id", "=", id).execute();
   await db.deleteFrom("sessions").where("member_id", "=", id).execute();
   // A reset is for a member who lost access: their second factors (and any half-done app enrolment) go too.
   for (const table of ["totp_enrollments", "totp_devices", "passkeys"] as const) {

@@ -1,4 +1,5 @@
-// Single-use password reset links (1 h), stored as SHA-256 of the token.
+// Single-use password reset links (1 h), stored as SHA-256 of the token, plus the token sealed with the secret
+// box while the link is live, so that a repeated request re-sends the same link instead of replacing it.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
 
@@ -6,11 +7,11 @@ export const RESET_LINK_LIFETIME_MS = 60 * 60_000;
 
 export async function insertPasswordReset(
   db: Kysely<Database>,
-  row: { tokenHash: string; memberId: string; at: number },
+  row: { tokenHash: string; tokenSealed: string; memberId: string; at: number },
 ): Promise<void> {
   await db
     .updateTable("password_resets")
-    .set({ used_at: row.at })
+    .set({ used_at: row.at, token_sealed: null })
     .where("member_id", "=", row.memberId)
     .where("used_at", "is", null)
     .execute();
@@ -22,8 +23,23 @@ export async function insertPasswordReset(
       created_at: row.at,
       expires_at: row.at + RESET_LINK_LIFETIME_MS,
       used_at: null,
+      token_sealed: row.tokenSealed,
     })
     .execute();
+}
+
+/** The member's live link with at least `minLifeMs` left (newest first), to re-send it. */
+export function findLivePasswordReset(db: Kysely<Database>, memberId: string, at: number, minLifeMs: number) {
+  return db
+    .selectFrom("password_resets")
+    .selectAll()
+    .where("member_id", "=", memberId)
+    .where("used_at", "is", null)
+    .where("token_sealed", "is not", null)
+    .where("expires_at", ">", at + minLifeMs)
+    .orderBy("created_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
 }
 
 export function findUsablePasswordReset(db: Kysely<Database>, tokenHash: string, at: number) {
@@ -43,7 +59,7 @@ export async function markPasswordResetUsed(
 ): Promise<boolean> {
   const result = await db
     .updateTable("password_resets")
-    .set({ used_at: at })
+    .set({ used_at: at, token_sealed: null })
     .where("token_hash", "=", tokenHash)
     .where("used_at", "is", null)
     .executeTakeFirst();

@@ -41,7 +41,8 @@ export interface SessionsTable {
   ip: string | null;
 }
 
-export interface ThrottleTable {
+/** One row per limiter key (auth/limiter.ts): attempts are counted here before they are judged. */
+export interface AttemptsTable {
   scope: string;
   key: string;
   failures: number;
@@ -74,6 +75,17 @@ export interface PasswordResetsTable {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  /** The token sealed with the secret box (context "password-reset:<token_hash>"), to re-send the live link. */
+  token_sealed: string | null;
+}
+
+/** Recovery mails per member and kind: the last one (cooldown) and how many in the current 24 h window. */
+export interface RecoveryMailsTable {
+  member_id: string;
+  kind: string;
+  last_sent_at: number;
+  window_started_at: number;
+  sent_in_window: number;
 }
 
 export interface NoticesTable {
@@ -86,7 +98,8 @@ export interface NoticesTable {
 export interface Database extends SecondFactorTables {
   members: MembersTable;
   sessions: SessionsTable;
-  throttle: ThrottleTable;
+  attempts: AttemptsTable;
+  recovery_mails: RecoveryMailsTable;
   security_events: SecurityEventsTable;
   email_verifications: EmailVerificationsTable;
   password_resets: PasswordResetsTable;

@@ -1,16 +1,26 @@
 // Account recovery. Forgot password: user ID + birth date → a reset link (single use, 1 h) to the confirmed
 // address. Forgot user ID: e-mail + birth date → the ID by mail. Both answer the same whatever the input
-// (no enumeration) and are throttled per client.
+// (no enumeration). Every request is taken from the client's recovery limit (auth/limiter.ts); a member gets
+// at most one recovery mail of a kind per cooldown and RECOVERY_MAILS_PER_DAY a day (db/recovery-mails.ts);
+// a repeated "forgot password" re-sends the live link (its token is kept sealed with the secret box while it
+// is live) instead of replacing it, so a flood of requests can neither fill the inbox nor kill the link.
 import type { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
+import { createSecretBox } from "../auth/secret-box";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endSession } from "../auth/session";
-import { checkThrottle, clientKey, clientRule, recordFailure } from "../auth/throttle";
 import { constantTimeEqual, hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById, findMemberByUserId, findMembersByVerifiedEmail } from "../db/members";
-import { findUsablePasswordReset, insertPasswordReset, markPasswordResetUsed } from "../db/password-resets";
+import {
+  findLivePasswordReset,
+  findUsablePasswordReset,
+  insertPasswordReset,
+  markPasswordResetUsed,
+} from "../db/password-resets";
+import { type RecoveryMailKind, type RecoveryMailLimits, takeRecoveryMail } from "../db/recovery-mails";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 import { t } from "../i18n";
@@ -22,7 +32,14 @@ import { renderPage, translator } from "../views/layout";
 import { MessageView } from "../views/message-page";
 import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "./form";
 
-export const RECOVERY_SCOPE = "recovery";
+/** Per member and kind: one mail per 5 minutes, 5 in 24 hours. */
+export const RECOVERY_MAIL_LIMITS: RecoveryMailLimits = {
+  cooldownMs: 5 * 60_000,
+  windowMs: 24 * 60 * 60_000,
+  perWindow: 5,
+};
+/** A live link is re-sent only while the member still has time to use it; otherwise a new one replaces it. */
+const RESEND_MIN_LIFE_MS = 15 * 60_000;
 
 export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.get("/forgot-password", (c) => {
@@ -42,28 +59,24 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
         : tr("birthDate.invalid");
       return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, error }), { status: 400 });
     }
-    if (await allowed(deps, c.get("ip"))) {
+    if (await recoveryAllowed(deps, c.get("ip"))) {
       const member = await findMemberByUserId(deps.db, userId.value);
       const matches = member && constantTimeEqual(member.birth_date, birthDate);
       if (member && matches && member.email && member.email_verified_at !== null) {
-        const token = randomToken();
-        await insertPasswordReset(deps.db, {
-          tokenHash: hashToken(token),
-          memberId: member.id,
-          at: now(deps),
-        });
-        const link = `${deps.config.portalOrigin}/reset-password?token=${token}`;
-        sendInBackground(
-          deps.mailer,
-          passwordResetMail(memberLocale(member, c.get("locale")), member.email, link),
-        );
+        const mayMail = await mayMailMember(deps, member.id, "password-reset");
+        const link = mayMail ? await resetLinkFor(deps, member.id) : null;
+        if (link) {
+          sendInBackground(
+            deps.mailer,
+            passwordResetMail(memberLocale(member, c.get("locale")), member.email, link.url),
+          );
+        }
         await recordSecurityEvent(deps, {
           memberId: member.id,
           type: "password-reset-requested",
           ip: c.get("ip"),
+          detail: link ? link.kind : "held",
         });
-      } else {
-        await recordFailure(deps, RECOVERY_SCOPE, clientKey(c.get("ip")), clientRule);
       }
     }
     return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, sent: true }));
@@ -85,12 +98,12 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
       const error = email ? tr("birthDate.invalid") : tr("email.invalid");
       return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, error }), { status: 400 });
     }
-    if (await allowed(deps, c.get("ip"))) {
+    if (await recoveryAllowed(deps, c.get("ip"))) {
       const members = (await findMembersByVerifiedEmail(deps.db, email)).filter((m) =>
         constantTimeEqual(m.birth_date, birthDate),
       );
       const first = members[0];
-      if (first) {
+      if (first && (await mayMailMember(deps, first.id, "user-id"))) {
         const locale = memberLocale(first, c.get("locale"));
         sendInBackground(
           deps.mailer,
@@ -100,8 +113,6 @@ export function registerAccountRecoveryRoutes(app: Hono<AppEnv>, deps: Deps): vo
             members.map((m) => m.user_id),
           ),
         );
-      } else {
-        await recordFailure(deps, RECOVERY_SCOPE, clientKey(c.get("ip")), clientRule);
       }
     }
     return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, sent: true }));
@@ -169,9 +180,37 @@ function sendInBackground(mailer: Mailer, message: MailMessage): void {
   void sendQuietly(mailer, message, "recovery mail");
 }
 
-/** Recovery requests per client address: slows down guessing of IDs, addresses and birth dates. */
-async function allowed(deps: Deps, ip: string | null): Promise<boolean> {
-  return (await checkThrottle(deps, RECOVERY_SCOPE, clientKey(ip))).allowed;
+/**
+ * Every recovery request is taken from the client address's limit (matching or not, never given back): slows
+ * down guessing of IDs, addresses and birth dates, and bounds what one client can make the portal mail.
+ */
+async function recoveryAllowed(deps: Deps, ip: string | null): Promise<boolean> {
+  return (await takeAttempt(deps, [clientScope(FLOWS.recovery, ip)])).allowed;
+}
+
+function mayMailMember(deps: Deps, memberId: string, kind: RecoveryMailKind): Promise<boolean> {
+  return takeRecoveryMail(deps.db, { memberId, kind, at: now(deps) }, RECOVERY_MAIL_LIMITS);
+}
+
+/**
+ * The member's live reset link when it still has RESEND_MIN_LIFE_MS left (the mail already in the inbox
+ * stays valid), else a new one that replaces the older links. The token is kept sealed (AES-256-GCM with the
+ * portal's secret key, bound to the row's hash) only so that it can be re-sent: a copy of the database alone
+ * opens no link, and the seal is dropped as soon as the link is used or replaced.
+ */
+async function resetLinkFor(deps: Deps, memberId: string): Promise<{ url: string; kind: "sent" | "resent" }> {
+  const box = createSecretBox(deps.config.secretKey);
+  const at = now(deps);
+  const live = await findLivePasswordReset(deps.db, memberId, at, RESEND_MIN_LIFE_MS);
+  let token = live?.token_sealed ? box.open(live.token_sealed, `password-reset:${live.token_hash}`) : null;
+  const kind = token ? "resent" : "sent";
+  if (!token) {
+    token = randomToken();
+    const tokenHash = hashToken(token);
+    const tokenSealed = box.seal(token, `password-reset:${tokenHash}`);
+    await insertPasswordReset(deps.db, { tokenHash, tokenSealed, memberId, at });
+  }
+  return { url: `${deps.config.portalOrigin}/reset-password?token=${token}`, kind };
 }
 
 function invalidResetLink(c: Parameters<typeof translator>[0]): Response {

@@ -2,11 +2,12 @@
 // step (flows/first-login-steps.ts), so the flow resumes where it stopped and no URL skips a step.
 import type { Context, Hono, MiddlewareHandler } from "hono";
 import type { AppEnv } from "../app-env";
+import { accountOrDeviceScope } from "../auth/known-device";
+import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endOtherSessions, endSession, rotateSession } from "../auth/session";
-import { checkThrottle, clearFailures, clientKey, clientRule, recordFailure } from "../auth/throttle";
 import { constantTimeEqual } from "../auth/tokens";
 import { updateMember } from "../db/members";
 import type { MemberUpdate } from "../db/schema";
@@ -20,8 +21,6 @@ import { renderPage, translator } from "../views/layout";
 import { resendWait, sendVerificationMail } from "./email-verification";
 import { type FirstLoginStep, isAuthMethod, pendingStep, stepPath } from "./first-login-steps";
 import { parseBirthDate, parseEmail, readForm, textField } from "./form";
-
-export const BIRTH_DATE_SCOPE = "birthdate";
 
 /** Only the member's pending step may be shown or posted; anything else goes back to it. */
 function onStep(step: FirstLoginStep): MiddlewareHandler<AppEnv> {
@@ -68,25 +67,29 @@ export function registerFirstLoginRoutes(app: Hono<AppEnv>, deps: Deps): void {
         status: 400,
       });
     }
-    const accountKey = `member:${me.id}`;
-    const [account, client] = await Promise.all([
-      checkThrottle(deps, BIRTH_DATE_SCOPE, accountKey),
-      checkThrottle(deps, BIRTH_DATE_SCOPE, clientKey(c.get("ip"))),
+    const ip = c.get("ip");
+    const attempt = await takeAttempt(deps, [
+      accountOrDeviceScope(c, FLOWS.birthDate, me),
+      clientScope(FLOWS.birthDate, ip),
     ]);
-    if (!account.allowed || !client.allowed) {
+    if (!attempt.allowed) {
+      await recordSecurityEvent(deps, {
+        memberId: me.id,
+        type: "birth-date-failed",
+        ip,
+        detail: "throttled",
+      });
       return renderPage(c, tr("birthDate.title"), BirthDateView({ tr, error: tr("error.throttled") }), {
         status: 429,
       });
     }
     if (!constantTimeEqual(date, me.birth_date)) {
-      await recordFailure(deps, BIRTH_DATE_SCOPE, accountKey);
-      await recordFailure(deps, BIRTH_DATE_SCOPE, clientKey(c.get("ip")), clientRule);
-      await recordSecurityEvent(deps, { memberId: me.id, type: "birth-date-failed", ip: c.get("ip") });
+      await recordSecurityEvent(deps, { memberId: me.id, type: "birth-date-failed", ip, detail: "judged" });
       return renderPage(c, tr("birthDate.title"), BirthDateView({ tr, error: tr("birthDate.mismatch") }), {
         status: 400,
       });
     }
-    await clearFailures(deps, BIRTH_DATE_SCOPE, accountKey);
+    await attempt.succeeded();
     await update(c, deps, { birth_date_confirmed_at: now(deps) });
     return c.redirect("/first-login", 303);
   });

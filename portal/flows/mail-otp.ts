@@ -2,13 +2,22 @@
 // this sign-in attempt; 再送信 mails the live code again (60 s cooldown) or a new one once it is spent.
 import type { Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import { checkMailOtp, decideMailOtpResend, issueMailOtp } from "../auth/mail-otp";
+import { FLOWS, takeAttempt } from "../auth/limiter";
 import {
-  addMailOtpWrongTry,
+  checkMailOtp,
+  decideMailOtpResend,
+  issueMailOtp,
+  MAIL_OTP_DIGITS,
+  MAIL_OTP_MAX_WRONG_TRIES,
+  spentReason,
+} from "../auth/mail-otp";
+import { normalizeOtpInput } from "../auth/totp";
+import {
   consumeMailOtp,
   findMailOtp,
   markMailOtpResent,
   saveMailOtp,
+  takeMailOtpTry,
   toMailOtpRecord,
 } from "../db/mail-otp";
 import type { Deps } from "../deps";
@@ -22,8 +31,8 @@ import { noFactorPage, pendingSecondFactor } from "./second-factor";
 import {
   completeSignIn,
   recordSecondFactorFailure,
+  secondFactorScopes,
   secretBoxOf,
-  throttleAllows,
 } from "./second-factor-common";
 
 const PATH = "/login/second-factor/mail";
@@ -89,26 +98,42 @@ export function registerMailOtpRoutes(app: Hono<AppEnv>, deps: Deps): void {
     const tr = translator(c);
     const member = session.member;
     const ip = c.get("ip");
-    if (!(await throttleAllows(deps, member, ip)))
-      return page(c, tr, session, { error: tr("error.throttled") });
-    const row = await findMailOtp(deps.db, session.id);
-    if (!row) return c.redirect(PATH, 303);
     const code = (await readForm(c)).otp ?? "";
-    const check = checkMailOtp(secretBoxOf(deps), toMailOtpRecord(row), {
-      attemptId: session.id,
-      code,
-      now: now(deps),
+    if (normalizeOtpInput(code, MAIL_OTP_DIGITS) === null) {
+      await recordSecondFactorFailure(deps, member, ip, "mail-malformed");
+      return page(c, tr, session, { error: tr("sf.otpInvalid") });
+    }
+    const attempt = await takeAttempt(deps, secondFactorScopes(c, FLOWS.mailCode, member));
+    if (!attempt.allowed) {
+      await recordSecondFactorFailure(deps, member, ip, "mail-throttled");
+      return page(c, tr, session, { error: tr("error.throttled") });
+    }
+    // The code's own 5 tries: one is taken by a conditional update, and the code is compared only if it won.
+    const at = now(deps);
+    const taken = await takeMailOtpTry(deps.db, {
+      sessionId: session.id,
+      at,
+      maxTries: MAIL_OTP_MAX_WRONG_TRIES,
     });
-    if (check.outcome === "accepted" && (await consumeMailOtp(deps.db, session.id, now(deps)))) {
+    if (!taken) {
+      const row = await findMailOtp(deps.db, session.id);
+      if (!row) return c.redirect(PATH, 303);
+      await recordSecondFactorFailure(deps, member, ip, `mail-${spentReason(toMailOtpRecord(row), at)}`);
+      return page(c, tr, session, { error: tr("mailOtp.expired") });
+    }
+    const before = { ...toMailOtpRecord(taken), wrongTries: Number(taken.wrong_tries) - 1 };
+    const check = checkMailOtp(secretBoxOf(deps), before, { attemptId: session.id, code, now: at });
+    if (check.outcome === "accepted" && (await consumeMailOtp(deps.db, session.id, at))) {
+      await attempt.succeeded();
       await completeSignIn(c, deps, "mail");
       return c.redirect("/", 303);
     }
-    if (check.outcome === "wrong") await addMailOtpWrongTry(deps.db, session.id);
-    await recordSecondFactorFailure(deps, member, ip, `mail-${check.outcome}`);
-    const spent = check.outcome === "expired" || check.outcome === "exhausted" || check.outcome === "used";
+    // "accepted" here lost the race to consume the code: another request used it first.
+    const outcome = check.outcome === "accepted" ? "used" : check.outcome;
+    await recordSecondFactorFailure(deps, member, ip, `mail-${outcome}`);
     const exhaustedNow = check.outcome === "wrong" && check.triesLeft === 0;
     return page(c, tr, session, {
-      error: spent || exhaustedNow ? tr("mailOtp.expired") : tr("sf.otpInvalid"),
+      error: check.outcome === "wrong" && !exhaustedNow ? tr("sf.otpInvalid") : tr("mailOtp.expired"),
     });
   });
 

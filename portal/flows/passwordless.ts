@@ -4,10 +4,11 @@
 import type { Context, Hono } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import type { AppEnv } from "../app-env";
+import { rememberDevice } from "../auth/known-device";
+import { clientScope, FLOWS, type LimitRule, takeAttempt } from "../auth/limiter";
 import { authenticationOptions, CHALLENGE_TTL_MS, relyingPartyFor } from "../auth/passkey";
 import { recordSecurityEvent } from "../auth/security-events";
 import { startSession } from "../auth/session";
-import { checkThrottle, clientKey, clientRule, recordFailure, type ThrottleRule } from "../auth/throttle";
 import { hashToken, isWellFormedToken, randomToken } from "../auth/tokens";
 import { findMemberById } from "../db/members";
 import { findPasskeyByCredentialId } from "../db/passkeys";
@@ -22,17 +23,15 @@ import {
   isUserHandleOf,
   openCeremony,
 } from "./passkey-ceremony";
-import { SECOND_FACTOR_SCOPE } from "./second-factor-common";
 
 const BINDING_COOKIE = "kosmo_webauthn";
-const OPTIONS_SCOPE = "passwordless-options";
 
 /**
  * Options need no sign-in and each call stores a challenge row for 5 minutes. The throttle counts every call
  * per client address (not only failures): 60 within a challenge's lifetime, then a growing wait, so an
  * anonymous client cannot fill the table (dropping the binding cookie does not help).
  */
-const optionsRule: ThrottleRule = {
+const optionsRule: LimitRule = {
   freeFailures: 60,
   baseDelayMs: 60_000,
   maxDelayMs: 15 * 60_000,
@@ -62,11 +61,10 @@ function bindingOf(c: Context<AppEnv>, deps: Deps, create: boolean): string | nu
 
 export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post("/passkey/passwordless/options", async (c) => {
-    const client = clientKey(c.get("ip"));
-    if (!(await checkThrottle(deps, OPTIONS_SCOPE, client)).allowed) {
-      return c.json({ error: translator(c)("error.throttled") }, 429);
-    }
-    await recordFailure(deps, OPTIONS_SCOPE, client, optionsRule);
+    const attempt = await takeAttempt(deps, [
+      clientScope(FLOWS.passwordlessOptions, c.get("ip"), optionsRule),
+    ]);
+    if (!attempt.allowed) return c.json({ error: translator(c)("error.throttled") }, 429);
     const challenge = await openCeremony(deps, bindingOf(c, deps, true)!, "passwordless");
     const options = await authenticationOptions({ rp: relyingPartyFor(deps.config.portalOrigin), challenge });
     return c.json({ options });
@@ -76,7 +74,6 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const tr = translator(c);
     const ip = c.get("ip");
     const refuse = async (status: 400 | 429, memberId?: string) => {
-      if (status === 400) await recordFailure(deps, SECOND_FACTOR_SCOPE, clientKey(ip), clientRule);
       if (memberId) {
         await recordSecurityEvent(deps, {
           memberId,
@@ -87,7 +84,8 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
       }
       return c.json({ error: tr(status === 429 ? "error.throttled" : "passkey.failed") }, status);
     };
-    if (!(await checkThrottle(deps, SECOND_FACTOR_SCOPE, clientKey(ip))).allowed) return refuse(429);
+    const attempt = await takeAttempt(deps, [clientScope(FLOWS.passkey, ip)]);
+    if (!attempt.allowed) return refuse(429);
     const binding = bindingOf(c, deps, false);
     const ceremony = binding
       ? await claimCeremony<AssertionResponse>(c, deps, binding, "passwordless")
@@ -102,7 +100,9 @@ export function registerPasswordlessRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const member = await findMemberById(deps.db, passkey.member_id);
     if (!member || member.first_login_completed_at === null) return refuse(400, passkey.member_id);
 
+    await attempt.succeeded();
     await startSession(c, member.id, { level: "full", remember: false });
+    rememberDevice(c, member.id);
     const session = c.get("session");
     if (session) await recordAuthentication(deps.db, session.id, now(deps));
     await recordSecurityEvent(deps, {

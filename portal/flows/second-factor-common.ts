@@ -1,18 +1,12 @@
 // What the second-factor flows share: the secret box, the member's factors, who may enrol at sign-in,
-// completing the sign-in (token rotation, full level), throttling and the 5-minute re-auth rule.
+// completing the sign-in (token rotation, full level), the limiter's scopes and the 5-minute re-auth rule.
 import type { Context } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
+import { accountOrDeviceScope, rememberDevice } from "../auth/known-device";
+import { clientScope, type Flow, type LimiterScope } from "../auth/limiter";
 import { createSecretBox, type SecretBox } from "../auth/secret-box";
 import { recordSecurityEvent } from "../auth/security-events";
 import { rotateSession } from "../auth/session";
-import {
-  accountKey,
-  checkThrottle,
-  clearFailures,
-  clientKey,
-  clientRule,
-  recordFailure,
-} from "../auth/throttle";
 import { listPasskeys } from "../db/passkeys";
 import { lastAuthenticationAt, recordAuthentication } from "../db/recent-authentications";
 import type { AuthMethod, Member } from "../db/schema";
@@ -22,7 +16,6 @@ import type { Deps } from "../deps";
 import { now } from "../deps";
 import { type Locale, type MessageKey, t } from "../i18n";
 
-export const SECOND_FACTOR_SCOPE = "second-factor";
 export const REAUTH_WINDOW_MS = 5 * 60_000;
 
 const boxes = new WeakMap<Buffer, SecretBox>();
@@ -80,33 +73,33 @@ export async function hasRecentAuthentication(deps: Deps, session: CurrentSessio
   return at !== null && now(deps) - at < REAUTH_WINDOW_MS;
 }
 
-export async function throttleAllows(deps: Deps, member: Member, ip: string | null): Promise<boolean> {
-  const [account, client] = await Promise.all([
-    checkThrottle(deps, SECOND_FACTOR_SCOPE, accountKey(member.user_id)),
-    checkThrottle(deps, SECOND_FACTOR_SCOPE, clientKey(ip)),
-  ]);
-  return account.allowed && client.allowed;
+/** Where a second-factor attempt counts (auth/limiter.ts): this member (or their known device) and the client. */
+export function secondFactorScopes(c: Context<AppEnv>, flow: Flow, member: Member): LimiterScope[] {
+  return [accountOrDeviceScope(c, flow, member), clientScope(flow, c.get("ip"))];
 }
 
+/** The event log says which attempts were judged (`<method>-<reason>`) and which were throttled. */
 export async function recordSecondFactorFailure(
   deps: Deps,
   member: Member,
   ip: string | null,
   detail: string,
 ): Promise<void> {
-  await recordFailure(deps, SECOND_FACTOR_SCOPE, accountKey(member.user_id));
-  await recordFailure(deps, SECOND_FACTOR_SCOPE, clientKey(ip), clientRule);
   await recordSecurityEvent(deps, { memberId: member.id, type: "second-factor-failed", ip, detail });
 }
 
-/** Both factors passed: new token at full level, the moment remembered for re-auth, failures forgotten. */
+/**
+ * Both factors passed: new token at full level, this browser becomes a known device of the member (only a
+ * full sign-in makes one: the password alone would hand one to whoever guessed or stole it), the moment
+ * remembered for re-auth.
+ */
 export async function completeSignIn(c: Context<AppEnv>, deps: Deps, detail: string): Promise<void> {
   const session = c.get("session");
   if (!session) throw new Error("completeSignIn needs a session");
   await rotateSession(c, deps, { level: "full" });
+  rememberDevice(c, session.member.id);
   const rotated = c.get("session");
   if (rotated) await recordAuthentication(deps.db, rotated.id, now(deps));
-  await clearFailures(deps, SECOND_FACTOR_SCOPE, accountKey(session.member.user_id));
   await recordSecurityEvent(deps, {
     memberId: session.member.id,
     type: "second-factor",

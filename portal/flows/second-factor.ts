@@ -3,6 +3,7 @@
 // mail codes in mail-otp.ts. Success rotates the session token to the full level.
 import type { Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
+import { FLOWS, takeAttempt } from "../auth/limiter";
 import { pendingPathFor } from "../auth/session";
 import { verifyTotp } from "../auth/totp";
 import type { AuthMethod } from "../db/schema";
@@ -19,8 +20,8 @@ import {
   completeSignIn,
   factorsOf,
   recordSecondFactorFailure,
+  secondFactorScopes,
   secretBoxOf,
-  throttleAllows,
   usableMethods,
 } from "./second-factor-common";
 
@@ -87,7 +88,9 @@ export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const ip = c.get("ip");
     const factors = await factorsOf(deps, member.id);
     const others = OtherMethods({ tr, methods: usableMethods(member, factors).filter((m) => m !== "totp") });
-    if (!(await throttleAllows(deps, member, ip))) {
+    const attempt = await takeAttempt(deps, secondFactorScopes(c, FLOWS.appCode, member));
+    if (!attempt.allowed) {
+      await recordSecondFactorFailure(deps, member, ip, "totp-throttled");
       return renderPage(
         c,
         tr("totp.enterTitle"),
@@ -109,6 +112,7 @@ export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void 
       }
       // The conditional update is the real replay guard: a concurrent request with the same code loses.
       if (await claimTotpStep(deps.db, device.id, result.step, now(deps))) {
+        await attempt.succeeded();
         await completeSignIn(c, deps, "totp");
         return c.redirect("/", 303);
       }
@@ -137,12 +141,17 @@ export function registerSecondFactorRoutes(app: Hono<AppEnv>, deps: Deps): void 
     }
     const member = session.member;
     const ip = c.get("ip");
-    if (!(await throttleAllows(deps, member, ip))) return c.json({ error: tr("error.throttled") }, 429);
+    const attempt = await takeAttempt(deps, secondFactorScopes(c, FLOWS.passkey, member));
+    if (!attempt.allowed) {
+      await recordSecondFactorFailure(deps, member, ip, "passkey-throttled");
+      return c.json({ error: tr("error.throttled") }, 429);
+    }
     const result = await verifyMemberAssertion(c, deps, session, "second-factor");
     if (!result.ok) {
       await recordSecondFactorFailure(deps, member, ip, `passkey-${result.reason}`);
       return c.json({ error: tr("passkey.failed") }, 400);
     }
+    await attempt.succeeded();
     await completeSignIn(c, deps, "passkey");
     return c.json({ redirect: "/" });
   });

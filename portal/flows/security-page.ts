@@ -3,6 +3,7 @@
 // passkey, security-reauth.ts) within the last 5 minutes; the last factor cannot be removed.
 import type { Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
+import { FLOWS } from "../auth/limiter";
 import { hashPassword } from "../auth/password";
 import { checkNewPassword } from "../auth/password-policy";
 import { listSecurityEvents, recordSecurityEvent } from "../auth/security-events";
@@ -166,7 +167,7 @@ export function registerSecurityPageRoutes(app: Hono<AppEnv>, deps: Deps): void 
     const member = session.member;
     const ip = c.get("ip");
     const form = await readForm(c);
-    if (!(await checkPassword(deps, member, form.current_password ?? "", ip))) {
+    if (!(await checkPassword(c, deps, member, form.current_password ?? "", FLOWS.passwordChange))) {
       return renderSecurityPage(c, deps, session, { passwordError: tr("security.passwordWrong") });
     }
     const password = form.new_password ?? "";

@@ -1,11 +1,12 @@
 // 本人確認 (/security/reauth) before sensitive changes on the security page: the current password or, for a
 // member with a passkey, one of that member's passkeys. Either marks the session as re-authenticated for
-// REAUTH_WINDOW_MS; failures of both count in the account's password throttle, as wrong sign-in passwords do.
+// REAUTH_WINDOW_MS; attempts of both are taken in one limiter scope (auth/limiter.ts) before they are judged.
 import type { Context, Hono } from "hono";
 import type { AppEnv, CurrentSession } from "../app-env";
-import { verifyPassword } from "../auth/password";
+import { accountOrDeviceScope, knownDeviceOf } from "../auth/known-device";
+import { clientScope, FLOWS, type Flow, isBlocked, type LimiterScope, takeAttempt } from "../auth/limiter";
+import { verifyAgainstDummy, verifyPassword } from "../auth/password";
 import { recordSecurityEvent } from "../auth/security-events";
-import { accountKey, checkThrottle, clearFailures, recordFailure } from "../auth/throttle";
 import { listPasskeys } from "../db/passkeys";
 import { recordAuthentication } from "../db/recent-authentications";
 import type { Member } from "../db/schema";
@@ -17,7 +18,6 @@ import { PASSKEY_SCRIPT } from "../views/passkey";
 import { ReauthView, reauthTitle } from "../views/security-reauth";
 import { readForm, safeLocalPath } from "./form";
 import { type MemberAssertionFailure, openMemberAssertion, verifyMemberAssertion } from "./passkey-ceremony";
-import { PASSWORD_SCOPE } from "./sign-in";
 
 /** What the member reads when a passkey is refused; the security event keeps the exact reason. */
 const passkeyRefusals: Record<MemberAssertionFailure, MessageKey> = {
@@ -43,7 +43,7 @@ export function registerReauthRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post("/security/reauth", async (c) => {
     const session = c.get("session")!;
     const password = (await readForm(c)).password ?? "";
-    if (!(await checkPassword(deps, session.member, password, c.get("ip")))) {
+    if (!(await checkPassword(c, deps, session.member, password, FLOWS.reauth))) {
       return renderReauthPage(c, deps, session, translator(c)("security.passwordWrong"));
     }
     await completeReauth(c, deps, session, "password");
@@ -53,7 +53,8 @@ export function registerReauthRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post("/security/reauth/passkey/options", async (c) => {
     const session = c.get("session")!;
     const tr = translator(c);
-    if (!(await reauthAllowed(deps, session.member))) return c.json({ error: tr("error.throttled") }, 429);
+    if (await isBlocked(deps, reauthScopes(c, FLOWS.reauth, session.member)))
+      return c.json({ error: tr("error.throttled") }, 429);
     // No passkey: empty allowCredentials would let the browser offer any passkey at all.
     if (!(await hasPasskey(deps, session.member.id)))
       return c.json({ error: tr("security.reauthPasskeyForeign") }, 400);
@@ -63,12 +64,17 @@ export function registerReauthRoutes(app: Hono<AppEnv>, deps: Deps): void {
   app.post("/security/reauth/passkey/verify", async (c) => {
     const session = c.get("session")!;
     const tr = translator(c);
-    if (!(await reauthAllowed(deps, session.member))) return c.json({ error: tr("error.throttled") }, 429);
+    const attempt = await takeAttempt(deps, reauthScopes(c, FLOWS.reauth, session.member));
+    if (!attempt.allowed) {
+      await recordReauthFailure(deps, session.member, c.get("ip"), "reauth-passkey-throttled");
+      return c.json({ error: tr("error.throttled") }, 429);
+    }
     const result = await verifyMemberAssertion(c, deps, session, "reauth");
     if (!result.ok) {
       await recordReauthFailure(deps, session.member, c.get("ip"), `reauth-passkey-${result.reason}`);
       return c.json({ error: tr(passkeyRefusals[result.reason]) }, 400);
     }
+    await attempt.succeeded();
     await completeReauth(c, deps, session, "passkey");
     return c.json({ redirect: reauthTarget(c) });
   });
@@ -89,13 +95,12 @@ async function renderReauthPage(
   });
 }
 
-/** The same throttle as the sign-in password (scope and account key): re-auth is no way around it. */
-async function reauthAllowed(deps: Deps, member: Member): Promise<boolean> {
-  return (await checkThrottle(deps, PASSWORD_SCOPE, accountKey(member.user_id))).allowed;
+/** Where a re-entry counts: this member (or their known device) and the client, per flow. */
+function reauthScopes(c: Context<AppEnv>, flow: Flow, member: Member): LimiterScope[] {
+  return [accountOrDeviceScope(c, flow, member), clientScope(flow, c.get("ip"))];
 }
 
 async function recordReauthFailure(deps: Deps, member: Member, ip: string | null, detail: string) {
-  await recordFailure(deps, PASSWORD_SCOPE, accountKey(member.user_id));
   await recordSecurityEvent(deps, { memberId: member.id, type: "sign-in-failed", ip, detail });
 }
 
@@ -107,7 +112,6 @@ async function completeReauth(
   method: "password" | "passkey",
 ): Promise<void> {
   await recordAuthentication(deps.db, session.id, now(deps));
-  await clearFailures(deps, PASSWORD_SCOPE, accountKey(session.member.user_id));
   await recordSecurityEvent(deps, {
     memberId: session.member.id,
     type: "reauthenticated",
@@ -116,18 +120,28 @@ async function completeReauth(
   });
 }
 
-/** Password re-entry (re-auth and the password change), throttled like the sign-in. */
+/**
+ * Password re-entry (re-auth and the password change): the attempt is taken before Argon2 runs; a throttled
+ * one spends the same work on the stored hash's stand-in and fails.
+ */
 export async function checkPassword(
+  c: Context<AppEnv>,
   deps: Deps,
   member: Member,
   password: string,
-  ip: string | null,
+  flow: Flow,
 ): Promise<boolean> {
-  if (!(await reauthAllowed(deps, member))) return false;
-  if (await verifyPassword(member.password_hash, password)) {
-    await clearFailures(deps, PASSWORD_SCOPE, accountKey(member.user_id));
+  const attempt = await takeAttempt(deps, reauthScopes(c, flow, member));
+  const priority = knownDeviceOf(c, member.id) ? "known-device" : "normal";
+  if (!attempt.allowed) {
+    await verifyAgainstDummy(password, priority);
+    await recordReauthFailure(deps, member, c.get("ip"), `${flow}-throttled`);
+    return false;
+  }
+  if (await verifyPassword(member.password_hash, password, priority)) {
+    await attempt.succeeded();
     return true;
   }
-  await recordReauthFailure(deps, member, ip, "reauth");
+  await recordReauthFailure(deps, member, c.get("ip"), flow);
   return false;
 }

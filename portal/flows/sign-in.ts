@@ -1,18 +1,13 @@
 // Sign-in with user ID + password (manual 1-[2]) and ログアウト. Unknown user, wrong password and throttled
-// attempts give the same message after the same Argon2 work (a dummy hash stands in for unknown users).
+// attempts give the same message after the same Argon2 work (a dummy hash stands in for unknown users). The
+// attempt is taken (auth/limiter.ts) before the password is verified.
 import type { Hono } from "hono";
 import type { AppEnv } from "../app-env";
+import { accountOrDeviceScope, knownDeviceOf } from "../auth/known-device";
+import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { verifyAgainstDummy, verifyPassword } from "../auth/password";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endSession, pendingPathFor, startSession } from "../auth/session";
-import {
-  accountKey,
-  checkThrottle,
-  clearFailures,
-  clientKey,
-  clientRule,
-  recordFailure,
-} from "../auth/throttle";
 import { findMemberByUserId, updateMember } from "../db/members";
 import type { Deps } from "../deps";
 import { now } from "../deps";
@@ -20,8 +15,6 @@ import { renderPage, translator } from "../views/layout";
 import { PASSKEY_SCRIPT } from "../views/passkey";
 import { SignInView } from "../views/sign-in";
 import { readForm, textField } from "./form";
-
-export const PASSWORD_SCOPE = "password";
 
 const infoMessages = {
   "signed-out": "login.signedOut",
@@ -56,27 +49,23 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
       );
     }
     const member = userId.problem ? undefined : await findMemberByUserId(deps.db, userId.value);
-    const [account, client] = await Promise.all([
-      checkThrottle(deps, PASSWORD_SCOPE, accountKey(userId.value)),
-      checkThrottle(deps, PASSWORD_SCOPE, clientKey(ip)),
+    const attempt = await takeAttempt(deps, [
+      accountOrDeviceScope(c, FLOWS.password, member, userId.value),
+      clientScope(FLOWS.password, ip),
     ]);
-    const throttled = !account.allowed || !client.allowed;
+    const priority = member && knownDeviceOf(c, member.id) ? "known-device" : "normal";
     const ok =
-      member && !throttled && !password.problem
-        ? await verifyPassword(member.password_hash, password.value)
-        : await verifyAgainstDummy(password.value);
+      member && attempt.allowed && !password.problem
+        ? await verifyPassword(member.password_hash, password.value, priority)
+        : await verifyAgainstDummy(password.value, priority);
 
     if (!ok || !member) {
-      if (!throttled) {
-        await recordFailure(deps, PASSWORD_SCOPE, accountKey(userId.value));
-        await recordFailure(deps, PASSWORD_SCOPE, clientKey(ip), clientRule);
-      }
       if (member) {
         await recordSecurityEvent(deps, {
           memberId: member.id,
           type: "sign-in-failed",
           ip,
-          detail: throttled ? "throttled" : "password",
+          detail: attempt.allowed ? "password" : "throttled",
         });
       }
       return renderPage(
@@ -87,7 +76,7 @@ export function registerSignInRoutes(app: Hono<AppEnv>, deps: Deps): void {
       );
     }
 
-    await clearFailures(deps, PASSWORD_SCOPE, accountKey(userId.value));
+    await attempt.succeeded();
     await startSession(c, member.id, { level: "password", remember: form.remember === "on" });
     await updateMember(deps.db, member.id, { locale: c.get("locale"), updated_at: now(deps) });
     await recordSecurityEvent(deps, { memberId: member.id, type: "sign-in", ip, detail: "password" });

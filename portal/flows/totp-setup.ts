@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Context, Hono } from "hono";
 import QRCode from "qrcode";
 import type { AppEnv, CurrentSession } from "../app-env";
+import { FLOWS, takeAttempt } from "../auth/limiter";
 import { recordSecurityEvent } from "../auth/security-events";
 import { endOtherSessions } from "../auth/session";
 import { generateTotpSecret, groupSecretForReading, totpUri, verifyTotp } from "../auth/totp";
@@ -26,8 +27,8 @@ import {
   hasRecentAuthentication,
   mayEnrollAtSignIn,
   recordSecondFactorFailure,
+  secondFactorScopes,
   secretBoxOf,
-  throttleAllows,
 } from "./second-factor-common";
 
 type Mode = "sign-in" | "add";
@@ -119,7 +120,9 @@ async function submit(
   if (name.problem && name.problem !== "required") {
     return show(c, deps, mode, session, { error: tr("security.nameInvalid") }, 400);
   }
-  if (!(await throttleAllows(deps, member, ip))) {
+  const attempt = await takeAttempt(deps, secondFactorScopes(c, FLOWS.appCode, member));
+  if (!attempt.allowed) {
+    await recordSecondFactorFailure(deps, member, ip, "totp-setup-throttled");
     return show(c, deps, mode, session, { error: tr("error.throttled"), deviceName: name.value }, 429);
   }
   const secret = await pendingSecret(deps, session);
@@ -134,6 +137,7 @@ async function submit(
     return show(c, deps, mode, session, { error: tr("sf.otpInvalid"), deviceName: name.value }, 400);
   }
 
+  await attempt.succeeded();
   const id = randomUUID();
   await insertTotpDevice(deps.db, {
     id,

@@ -18,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   "common.toLogin": "Back to sign-in",
   "common.errorTitle": "Error",
   "error.csrf": "This request was refused. Open the page again and retry.",
+  "error.host": "This address is not served. Open KOSMO Web at its published address.",
   "error.notFound": "The page you are looking for does not exist.",
   "error.server": "A system error occurred. Please try again later.",
   "error.throttled": "Please wait a while and try again.",

@@ -18,6 +18,7 @@ export const ja = {
   "common.toLogin": "ログイン画面へ戻る",
   "common.errorTitle": "エラー",
   "error.csrf": "不正なリクエストです。画面を開き直してから、もう一度お試しください。",
+  "error.host": "このアドレスではご利用いただけません。KOSMO Webの正しいアドレスから開いてください。",
   "error.notFound": "お探しのページは見つかりません。",
   "error.server": "システムエラーが発生しました。時間をおいてから、もう一度お試しください。",
   "error.throttled": "しばらく時間をおいてから、もう一度お試しください。",

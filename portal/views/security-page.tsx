@@ -193,7 +193,14 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
           }
           after={
             <div class="field field-checkbox">
-              <input id="password-sign-out-others" name="sign_out_others" type="checkbox" value="on" />
+              {/* Checked: a new password ends the other sessions unless the member keeps them (issue 8). */}
+              <input
+                id="password-sign-out-others"
+                name="sign_out_others"
+                type="checkbox"
+                value="on"
+                checked
+              />
               <label for="password-sign-out-others">{tr("totp.signOutOthers")}</label>
             </div>
           }

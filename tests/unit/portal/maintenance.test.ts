@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { recordFailure } from "../../../portal/auth/throttle";
+import { accountScope, FLOWS, takeAttempt } from "../../../portal/auth/limiter";
 import { insertMember } from "../../../portal/db/members";
 import { purgeExpired } from "../../../portal/maintenance";
 import { createTestDeps, type TestDeps } from "./support/test-deps";
@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 describe("housekeeping", () => {
-  it("drops dead sessions and forgotten throttle entries, keeps live ones", async () => {
+  it("drops dead sessions and forgotten limiter entries, keeps live ones", async () => {
     const at = deps.clock().getTime();
     const member = await insertMember(deps.db, {
       userId: "keep",
@@ -42,17 +42,17 @@ describe("housekeeping", () => {
         session("expired", at, at, 0),
       ])
       .execute();
-    await recordFailure(deps, "password", "old");
+    await takeAttempt(deps, [accountScope(FLOWS.password, "old")]);
     deps.advance(12 * 60 * 60_000 + 1);
-    await recordFailure(deps, "password", "recent");
+    await takeAttempt(deps, [accountScope(FLOWS.password, "recent")]);
     deps.advance(1);
     await purgeExpired({ db: deps.db, clock: () => new Date(at) });
     expect(
       (await deps.db.selectFrom("sessions").select("id").orderBy("id").execute()).map((r) => r.id),
     ).toEqual(["live", "remembered"]);
     await purgeExpired(deps);
-    expect((await deps.db.selectFrom("throttle").select("key").execute()).map((r) => r.key)).toEqual([
-      "recent",
+    expect((await deps.db.selectFrom("attempts").select("key").execute()).map((r) => r.key)).toEqual([
+      "account:recent",
     ]);
   });
 });

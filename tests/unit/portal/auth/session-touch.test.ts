@@ -53,7 +53,7 @@ afterEach(() => deps.cleanup());
 async function getTopPage(): Promise<number> {
   const app = createApp(deps);
   const headers = { cookie: `${sessionCookieName(deps)}=${token}` };
-  const response = await app.fetch(new Request("http://localhost/", { headers }), bindings);
+  const response = await app.fetch(new Request(`${deps.config.portalOrigin}/`, { headers }), bindings);
   await response.text();
   return response.status;
 }

@@ -3,8 +3,8 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { accountScope, FLOWS, isBlocked, takeAttempt } from "../../../../portal/auth/limiter";
 import { listSecurityEvents, recordSecurityEvent } from "../../../../portal/auth/security-events";
-import { checkThrottle, recordFailure } from "../../../../portal/auth/throttle";
 import { openDatabase } from "../../../../portal/db/database";
 import {
   findMemberByUserId,
@@ -61,7 +61,7 @@ describe("PostgreSQL", () => {
       [schema],
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual(
-      expect.arrayContaining(["members", "sessions", "throttle"]),
+      expect.arrayContaining(["members", "sessions", "attempts", "recovery_mails"]),
     );
 
     const at = deps.clock().getTime();
@@ -89,8 +89,9 @@ describe("PostgreSQL", () => {
 
     await recordSecurityEvent(deps as Deps, { memberId: created.id, type: "sign-in", ip: "127.0.0.1" });
     expect((await listSecurityEvents(deps, created.id))[0]?.type).toBe("sign-in");
-    for (let i = 0; i < 5; i++) await recordFailure(deps, "password", "account:pgmember");
-    expect((await checkThrottle(deps, "password", "account:pgmember")).allowed).toBe(false);
+    const scope = accountScope(FLOWS.password, "pgmember");
+    for (let i = 0; i < 5; i++) await takeAttempt(deps, [scope]);
+    expect(await isBlocked(deps, [scope])).toBe(true);
 
     await resetFirstLogin(deps.db, created.id, "$argon2id$y", at + 2);
     expect((await findMemberByUserId(deps.db, "pgmember"))?.email).toBeNull();

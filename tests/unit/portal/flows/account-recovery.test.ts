@@ -1,7 +1,9 @@
 // Forgot password / forgot user ID over HTTP with the real mail catcher: same answer whatever the input,
 // reset link single use and 1 h, e-mail confirmation link single use and 24 h, cooldown on resend.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { clientRule } from "../../../../portal/auth/limiter";
 import { updateMember } from "../../../../portal/db/members";
+import { RECOVERY_MAIL_LIMITS } from "../../../../portal/flows/account-recovery";
 import { linkIn, startTestPortal, type TestPortal } from "../../../e2e/support/portal";
 
 let portal: TestPortal;
@@ -39,6 +41,13 @@ const post = (path: string, fields: Record<string, string>, cookie = "") =>
   });
 const mainOf = async (response: Response) => /<main[^>]*>([\s\S]*)<\/main>/.exec(await response.text())?.[1];
 const mailCount = () => portal.portal.mail?.messages().length ?? 0;
+/** Waits (up to `maxMs`) until `count()` reaches `atLeast`, then a further moment for mail still on its way. */
+async function settledCount(count: () => number, atLeast: number, maxMs = 10_000): Promise<number> {
+  for (let waited = 0; count() < atLeast && waited < maxMs; waited += 50)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  return count();
+}
 
 describe("forgot password", () => {
   it("answers the same for a match, a wrong birth date, an unknown ID and an unconfirmed address", async () => {
@@ -60,6 +69,7 @@ describe("forgot password", () => {
   });
 
   it("resets with a single-use link, mails a notice, and refuses weak passwords without using the link", async () => {
+    advance(RECOVERY_MAIL_LIMITS.cooldownMs);
     const sent = new Date(); // the catcher stamps mail with the real clock
     await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
     const mail = await portal.latestMailTo("sachiko@example.jp", { after: sent });
@@ -98,11 +108,97 @@ describe("forgot password", () => {
   });
 
   it("expires the reset link after one hour", async () => {
+    advance(RECOVERY_MAIL_LIMITS.cooldownMs);
     const sent = new Date(); // the catcher stamps mail with the real clock
     await post("/forgot-password", { user_id: "sachiko", birth_date: "1988-08-08" });
     const link = linkIn(await portal.latestMailTo("sachiko@example.jp", { after: sent }));
     advance(60 * 60_000);
     expect((await fetch(link)).status).toBe(400);
+  });
+});
+
+describe("recovery requests cannot flood the inbox or cancel the link", () => {
+  const forgot = (ip: string) =>
+    fetch(`${portal.origin}/forgot-password`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: portal.origin },
+      body: new URLSearchParams({ user_id: "yoshiko", birth_date: "1970-07-07" }),
+    }).then(mainOf);
+
+  it("sends one mail for 25 requests at once, re-sends the same live link after the cooldown, and stops at the daily cap", async () => {
+    const member = await portal.addMember({
+      userId: "yoshiko",
+      password: "initial-yoshiko",
+      birthDate: "1970-07-07",
+    });
+    await updateMember(portal.portal.db, member.id, {
+      email: "yoshiko@example.jp",
+      email_verified_at: time,
+      updated_at: time,
+    });
+    const toYoshiko = () =>
+      portal.portal.mail?.messages().filter((m) => m.to.includes("yoshiko@example.jp")) ?? [];
+    const answers = await Promise.all(Array.from({ length: 25 }, () => forgot("")));
+    expect(new Set(answers).size).toBe(1);
+    const first = linkIn(await portal.latestMailTo("yoshiko@example.jp"));
+    expect(await settledCount(() => toYoshiko().length, 1)).toBe(1);
+
+    // After the cooldown: the same link again (the one in the inbox stays valid), up to 5 mails a day.
+    for (let mail = 2; mail <= RECOVERY_MAIL_LIMITS.perWindow + 2; mail++) {
+      advance(RECOVERY_MAIL_LIMITS.cooldownMs);
+      await forgot("");
+    }
+    expect(await settledCount(() => toYoshiko().length, RECOVERY_MAIL_LIMITS.perWindow)).toBe(
+      RECOVERY_MAIL_LIMITS.perWindow,
+    );
+    const links = toYoshiko().map(linkIn);
+    expect(new Set(links)).toEqual(new Set([first]));
+    expect((await fetch(first)).status).toBe(200);
+    const events = await portal.portal.db
+      .selectFrom("security_events")
+      .select("detail")
+      .where("member_id", "=", member.id)
+      .where("type", "=", "password-reset-requested")
+      .execute();
+    expect(events.filter((e) => e.detail === "sent")).toHaveLength(1);
+    expect(events.filter((e) => e.detail === "resent")).toHaveLength(RECOVERY_MAIL_LIMITS.perWindow - 1);
+    // 24 of the burst were held by the member's cooldown; later ones by the cap, or by the client's limit.
+    expect(events.filter((e) => e.detail === "held").length).toBeGreaterThanOrEqual(24);
+
+    // A day later the cap starts again; the link from yesterday has expired, so a new one replaces it.
+    advance(RECOVERY_MAIL_LIMITS.windowMs);
+    await forgot("");
+    expect(await settledCount(() => toYoshiko().length, links.length + 1)).toBe(links.length + 1);
+    const fresh = toYoshiko().map(linkIn);
+    expect(new Set(fresh).size).toBe(2); // the newest mail has a new link
+  });
+
+  it("counts every request against the client's limit, matching or not", async () => {
+    const attacker = (fields: Record<string, string>) =>
+      fetch(`${portal.origin}/forgot-user-id`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { origin: portal.origin },
+        body: new URLSearchParams(fields),
+      });
+    const before = mailCount();
+    // The test's own address is one client: what earlier tests sent counts too.
+    for (let i = 0; i < clientRule.freeFailures; i++)
+      await attacker({ email: "sachiko@example.jp", birth_date: "1988-08-08" });
+    expect((await settledCount(mailCount, before + 1)) - before).toBe(1);
+    const rows = await portal.portal.db
+      .selectFrom("attempts")
+      .selectAll()
+      .where("scope", "=", "recovery")
+      .execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.blocked_until).toBeGreaterThan(time);
+    // Blocked now: even a request matching another member, who got no mail yet, mails nothing (same answer).
+    const held = await attacker({ email: "yoshiko@example.jp", birth_date: "1970-07-07" });
+    expect(held.status).toBe(200);
+    expect((await settledCount(mailCount, before + 2, 1_500)) - before).toBe(1);
+    advance(clientRule.resetAfterMs); // the client's count is forgotten: later tests start afresh
   });
 });
 

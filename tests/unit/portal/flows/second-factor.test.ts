@@ -148,7 +148,7 @@ describe("second factor over HTTP", () => {
 
   it("caps anonymous passwordless options per client so the challenge table cannot be filled", async () => {
     const db = portal.portal.db;
-    await db.deleteFrom("throttle").where("scope", "=", "passwordless-options").execute();
+    await db.deleteFrom("attempts").where("scope", "=", "passwordless-options").execute();
     const challengeRows = async () =>
       Number(
         (
@@ -199,5 +199,43 @@ describe("second factor over HTTP", () => {
     expect((await stale.get("/")).headers.get("location")).toBe("/login");
     const notice = await portal.latestMailTo("kenji@example.jp", { after: sentAt });
     expect(notice.text).toContain("パスワードを変更しました");
+  });
+
+  it("ends the member's other sessions when the password changes, unless the member unticks the box", async () => {
+    const fullyIn = async (password: string) => {
+      const browser = client();
+      await browser.post("/login", { user_id: "kenji", password });
+      time += 30_000; // each sign-in uses a new TOTP step
+      await browser.post("/login/second-factor/totp", { otp: codeAt() });
+      expect((await browser.get("/security")).status).toBe(200);
+      return browser;
+    };
+    let password = "another long passphrase 2026";
+    // The security page offers the box ticked: a member who does nothing signs the other devices out.
+    const here = await fullyIn(password);
+    const page = await (await here.get("/security")).text();
+    expect(page).toMatch(
+      /<input id="password-sign-out-others" name="sign_out_others" type="checkbox" value="on" checked/,
+    );
+    const change = async (browser: typeof here, keep: boolean) => {
+      const next = `${password} and more`;
+      const fields: Record<string, string> = {
+        current_password: password,
+        new_password: next,
+        confirm_password: next,
+      };
+      if (!keep) fields.sign_out_others = "on"; // what the browser posts for the ticked box
+      const response = await browser.post("/security/password", fields);
+      expect(response.headers.get("location")).toBe("/security?done=password");
+      password = next;
+    };
+    const other = await fullyIn(password);
+    await change(here, false);
+    expect((await other.get("/security")).headers.get("location")).toBe("/login");
+    expect((await here.get("/security")).status).toBe(200);
+    // Unticked: the other devices stay signed in.
+    const kept = await fullyIn(password);
+    await change(here, true);
+    expect((await kept.get("/security")).status).toBe(200);
   });
 });

@@ -2,7 +2,7 @@
 // member's own passkeys, single-use fresh challenges, user verification, the counter, the `next` target, the
 // password throttle shared with the password re-entry, and the same re-auth window the password sets.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accountKey } from "../../../../portal/auth/throttle";
+import { accountScope, FLOWS } from "../../../../portal/auth/limiter";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
 import { updateMember } from "../../../../portal/db/members";
 import type { AuthMethod, Member } from "../../../../portal/db/schema";
@@ -210,10 +210,10 @@ describe("re-authentication with a passkey", () => {
     time += 31_000;
     expect((await verify(browser, await signedAssertion(browser, authenticator, 1))).status).toBe(200);
     const left = await portal.portal.db
-      .selectFrom("throttle")
+      .selectFrom("attempts")
       .select("failures")
-      .where("scope", "=", "password")
-      .where("key", "=", accountKey("chika"))
+      .where("scope", "=", FLOWS.reauth)
+      .where("key", "=", accountScope(FLOWS.reauth, "chika").key)
       .execute();
     expect(left).toEqual([]);
   });

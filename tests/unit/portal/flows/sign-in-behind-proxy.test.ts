@@ -2,7 +2,7 @@
 // per-client throttle (the address the proxy appended to X-Forwarded-For); without it, a forged header does
 // not move an attacker out of the throttle of their real address. This test's fetch plays the proxy.
 import { afterEach, describe, expect, it } from "vitest";
-import { clientRule } from "../../../../portal/auth/throttle";
+import { clientRule } from "../../../../portal/auth/limiter";
 import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
 
 const started: TestPortal[] = [];

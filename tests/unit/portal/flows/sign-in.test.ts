@@ -81,12 +81,13 @@ describe("session cookie", () => {
     const plain = await post("/login", { user_id: "hanako", password: "initial-hanako" });
     const cookie = plain.headers.get("set-cookie") ?? "";
     expect(cookie).toMatch(/^kosmo_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax$/);
+    expect(plain.headers.getSetCookie()).toHaveLength(1); // no known-device cookie for the password alone
     const remembered = await post("/login", {
       user_id: "hanako",
       password: "initial-hanako",
       remember: "on",
     });
-    expect(remembered.headers.get("set-cookie")).toMatch(/Max-Age=2592000/);
+    expect(remembered.headers.getSetCookie()[0]).toMatch(/Max-Age=2592000/);
   });
 
   it("expires after 30 idle minutes and the row is gone", async () => {

@@ -8,8 +8,10 @@ export interface HttpClient {
   setCookie(value: string): void;
 }
 
-export function httpClient(origin: string): HttpClient {
-  let cookie = "";
+export function httpClient(origin: string, extraHeaders: Record<string, string> = {}): HttpClient {
+  // name → value; a Set-Cookie with an empty value (or Max-Age=0) removes the cookie.
+  const jar = new Map<string, string>();
+  const cookieHeader = () => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
   const request = async (
     method: string,
     path: string,
@@ -20,9 +22,10 @@ export function httpClient(origin: string): HttpClient {
       method,
       redirect: "manual",
       headers: {
+        ...extraHeaders,
         origin,
         "sec-fetch-site": "same-origin",
-        cookie,
+        cookie: cookieHeader(),
         ...(json ? { "content-type": "application/json" } : {}),
       },
       body:
@@ -32,10 +35,13 @@ export function httpClient(origin: string): HttpClient {
             ? JSON.stringify(body)
             : new URLSearchParams(body as Record<string, string>),
     });
-    const set = response.headers.get("set-cookie");
-    if (set) {
+    for (const set of response.headers.getSetCookie()) {
       const pair = set.split(";")[0]!;
-      cookie = pair.endsWith("=") ? "" : pair;
+      const at = pair.indexOf("=");
+      const name = pair.slice(0, at);
+      const value = pair.slice(at + 1);
+      if (value === "" || /;\s*max-age=0/i.test(set)) jar.delete(name);
+      else jar.set(name, value);
     }
     return response;
   };
@@ -43,9 +49,13 @@ export function httpClient(origin: string): HttpClient {
     get: (path) => request("GET", path),
     post: (path, fields = {}) => request("POST", path, fields),
     postJson: (path, body) => request("POST", path, body, true),
-    cookie: () => cookie,
+    cookie: cookieHeader,
     setCookie: (value) => {
-      cookie = value;
+      jar.clear();
+      for (const pair of value.split("; ").filter(Boolean)) {
+        const at = pair.indexOf("=");
+        jar.set(pair.slice(0, at), pair.slice(at + 1));
+      }
     },
   };
 }

@@ -1,0 +1,183 @@
+// Issue 8's attack at full size against a portal in its own process: 1,000 guesses each at one member's
+// password, app code, mail code and birth date, from 1,000 client addresses through TRUST_PROXY — guesses
+// sent, judged and throttled (the portal's security event log), successes, and the member's own sign-in
+// during the storm; GET /login p99 during the password storm with the Argon2 pool at cores − 1; and a
+// sign-in's CPU efficiency: the portal process's CPU time per password sign-in ÷ one Argon2id verify's CPU
+// time, both measured in this run.
+import { type ChildProcess, spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { memberRule } from "../../portal/auth/limiter";
+import { ARGON2_SLOTS, hashPassword, verifyPassword } from "../../portal/auth/password";
+import {
+  runGuessStorm,
+  type StormFlow,
+  type StormMember,
+  type StormTarget,
+} from "../../tests/unit/portal/support/guess-storm";
+import { check, formatNumber, type Row, type SectionResult } from "../report";
+import { median } from "../stats";
+
+interface AttackChild {
+  origin: string;
+  control: string;
+  stop(): Promise<void>;
+}
+
+async function startAttackChild(): Promise<AttackChild> {
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: "test",
+    // tsx reads the root tsconfig.json, a solution file that compiles nothing itself: the portal's JSX settings.
+    TSX_TSCONFIG_PATH: path.join(import.meta.dirname, "../../portal/tsconfig.json"),
+  };
+  delete env.DATABASE_URL;
+  delete env.PORTAL_ORIGIN;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(import.meta.dirname, "attack-process.ts")],
+    { env, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const ready = await new Promise<{ origin: string; control: string }>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (line.startsWith("{")) resolve(JSON.parse(line));
+    });
+    child.once("exit", (code) => reject(new Error(`attack portal exited early (code ${code})`)));
+  });
+  return {
+    ...ready,
+    async stop() {
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function control<T>(child: AttackChild, pathAndQuery: string): Promise<T> {
+  const response = await fetch(`${child.control}${pathAndQuery}`);
+  if (!response.ok) throw new Error(`control ${pathAndQuery}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** CPU time (µs) of one Argon2id verify in this process: sequential, the thread-pool time included. */
+async function argonVerifyCpuMicros(runs: number): Promise<number> {
+  const hash = await hashPassword("bench password");
+  const start = process.cpuUsage();
+  for (let i = 0; i < runs; i++) await verifyPassword(hash, "bench password");
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / runs;
+}
+
+/** The portal process's CPU time (µs) per password sign-in (the whole request), sequential. */
+async function signInCpuMicros(child: AttackChild, member: StormMember, runs: number): Promise<number> {
+  const signIn = async (i: number) => {
+    const response = await fetch(`${child.origin}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { origin: child.origin, "x-forwarded-for": `192.0.2.${(i % 250) + 1}` },
+      body: new URLSearchParams({ user_id: member.userId, password: member.password }),
+    });
+    await response.body?.cancel();
+    if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
+  };
+  for (let i = 0; i < 5; i++) await signIn(i); // warm-up
+  const before = await control<{ micros: number }>(child, "/cpu");
+  for (let i = 0; i < runs; i++) await signIn(i);
+  const after = await control<{ micros: number }>(child, "/cpu");
+  return (after.micros - before.micros) / runs;
+}
+
+/** GET /login latencies at ~20 requests per second until `done` settles. */
+async function probeWhile(origin: string, done: Promise<unknown>): Promise<number[]> {
+  let running = true;
+  void done.finally(() => {
+    running = false;
+  });
+  const latencies: number[] = [];
+  while (running) {
+    const start = performance.now();
+    const response = await fetch(`${origin}/login`);
+    await response.text();
+    latencies.push(performance.now() - start);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return latencies;
+}
+
+const p99 = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.99) - 1)] ?? Number.NaN;
+
+export async function runAttackBench(options: { guesses: number }): Promise<SectionResult> {
+  const rows: Row[] = [];
+  const notes: string[] = [];
+  const child = await startAttackChild();
+  try {
+    const target: StormTarget = {
+      origin: child.origin,
+      clock: () => new Date(),
+      eventsOf: (memberId, types) =>
+        control(child, `/events?member=${memberId}&types=${encodeURIComponent(types.join(","))}`),
+      async mailedCode(address, after) {
+        const { code } = await control<{ code: string | null }>(
+          child,
+          `/mail-code?address=${encodeURIComponent(address)}&after=${after.getTime()}`,
+        );
+        if (!code) throw new Error("no code mailed");
+        return code;
+      },
+    };
+    const member = (flow: StormFlow, user: string) =>
+      control<StormMember>(child, `/member?flow=${flow}&user=${user}`);
+
+    // The sign-in's CPU against its physical bound, the hash.
+    const argon = await argonVerifyCpuMicros(20);
+    const perSignIn = await signInCpuMicros(child, await member("password", "cpu-probe"), 50);
+    const efficiency = perSignIn / argon;
+    rows.push({
+      name: "Sign-in CPU efficiency: portal process CPU per password sign-in ÷ one Argon2id verify's CPU (goal ≤ 1.15)",
+      value: `${(perSignIn / 1000).toFixed(1)} ms ÷ ${(argon / 1000).toFixed(1)} ms = ${efficiency.toFixed(2)}`,
+      status: check(efficiency <= 1.15),
+    });
+
+    for (const flow of ["password", "app-code", "mail-code", "birth-date"] as const) {
+      const target_member = await member(flow, `storm-${flow}`);
+      const storm = runGuessStorm(target, target_member, flow, {
+        guesses: options.guesses,
+        inFlight: 64,
+        attackerSessions: 20,
+      });
+      const probe = flow === "password" ? probeWhile(child.origin, storm) : null;
+      const result = await storm;
+      const bound = memberRule.freeFailures;
+      rows.push({
+        name: `${flow}: ${formatNumber(result.sent)} guesses from ${formatNumber(result.sent)} addresses — judged / throttled / successes (judged goal ≤ ${bound} + one per ended wait)`,
+        value: `${result.judged} / ${result.throttled} / ${result.successes}`,
+        status: check(result.successes === 0 && result.judged <= bound + 3),
+      });
+      rows.push({
+        name: `${flow}: the member's own sign-in during the storm (${flow === "birth-date" ? "password step" : "password + second factor"}), and after it`,
+        value: `${result.memberDuringOk ? "signed in" : "FAILED"} in ${formatNumber(Math.round(result.memberDuringMs))} ms; after: ${result.memberAfterOk ? "signed in" : "FAILED"}`,
+        status: check(result.memberDuringOk && result.memberAfterOk),
+      });
+      if (probe) {
+        const latencies = await probe;
+        const value = p99(latencies);
+        rows.push({
+          name: `GET /login p99 during the password storm (Argon2 pool ${ARGON2_SLOTS} of ${os.cpus().length} cores; ${latencies.length} probes, goal < 20 ms)`,
+          value: `${value.toFixed(1)} ms (median ${median(latencies).toFixed(1)} ms)`,
+          status: check(value < 20),
+        });
+      }
+    }
+    notes.push(
+      "Every guess is a wrong one (a right one among them would only show which of the ≤ 5 judged it was). The wait after the 5th judged attempt is 30 s, doubling: a storm longer than that lets one more through per ended wait, which the goal allows. The member's browser completed a full sign-in before the storm (a known device); at the birth-date step no browser is known yet, so the member's own step waits like the attacker's while their sign-in works.",
+    );
+  } finally {
+    await child.stop();
+  }
+  return { title: "Portal — guessing storm against one member (issue 8)", rows, notes };
+}

@@ -1,0 +1,69 @@
+// The portal for the attack measurement, in its own process (spawned by attack-bench.ts) so that the load
+// generator's CPU is not counted as the portal's: the real portal (TRUST_PROXY=127.0.0.1, real clock) plus a
+// loopback control server for the bench — make a member, read a mailed code, read the security event log,
+// and this process's CPU time. Prints one JSON line when ready; SIGTERM stops it.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { updateMember } from "../../portal/db/members";
+import { addTotpDevice, startTestPortal } from "../../tests/e2e/support/portal";
+import {
+  eventsFromDatabase,
+  type StormFlow,
+  type StormMember,
+} from "../../tests/unit/portal/support/guess-storm";
+
+const PASSWORD = "the member's own passphrase";
+
+const portal = await startTestPortal({ env: { TRUST_PROXY: "127.0.0.1,::1" } });
+const eventsOf = eventsFromDatabase(portal.portal.db);
+
+async function memberFor(flow: StormFlow, userId: string): Promise<StormMember> {
+  const email = `${userId}@example.jp`;
+  const member = await portal.addMember({ userId, password: PASSWORD, birthDate: "1966-06-16" });
+  const at = Date.now();
+  let totpSecret: string | null = null;
+  if (flow !== "birth-date") {
+    await updateMember(portal.portal.db, member.id, {
+      password_is_initial: 0,
+      email,
+      email_verified_at: at,
+      birth_date_confirmed_at: at,
+      terms_accepted_at: at,
+      auth_method: flow === "mail-code" ? "mail" : "totp",
+      password_changed_at: at,
+      first_login_completed_at: at,
+      updated_at: at,
+    });
+    if (flow !== "mail-code") totpSecret = await addTotpDevice(portal, member.id, "phone");
+  }
+  return { id: member.id, userId, password: PASSWORD, birthDate: "1966-06-16", email, totpSecret };
+}
+
+const control = createServer(async (request, response) => {
+  try {
+    const url = new URL(request.url ?? "/", "http://control");
+    const q = (name: string) => url.searchParams.get(name) ?? "";
+    let body: unknown;
+    if (url.pathname === "/member") body = await memberFor(q("flow") as StormFlow, q("user"));
+    else if (url.pathname === "/mail-code") {
+      const mail = await portal.latestMailTo(q("address"), { after: new Date(Number(q("after"))) });
+      body = { code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? null };
+    } else if (url.pathname === "/events") body = await eventsOf(q("member"), q("types").split(","));
+    else if (url.pathname === "/cpu") {
+      const usage = process.cpuUsage();
+      body = { micros: usage.user + usage.system };
+    } else throw new Error(`unknown control path ${url.pathname}`);
+    response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
+  } catch (error) {
+    response.writeHead(500).end(error instanceof Error ? error.message : String(error));
+  }
+});
+await new Promise<void>((resolve) => control.listen(0, "127.0.0.1", resolve));
+const controlPort = (control.address() as AddressInfo).port;
+console.log(
+  JSON.stringify({ ready: true, origin: portal.origin, control: `http://127.0.0.1:${controlPort}` }),
+);
+process.on("SIGTERM", () => {
+  control.close();
+  portal.close().finally(() => process.exit(0));
+});
