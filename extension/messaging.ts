@@ -104,7 +104,17 @@ export type Request =
   | { type: "import-preview"; file: string; password?: string }
   | { type: "import-confirm"; id: string }
   /** The popup's Google Authenticator export, already counted and confirmed there. */
-  | { type: "import"; text: string };
+  | { type: "import"; text: string }
+  | { type: "open-recovery-sheet"; password: string }
+  | { type: "recovery-sheet" }
+  | { type: "recovery-sheet-printed" }
+  | { type: "backup-reminder" };
+
+/** Opening the recovery sheet: the master password typed again, while unlocked. */
+export type OpenSheetResult = UnlockResult | { ok: false; reason: "locked" };
+
+/** The recovery sheet's one delivery of the accounts, or nothing (a reload, another tab, too late, locked). */
+export type SheetDelivery = { accounts: Account[] } | { expired: true };
 
 export interface ResponseMap {
   open: OpenResponse;
@@ -136,6 +146,11 @@ export interface ResponseMap {
   "import-preview": ImportPreviewResult;
   "import-confirm": ImportDoneResult;
   import: ImportDoneResult;
+  "open-recovery-sheet": OpenSheetResult;
+  "recovery-sheet": SheetDelivery;
+  "recovery-sheet-printed": { ok: true };
+  /** Whether the popup shows the backup reminder now (it is shown once). */
+  "backup-reminder": boolean;
 }
 
 export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>;

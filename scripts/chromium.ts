@@ -1,7 +1,8 @@
 // Chromium for the end-to-end tests comes from Debian's `chromium` package, with its locale pack (without
 // chromium-l10n Chromium has only en-US and ignores the language the tests ask for, so an extension's
 // automatic Japanese could not be tested) and a Japanese font (else the member guide's screenshots show
-// empty boxes instead of Japanese text).
+// empty boxes instead of Japanese text). Poppler's pdftoppm turns the printed recovery sheet into images whose QR
+// codes the test decodes.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 
@@ -20,12 +21,13 @@ const requirements = [
     file: "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
     without: "screenshots show boxes instead of Japanese",
   },
+  { pkg: "poppler-utils", file: "/usr/bin/pdftoppm", without: "the recovery sheet's PDF cannot be checked" },
 ];
 
 export function ensureChromium(): void {
-  // A Chromium of the user's own (CHROMIUM_PATH) brings its own locales; only the font is ours to check.
+  // A Chromium of the user's own (CHROMIUM_PATH) brings its own locales; the rest is ours to check.
   const needed = process.env.CHROMIUM_PATH
-    ? requirements.filter((r) => r.pkg.startsWith("fonts-"))
+    ? requirements.filter((r) => !r.pkg.startsWith("chromium"))
     : requirements;
   const missing = needed.filter((r) => !existsSync(r.file));
   if (missing.length === 0) return;

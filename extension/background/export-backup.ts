@@ -4,6 +4,7 @@
 // every secret with a checkbox).
 import { browser } from "wxt/browser";
 import { formatOtpauthUri } from "../../shared/otpauth";
+import { recordBackup } from "../accounts/backup-reminder";
 import { BACKUP_FORMAT } from "../import/kosmo-backup";
 import type { ExportResult, RequestOf } from "../messaging";
 import { confirmMasterPassword, readVault, VAULT_STORAGE_KEY } from "../vault/vault-store";
@@ -14,8 +15,10 @@ export async function exportBackup(request: RequestOf<"export">): Promise<Export
   if (request.format === "otpauth") {
     const confirmed = await confirmMasterPassword(request.password);
     if (!confirmed.ok) return confirmed;
+    await recordBackup();
     return { text: `${data.accounts.map(formatOtpauthUri).join("\n")}\n` };
   }
   const envelope = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];
+  await recordBackup();
   return { text: JSON.stringify({ format: BACKUP_FORMAT, envelope }, null, 2) };
 }

@@ -10,6 +10,7 @@ import {
   restoreAccount,
   setOrigin,
 } from "../accounts/account-list";
+import { recordBackup, takeReminder } from "../accounts/backup-reminder";
 import { clearPreview } from "../import/preview-store";
 import type { AccountsResponse, Request, ResponseMap } from "../messaging";
 import { readSettings, writeSettings } from "../settings";
@@ -34,13 +35,16 @@ import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
 import { confirmImport, importText, previewImport } from "./import-backup";
 import { takePending } from "./pending";
+import { deliverRecoverySheet, openRecoverySheet } from "./recovery-sheet";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
 
 export const RESET_WORDS = ["リセット", "RESET"];
 const MIN_PASSWORD_LENGTH = 8;
 
+type Sender = { id?: string; url?: string; tab?: { id?: number } };
+
 type Handlers = {
-  [T in Request["type"]]: (request: Extract<Request, { type: T }>) => Promise<ResponseMap[T]>;
+  [T in Request["type"]]: (request: Extract<Request, { type: T }>, sender: Sender) => Promise<ResponseMap[T]>;
 };
 
 async function rearm(): Promise<void> {
@@ -152,21 +156,28 @@ const handlers: Handlers = {
   "import-preview": ({ file, password }) => previewImport(file, password),
   "import-confirm": ({ id }) => confirmImport(id),
   import: ({ text }) => importText(text),
+  "open-recovery-sheet": ({ password }) => openRecoverySheet(password),
+  "recovery-sheet": (_request, sender) => deliverRecoverySheet(sender),
+  "recovery-sheet-printed": async () => {
+    await recordBackup();
+    return { ok: true };
+  },
+  "backup-reminder": async () => (await isUnlocked()) && (await takeReminder()),
 };
 
-function fromOurPages(sender: { id?: string; url?: string }): boolean {
+function fromOurPages(sender: Sender): boolean {
   return sender.id === browser.runtime.id && (sender.url ?? "").startsWith(browser.runtime.getURL("/"));
 }
 
 /** Answers `request`; `respond` gets the answer as soon as it is ready, before the auto-lock is re-armed. */
 export async function handleRequest(
   request: Request,
-  sender: { id?: string; url?: string },
+  sender: Sender,
   respond: (response: unknown) => void = () => {},
 ): Promise<unknown> {
   if (!fromOurPages(sender) || !(request.type in handlers)) throw new Error("refused");
-  const handler = handlers[request.type] as (r: Request) => Promise<unknown>;
-  const response = await handler(request);
+  const handler = handlers[request.type] as (r: Request, s: Sender) => Promise<unknown>;
+  const response = await handler(request, sender);
   respond(response);
   await rearm();
   return response;

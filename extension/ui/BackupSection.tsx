@@ -1,8 +1,10 @@
 // Backup export (encrypted vault file, or a plain otpauth:// list after a warning and the master password
-// typed again) and the typed-confirmation reset, which offers the backup first when the vault is unlocked.
+// typed again), the recovery sheet, and the typed-confirmation reset, which offers the backup first when the
+// vault is unlocked.
 import { useState } from "preact/hooks";
 import { t } from "../i18n";
 import { send } from "../messaging";
+import { RecoverySheetSection } from "./RecoverySheetSection";
 
 function download(text: string, name: string) {
   const url = URL.createObjectURL(new Blob([text], { type: "text/plain" }));
@@ -89,6 +91,7 @@ export function BackupSection({ unlocked, onReset }: { unlocked: boolean; onRese
         )}
         <p role="status">{message}</p>
       </section>
+      <RecoverySheetSection unlocked={unlocked} />
       <section id="reset" aria-labelledby="s-reset">
         <h2 id="s-reset">{t("reset")}</h2>
         <p class="warning">{t("resetWarning")}</p>

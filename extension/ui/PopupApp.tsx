@@ -1,5 +1,6 @@
 // The popup: first run → unlock → the account list, and the add / result / edit / confirm views.
 import { useEffect, useState } from "preact/hooks";
+import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { setOrigin } from "../accounts/account-list";
 import { type ClockMeasurements, correctedNow, measurementFor, skewWarning } from "../clock/clock-skew";
@@ -15,6 +16,7 @@ import {
 } from "../messaging";
 import { AccountList } from "./AccountList";
 import { AddPanel } from "./AddPanel";
+import { BackupReminder } from "./BackupReminder";
 import { ClockWarning } from "./ClockWarning";
 import { ConfirmFill } from "./ConfirmFill";
 import { CreateVault } from "./CreateVault";
@@ -50,8 +52,9 @@ const FILL_ERRORS: Record<FillFailure, MessageKey> = {
 /** How long "元に戻す" stays offered after a delete. */
 const UNDO_MS = 10_000;
 
+/** A tab of the settings page (tabs.create: unlike window.open, no popup blocker without a user gesture). */
 function openOptions(hash = "") {
-  window.open(`/options.html${hash}`, "_blank");
+  void browser.tabs.create({ url: browser.runtime.getURL(`/options.html${hash}`) });
 }
 
 interface Props {
@@ -70,6 +73,7 @@ export function PopupApp({ opening }: Props) {
   /** Read out by screen readers through a live region that is always in the page (inserted ones are missed). */
   const [announcement, setAnnouncement] = useState("");
   const [undo, setUndo] = useState<{ account: Account; index: number } | null>(null);
+  const [reminder, setReminder] = useState(false);
   const [clock, setClock] = useState<ClockMeasurements>({});
 
   /** Shows the list a read or a change answered with (changes answer with the new list: no second ask). */
@@ -107,6 +111,12 @@ export function PopupApp({ opening }: Props) {
   useEffect(() => {
     void start();
   }, []);
+
+  // Asked once unlocked (on opening or after unlock); the background counts it as shown.
+  const unlocked = phase.kind === "main";
+  useEffect(() => {
+    if (unlocked) void send({ type: "backup-reminder" }).then(setReminder);
+  }, [unlocked]);
 
   async function fill(account: Account, confirmed = false, tabId = page.tabId, bind = false) {
     if (tabId === undefined) return setNotice(t("fillError_no_page"));
@@ -216,6 +226,13 @@ export function PopupApp({ opening }: Props) {
       </div>
       {view.kind === "list" && clockWarning && pageClock && (
         <ClockWarning warning={clockWarning} origin={pageClock.origin} />
+      )}
+      {view.kind === "list" && reminder && (
+        <BackupReminder
+          onBackup={() => openOptions("#backup")}
+          onSheet={() => openOptions("#recovery-sheet")}
+          onClose={() => setReminder(false)}
+        />
       )}
       {view.kind === "list" && choosing && <p class="notice">{t("chooseForPage", page.origin ?? "—")}</p>}
       {view.kind === "list" && (

@@ -51,6 +51,12 @@ export function SettingsPage() {
     void load();
   }, []);
 
+  // The popup links to a section (#backup, #recovery-sheet), which exists only once the page has rendered.
+  const loaded = settings !== null;
+  useEffect(() => {
+    if (loaded && location.hash) document.getElementById(location.hash.slice(1))?.scrollIntoView();
+  }, [loaded]);
+
   async function save(next: Settings) {
     setSettings(await send({ type: "set-settings", settings: next }));
     await loadLanguage(next.language);

@@ -15,6 +15,7 @@ export interface GuideSection {
   blocks: GuideBlock[];
 }
 
+/** The screenshots tests/e2e/extension-portal.test.ts takes. */
 export const GUIDE_SHOTS = [
   "popup-create",
   "popup-add",
@@ -25,7 +26,10 @@ export const GUIDE_SHOTS = [
   "settings",
 ] as const;
 
-export type GuideShot = (typeof GUIDE_SHOTS)[number];
+/** The screenshots tests/e2e/backup-restore.test.ts takes. */
+export const BACKUP_GUIDE_SHOTS = ["popup-reminder", "recovery-sheet", "settings-restored"] as const;
+
+export type GuideShot = (typeof GUIDE_SHOTS)[number] | (typeof BACKUP_GUIDE_SHOTS)[number];
 
 const SHOT_CAPTIONS: Record<GuideShot, MessageKey> = {
   "popup-create": "guideShot_popup_create",
@@ -35,6 +39,9 @@ const SHOT_CAPTIONS: Record<GuideShot, MessageKey> = {
   overlay: "guideShot_overlay",
   "popup-list": "guideShot_popup_list",
   settings: "guideShot_settings",
+  "popup-reminder": "guideShot_popup_reminder",
+  "recovery-sheet": "guideShot_recovery_sheet",
+  "settings-restored": "guideShot_settings_restored",
 };
 
 export const GUIDE_OUTLINE: GuideSection[] = [
@@ -95,6 +102,18 @@ export const GUIDE_OUTLINE: GuideSection[] = [
   {
     title: "guideSafetyTitle",
     blocks: [{ kind: "steps", keys: ["guideSafety1", "guideSafety2", "guideSafety3", "guideSafety4"] }],
+  },
+  {
+    title: "guideBackupTitle",
+    blocks: [
+      { kind: "text", key: "guideBackupIntro" },
+      { kind: "shot", name: "popup-reminder" },
+      { kind: "steps", keys: ["guideBackup1", "guideBackup2", "guideBackup3"] },
+      { kind: "shot", name: "recovery-sheet" },
+      { kind: "heading", key: "guideRestoreHeading" },
+      { kind: "steps", keys: ["guideRestore1", "guideRestore2", "guideRestore3"] },
+      { kind: "shot", name: "settings-restored" },
+    ],
   },
 ];
 

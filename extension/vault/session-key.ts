@@ -30,3 +30,12 @@ export async function loadSessionKey(): Promise<CryptoKey | null> {
 export async function clearSessionKey(): Promise<void> {
   await browser.storage.session.remove(SESSION_KEY);
 }
+
+/** Calls `cleared` when the key leaves storage.session (lock, auto-lock, reset); returns the unsubscribe. */
+export function onSessionKeyCleared(cleared: () => void): () => void {
+  const listener = (changes: Record<string, { newValue?: unknown }>) => {
+    if (SESSION_KEY in changes && changes[SESSION_KEY]?.newValue === undefined) cleared();
+  };
+  browser.storage.session.onChanged.addListener(listener);
+  return () => browser.storage.session.onChanged.removeListener(listener);
+}

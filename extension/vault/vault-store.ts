@@ -4,6 +4,7 @@
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
+import { forgetBackupRecord, recordAccountsChange } from "../accounts/backup-reminder";
 import type { UnlockResult } from "../messaging";
 import {
   defaultKdfParams,
@@ -123,7 +124,10 @@ export async function readVault(): Promise<VaultData | null> {
 
 let queue: Promise<unknown> = Promise.resolve();
 
-/** Read-modify-write, serialised so that two quick edits cannot overwrite each other. */
+/**
+ * Read-modify-write, serialised so that two quick edits cannot overwrite each other. Every change of the
+ * accounts is noted for the backup reminder (backup-reminder.ts).
+ */
 export function updateVault<T>(change: (data: VaultData) => { data: VaultData; result: T }): Promise<T> {
   const run = queue.then(async () => {
     const key = await loadSessionKey();
@@ -132,6 +136,7 @@ export function updateVault<T>(change: (data: VaultData) => { data: VaultData; r
     const current = await openData(key, envelope);
     const { data, result } = change(current);
     await writeEnvelope(await sealEnvelope(key, envelope.kdf, JSON.stringify(data)));
+    await recordAccountsChange(current.accounts, data.accounts);
     return result;
   });
   queue = run.catch(() => {});
@@ -152,6 +157,7 @@ export async function changeMasterPassword(current: string, next: string): Promi
 /** Deletes the vault (the only way out of a forgotten password); the caller has asked for typed confirmation. */
 export async function resetVault(): Promise<void> {
   await browser.storage.local.remove(VAULT_STORAGE_KEY);
+  await forgetBackupRecord();
   await clearSessionKey();
   await clearUnlockFailures();
 }

@@ -1,10 +1,17 @@
 // Writes the member guide as Markdown (member-guide.ja.md / .en.md) from the same outline and catalogue as the
 // extension's guide page. Its pictures are linked where they are committed (docs/ → extension/public/guide/),
 // whichever folder this run writes to, so that the output folder's copy is the file members will read.
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { GUIDE_OUTLINE, type GuideBlock, shotCaptionKey } from "../../../extension/ui/guide-outline";
-import { GUIDE_DOCS_DIR } from "./guide-output";
+import { expect } from "vitest";
+import {
+  BACKUP_GUIDE_SHOTS,
+  GUIDE_OUTLINE,
+  GUIDE_SHOTS,
+  type GuideBlock,
+  shotCaptionKey,
+} from "../../../extension/ui/guide-outline";
+import { COMMITTED_GUIDE_DOCS, COMMITTED_GUIDE_IMAGES, GUIDE_DOCS_DIR } from "./guide-output";
 
 type Catalogue = Record<string, { message: string }>;
 
@@ -36,4 +43,26 @@ export function writeGuideMarkdown(lang: "ja" | "en"): string {
   const file = path.join(GUIDE_DOCS_DIR, `member-guide.${lang}.md`);
   writeFileSync(file, `${parts.join("\n\n")}\n`);
   return file;
+}
+
+/**
+ * Writes the guide (each end-to-end file that takes guide screenshots does, so that `npm run guide` can run
+ * one of them alone) and checks it: its pictures are the shots the runs take, at their committed places, and
+ * docs/ holds this very text (else docs/ is behind the catalogue).
+ */
+export function expectGuideUpToDate(lang: "ja" | "en"): string {
+  const guide = readFileSync(writeGuideMarkdown(lang), "utf8");
+  const pictures = [...guide.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map(([, link]) =>
+    path.resolve(COMMITTED_GUIDE_DOCS, link as string),
+  );
+  const committedShots = [...GUIDE_SHOTS, ...BACKUP_GUIDE_SHOTS].map((name) =>
+    path.join(COMMITTED_GUIDE_IMAGES, `${name}.${lang}.png`),
+  );
+  expect(pictures.sort()).toEqual(committedShots.sort());
+  for (const picture of pictures) expect(existsSync(picture), picture).toBe(true);
+  const committedGuide = path.join(COMMITTED_GUIDE_DOCS, `member-guide.${lang}.md`);
+  expect(guide, "docs/ is behind the catalogue: run `npm run guide`").toBe(
+    readFileSync(committedGuide, "utf8"),
+  );
+  return guide;
 }

@@ -1,0 +1,52 @@
+// The printable recovery sheet: every account with its key on one page. The settings page asks for it with
+// the master password typed again; the background then opens recovery-sheet.html in a new tab and grants that
+// one tab one delivery of the accounts, by message. Nothing goes into a URL or storage.local: the grant (a tab
+// id and an expiry) lives in storage.session, which is memory only and closed to content scripts.
+import { browser } from "wxt/browser";
+import type { OpenSheetResult, SheetDelivery } from "../messaging";
+import { confirmMasterPassword, isUnlocked, readVault } from "../vault/vault-store";
+
+export const RECOVERY_SHEET_PATH = "/recovery-sheet.html" as const;
+const GRANT_KEY = "recoverySheetGrant";
+/** Long enough for the tab to load on a slow PC; a later or second request gets nothing. */
+const GRANT_MS = 60_000;
+
+interface Grant {
+  tabId: number;
+  expiresAt: number;
+}
+
+export async function openRecoverySheet(password: string): Promise<OpenSheetResult> {
+  if (!(await isUnlocked())) return { ok: false, reason: "locked" };
+  const checked = await confirmMasterPassword(password);
+  if (!checked.ok) return checked;
+  // The tab exists (and so has an id) before the sheet loads in it: the grant is in place before it asks.
+  const tab = await browser.tabs.create({ url: "about:blank" });
+  if (tab.id === undefined) throw new Error("no tab");
+  const grant: Grant = { tabId: tab.id, expiresAt: Date.now() + GRANT_MS };
+  await browser.storage.session.set({ [GRANT_KEY]: grant });
+  await browser.tabs.update(tab.id, { url: browser.runtime.getURL(RECOVERY_SHEET_PATH) });
+  return { ok: true };
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+/** The accounts, once, to the tab opened by openRecoverySheet (a reload or any other page gets nothing). */
+export function deliverRecoverySheet(sender: {
+  url?: string;
+  tab?: { id?: number };
+}): Promise<SheetDelivery> {
+  const run = queue.then(async (): Promise<SheetDelivery> => {
+    const grant = (await browser.storage.session.get(GRANT_KEY))[GRANT_KEY] as Grant | undefined;
+    await browser.storage.session.remove(GRANT_KEY);
+    const granted =
+      grant !== undefined &&
+      grant.tabId === sender.tab?.id &&
+      Date.now() < grant.expiresAt &&
+      sender.url === browser.runtime.getURL(RECOVERY_SHEET_PATH);
+    const data = granted ? await readVault() : null;
+    return data ? { accounts: data.accounts } : { expired: true };
+  });
+  queue = run.catch(() => {});
+  return run;
+}

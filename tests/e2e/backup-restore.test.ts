@@ -1,0 +1,260 @@
+// Backup and restore with the built extension on the real portal, for the Chrome build (ja) and the Edge build
+// (en): a member enrols KOSMO Web's TOTP with 画面のQRコードを読み取る; the next popup reminds them once, with a
+// button to each of バックアップを作成 and リカバリーシートを印刷; they save an encrypted backup and open the recovery
+// sheet; then the extension is wiped (a new browser profile: a reinstall), the backup is imported with the master
+// password it was made with, and the restored account — still bound to the portal — signs the member in.
+// These runs take the member guide's バックアップと復元 screenshots and write member-guide.{ja,en}.md like
+// extension-portal.test.ts (support/guide-output.ts: test-output/guide/, or the committed places under
+// `npm run guide`).
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "puppeteer-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BACKUP_GUIDE_SHOTS } from "../../extension/ui/guide-outline";
+import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import {
+  BUILDS,
+  clickByText,
+  closeInstallGuide,
+  createVaultInPopup,
+  expectBrowserLanguage,
+  extensionIdOf,
+  openActionPopup,
+  storageLocalText,
+  validCodes,
+  waitForText,
+} from "./support/extension";
+import { expectGuideUpToDate } from "./support/guide-markdown";
+import {
+  capturePopupOverPage,
+  guideFile,
+  type PopupOverPage,
+  writePopupOverPage,
+} from "./support/guide-shots";
+import { startTestPortal, type TestPortal } from "./support/portal";
+import {
+  decodeQrImage,
+  memberAfterFirstLogin,
+  pathOf,
+  signInWithPassword,
+  signOut,
+} from "./support/second-factor";
+
+const MASTER_PASSWORD = "kosmo-member-2026";
+const NEW_MASTER_PASSWORD = "new-pc-password-2027";
+const startedAt = Date.now();
+const runs = [
+  {
+    build: "chrome",
+    lang: "ja",
+    add: "追加",
+    scan: "画面のQRコードを読み取る",
+    added: "追加されました。",
+    fill: "このページに入力",
+    reminder: "前回のバックアップの後にアカウントが変わりました。",
+    backupNow: "バックアップを作成",
+    printSheet: "リカバリーシートを印刷",
+    saveBackup: "暗号化したバックアップを保存",
+    wrongPassword: "パスワードが違います。",
+    importConfirm: "取り込む",
+    restored: "1 件のアカウントを追加しました。",
+  },
+  {
+    build: "edge",
+    lang: "en",
+    add: "Add",
+    scan: "Scan the QR code on the screen",
+    added: "Added.",
+    fill: "Fill into this page",
+    reminder: "Your accounts changed since your last backup.",
+    backupNow: "Make a backup",
+    printSheet: "Print a recovery sheet",
+    saveBackup: "Save encrypted backup",
+    wrongPassword: "Wrong password.",
+    importConfirm: "Import",
+    restored: "Accounts added: 1.",
+  },
+] as const;
+
+let portal: TestPortal;
+beforeAll(async () => {
+  portal = await startTestPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+/** The portal refuses a code twice in its window: wait for the next 30 s step after `used`. */
+async function waitForNextStep(secret: string, used: string): Promise<void> {
+  while (validCodes(secret)[1] === used) await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+const otpValue = (page: Page) => page.$eval("#otp", (el) => (el as HTMLInputElement).value);
+
+async function startExtension(
+  run: (typeof runs)[number],
+): Promise<{ launched: LaunchedBrowser; id: string }> {
+  const launched = await launchBrowser({ extensions: [BUILDS[run.build]], lang: run.lang });
+  const id = extensionIdOf(launched.extensionIds, BUILDS[run.build]);
+  await closeInstallGuide(launched.browser, id);
+  await expectBrowserLanguage(launched.browser, id, run.lang);
+  return { launched, id };
+}
+
+/** The file the browser saved into `dir` (a finished download, not a .crdownload). */
+async function downloadedFile(dir: string): Promise<string> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const done = readdirSync(dir).filter((name) => !name.endsWith(".crdownload"));
+    if (done[0]) return path.join(dir, done[0]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error("no download");
+}
+
+describe.each(runs)("backup and restore on the real portal, $build build ($lang)", (run) => {
+  const userId = `ext-backup-${run.build}`;
+  const downloads = mkdtempSync(path.join(tmpdir(), "kosmo-downloads-"));
+  const composites: { name: string; capture: PopupOverPage }[] = [];
+  let launched: LaunchedBrowser;
+  let id: string;
+  let secret = "";
+  let usedCode = "";
+  let backupFile = "";
+
+  beforeAll(async () => {
+    ({ launched, id } = await startExtension(run));
+    const session = await launched.browser.target().createCDPSession();
+    await session.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads });
+    await createVaultInPopup(launched.browser, id, MASTER_PASSWORD);
+    await memberAfterFirstLogin(portal, { userId, method: "totp", email: `${userId}@example.jp` });
+  });
+
+  afterAll(async () => {
+    await launched?.close();
+    rmSync(downloads, { recursive: true, force: true });
+  });
+
+  it("after the account is added the popup says so once, with a button to the backup and to the sheet", async () => {
+    const page = await launched.browser.newPage();
+    await page.setExtraHTTPHeaders({ "Accept-Language": run.lang });
+    await signInWithPassword(page, portal.origin, userId);
+    expect(pathOf(page)).toBe("/login/totp-setup");
+    secret = new URL(await decodeQrImage(page)).searchParams.get("secret") ?? "";
+    let popup = await openActionPopup(launched.browser, page, id);
+    expect(await popup.$(".reminder")).toBeNull(); // nothing added yet
+    await clickByText(popup, ".bar-button", run.add);
+    await clickByText(popup, ".method", run.scan);
+    await waitForText(popup, run.added);
+    await clickByText(popup, "button", run.fill);
+    await page.waitForFunction(() => (document.getElementById("otp") as HTMLInputElement).value.length === 6);
+    usedCode = await otpValue(page);
+    await popup.close();
+    await Promise.all([page.waitForNavigation(), page.click("main button.button-primary")]); // 実行
+    expect(pathOf(page)).toBe("/");
+
+    popup = await openActionPopup(launched.browser, page, id);
+    await popup.waitForSelector(".reminder");
+    const reminder = await popup.$eval(".reminder", (el) => el.textContent ?? "");
+    expect(reminder).toContain(run.reminder);
+    expect(reminder).toContain(run.backupNow);
+    expect(reminder).toContain(run.printSheet);
+    composites.push({ name: "popup-reminder", capture: await capturePopupOverPage(page, popup) });
+    // Each button opens its part of the settings page. A new tab closes the action popup, so both are pressed
+    // in one go.
+    const sections = ["#backup", "#recovery-sheet"].map((hash) =>
+      launched.browser.waitForTarget((t) => t.url() === `chrome-extension://${id}/options.html${hash}`),
+    );
+    await popup
+      .evaluate(
+        (labels) => {
+          const buttons = [...document.querySelectorAll<HTMLButtonElement>(".reminder button")];
+          for (const label of labels) buttons.find((b) => b.textContent === label)?.click();
+        },
+        [run.backupNow, run.printSheet],
+      )
+      .catch(() => {}); // the popup may close before the answer comes back; the tabs below prove the clicks
+    for (const target of await Promise.all(sections)) await (await target.asPage())?.close();
+
+    popup = await openActionPopup(launched.browser, page, id);
+    await popup.waitForSelector(".account");
+    expect(await popup.$(".reminder")).toBeNull(); // said once
+    await popup.close();
+    await signOut(page);
+    await page.close();
+  });
+
+  it("saves an encrypted backup and opens the recovery sheet after the master password is typed again", async () => {
+    const settings = await launched.browser.newPage();
+    await settings.setViewport({ width: 900, height: 800 });
+    await settings.goto(`chrome-extension://${id}/options.html#backup`);
+    await clickByText(settings, "#backup button", run.saveBackup);
+    backupFile = await downloadedFile(downloads);
+    expect(backupFile).toMatch(/kosmo-authenticator-\d{4}-\d{2}-\d{2}\.json$/);
+
+    const opened = launched.browser.waitForTarget(
+      (t) => t.url() === `chrome-extension://${id}/recovery-sheet.html`,
+    );
+    await settings.type("#sheet-password", MASTER_PASSWORD);
+    await settings.click("#recovery-sheet button[type=submit]");
+    const sheet = (await (await opened).asPage()) as Page;
+    await sheet.setViewport({ width: 900, height: 800 });
+    await sheet.waitForSelector(".sheet-account");
+    const key = await sheet.$eval(".sheet-key dd", (el) => el.textContent ?? "");
+    expect(key.replace(/ /g, "")).toBe(secret);
+    expect(await sheet.$eval(".sheet-account", (el) => el.textContent)).toContain(portal.origin);
+    await (await sheet.$("main"))?.screenshot({ path: guideFile("recovery-sheet", run.lang) });
+    await sheet.close();
+    await settings.close();
+  });
+
+  it("after a wipe (a new profile) the backup is imported and the restored account signs the member in", async () => {
+    for (const { name, capture } of composites)
+      await writePopupOverPage(launched.browser, capture, name, run.lang);
+    await launched.close();
+    ({ launched, id } = await startExtension(run));
+    expect(await storageLocalText(launched.browser, id)).toBe("{}"); // nothing left of the old installation
+    await createVaultInPopup(launched.browser, id, NEW_MASTER_PASSWORD);
+
+    const settings = await launched.browser.newPage();
+    await settings.setViewport({ width: 900, height: 800 });
+    await settings.goto(`chrome-extension://${id}/options.html`);
+    await (await settings.waitForSelector("input#import-file"))?.uploadFile(backupFile);
+    await settings.waitForSelector("#import-password");
+    await settings.type("#import-password", NEW_MASTER_PASSWORD); // the new PC's password does not open it
+    await settings.click("#import form button[type=submit]");
+    await waitForText(settings, run.wrongPassword);
+    await settings.$eval("#import-password", (el) => {
+      (el as HTMLInputElement).value = "";
+    });
+    await settings.type("#import-password", MASTER_PASSWORD);
+    await settings.click("#import form button[type=submit]");
+    await settings.waitForSelector(".import-preview"); // what will be added, before anything is written
+    await clickByText(settings, "#import button", run.importConfirm);
+    await settings.waitForSelector(".import-summary");
+    expect(await settings.$eval(".import-summary", (el) => el.textContent)).toContain(run.restored);
+    const section = await settings.$("#import");
+    await section?.screenshot({ path: guideFile("settings-restored", run.lang) });
+    await settings.close();
+
+    const page = await launched.browser.newPage();
+    await page.setExtraHTTPHeaders({ "Accept-Language": run.lang });
+    await waitForNextStep(secret, usedCode);
+    await signInWithPassword(page, portal.origin, userId);
+    expect(pathOf(page)).toBe("/login/second-factor");
+    const popup = await openActionPopup(launched.browser, page, id);
+    await (await popup.waitForSelector(".account.bound .fill-button"))?.click(); // still bound to the portal
+    await page.waitForFunction(() => (document.getElementById("otp") as HTMLInputElement).value.length === 6);
+    expect(validCodes(secret)).toContain(await otpValue(page));
+    await Promise.all([page.waitForNavigation(), page.click("main button.button-primary")]);
+    expect(pathOf(page)).toBe("/");
+    await page.close();
+  });
+
+  it("writes the member guide with this run's バックアップと復元 screenshots", () => {
+    for (const name of BACKUP_GUIDE_SHOTS) {
+      expect(statSync(guideFile(name, run.lang)).mtimeMs).toBeGreaterThan(startedAt);
+    }
+    expect(expectGuideUpToDate(run.lang)).toContain(run.printSheet);
+  });
+});
