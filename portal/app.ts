@@ -9,11 +9,13 @@ import { csrfProtection } from "./auth/csrf";
 import { hostCheck } from "./auth/host-check";
 import { securityHeaders } from "./auth/security-headers";
 import { loadSession } from "./auth/session";
+import { isDatabaseUnavailable } from "./db/database";
 import type { Deps } from "./deps";
 import { accountRecoveryRoutes } from "./flows/account-recovery";
 import { devMailRoutes } from "./flows/dev-mail";
 import { emailVerificationRoutes } from "./flows/email-verification";
 import { firstLoginRoutes } from "./flows/first-login";
+import { HEALTH_PATHS, healthRoutes } from "./flows/health";
 import { languageRoutes } from "./flows/language";
 import { mailOtpRoutes } from "./flows/mail-otp";
 import { passkeySetupRoutes } from "./flows/passkey-setup";
@@ -43,6 +45,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     );
     await next();
     c.res.headers.set("Date", deps.clock().toUTCString());
+    // Draining after SIGTERM: each connection ends after its response, so keep-alive clients reconnect elsewhere.
+    if (deps.lifecycle.draining) c.res.headers.set("Connection", "close");
   });
   // 2. Security headers on every response, 3. locale, 4. Host must be the configured origin's, 5. body
   // size, 6. CSRF for every non-GET.
@@ -50,7 +54,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.use("*", localeMiddleware());
   app.use(
     "*",
-    hostCheck(deps.config.portalOrigin, (c) => renderErrorPage(c, { message: "error.host", status: 400 })),
+    hostCheck(
+      deps.config.portalOrigin,
+      (c) => renderErrorPage(c, { message: "error.host", status: 400 }),
+      HEALTH_PATHS,
+    ),
   );
   // Only requests that can carry a body are limited: a GET or HEAD has none (fetch forbids it), and asking for
   // its body would make @hono/node-server build a full Request object on every page view.
@@ -65,8 +73,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     "*",
     csrfProtection((c) => renderErrorPage(c, { message: "error.csrf", status: 403 })),
   );
-  // Static files need no session.
+  // Static files and the health probes need no session.
   registerStaticRoutes(app);
+  app.route("/", healthRoutes()); //                      /healthz, /readyz (load balancer)
   // 7. Session from the cookie (idle and absolute limits enforced here).
   app.use("*", loadSession());
 
@@ -97,6 +106,11 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   );
   app.onError((error, c) => {
     console.error("portal error:", error instanceof Error ? error.message : error);
+    // The database away (a restart, a failover): "try again shortly", and the pool reconnects by itself.
+    if (isDatabaseUnavailable(error)) {
+      c.header("Retry-After", "5");
+      return renderErrorPage(c, { message: "error.unavailable", status: 503 });
+    }
     return renderErrorPage(c, { message: "error.server", status: 500 });
   });
   return app;

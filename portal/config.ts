@@ -31,6 +31,8 @@ export interface Config {
   catcherPort: number;
   /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); null = the socket peer is the client. */
   trustedProxies: TrustedProxies | null;
+  /** After SIGTERM, how long in-flight requests and background work (shutdown hooks) may take (SHUTDOWN_TIMEOUT_MS). */
+  shutdownTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -69,6 +71,7 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: env.MAIL_FROM?.trim() || "KOSMO Web <no-reply@kosmo-web.example>",
     catcherPort: parsePort(env.MAIL_CATCHER_PORT ?? "2525", "MAIL_CATCHER_PORT"),
     trustedProxies: parseTrustProxy(env.TRUST_PROXY),
+    shutdownTimeoutMs: parseDuration(env.SHUTDOWN_TIMEOUT_MS ?? "20000", "SHUTDOWN_TIMEOUT_MS"),
   };
 }
 
@@ -105,6 +108,13 @@ function parsePort(value: string, name: string): number {
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`${name} must be a port number 0–65535`);
   return port;
+}
+
+function parseDuration(value: string, name: string): number {
+  const ms = Number(value);
+  if (!/^\d+$/.test(value) || ms > 10 * 60_000)
+    throw new ConfigError(`${name} must be a number of milliseconds, 0–600000 (got "${value}")`);
+  return ms;
 }
 
 function parseOrigin(value: string): string {

@@ -1,6 +1,7 @@
 // Start-up: configuration, database + migrations, mail (embedded catcher in development), demo member,
 // then listen. `npm start` runs this file; tests and the benchmark call `startPortal`.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve } from "@hono/node-server";
@@ -16,6 +17,7 @@ import { countMembers, findMemberByUserId, insertMember } from "./db/members";
 import { migrateToLatest } from "./db/migrate";
 import type { Database } from "./db/schema";
 import { createDeps, type Deps } from "./deps";
+import { createLifecycle, withDeadline } from "./lifecycle";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
 import { createCatcherMailer, createSmtpMailer } from "./mail/transport";
 import { purgeExpired, startMaintenance } from "./maintenance";
@@ -28,6 +30,13 @@ export interface RunningPortal {
   /** The embedded mail catcher (null with a real SMTP_URL or in production). */
   mail: MailCatcher | null;
   deps: Deps;
+  /**
+   * Graceful stop (SIGTERM): stop accepting, let in-flight requests finish, then run the shutdown hooks
+   * (deps.lifecycle), all within config.shutdownTimeoutMs; connections still open then are cut. Resolves with
+   * how many were cut.
+   */
+  shutdown(): Promise<{ cutConnections: number }>;
+  /** Immediate stop (tests): open connections are cut at once. */
   close(): Promise<void>;
 }
 
@@ -54,7 +63,7 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
       app ? app.fetch(request, bindings) : new Response("starting", { status: 503 }),
     port: requested.port,
     ...(requested.host ? { hostname: requested.host } : {}),
-  });
+  }) as Server; // plain HTTP/1.1 (no createServer option): closeIdleConnections and the like are there
   await new Promise<void>((resolve, reject) => {
     if (server.listening) resolve();
     server.once("listening", () => resolve());
@@ -88,10 +97,38 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     mailer = createCatcherMailer(catcher.port, config.mailFrom);
   }
 
-  const deps = createDeps({ config, db, mailer, clock: options.clock ?? (() => new Date()), catcher });
+  const lifecycle = createLifecycle();
+  const deps = createDeps({
+    config,
+    db,
+    mailer,
+    clock: options.clock ?? (() => new Date()),
+    catcher,
+    lifecycle,
+  });
   await purgeExpired(deps);
-  const stopMaintenance = startMaintenance(deps);
+  lifecycle.onShutdown(startMaintenance(deps));
   app = createApp(deps);
+
+  const stop = async (timeoutMs: number): Promise<{ cutConnections: number }> => {
+    lifecycle.beginDrain();
+    const deadline = Date.now() + timeoutMs;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections with no request in flight end now; busy ones end after their response
+    // (app.ts answers with Connection: close while draining).
+    server.closeIdleConnections();
+    let cutConnections = 0;
+    await withDeadline(closed, deadline).catch(async () => {
+      cutConnections = await openConnections(server);
+      server.closeAllConnections();
+      await closed;
+    });
+    await lifecycle.runHooks(deadline);
+    mailer.close();
+    await catcher?.close();
+    await db.destroy();
+    return { cutConnections };
+  };
 
   return {
     origin: config.portalOrigin,
@@ -100,17 +137,15 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     db,
     mail: catcher,
     deps,
+    shutdown: () => stop(config.shutdownTimeoutMs),
     async close() {
-      stopMaintenance();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
-      });
-      mailer.close();
-      await catcher?.close();
-      await db.destroy();
+      await stop(0);
     },
   };
+}
+
+function openConnections(server: Server): Promise<number> {
+  return new Promise((resolve) => server.getConnections((_error, count) => resolve(count ?? 0)));
 }
 
 /** "port 8787 is in use: stop the other process or set PORT" instead of a bare EADDRINUSE. */
@@ -177,11 +212,26 @@ async function main(): Promise<void> {
     "",
   );
   console.log(lines.join("\n"));
-  const stop = () => {
-    portal.close().finally(() => process.exit(0));
+  // SIGTERM (an orchestrator, a deploy) or Ctrl+C: drain within SHUTDOWN_TIMEOUT_MS and exit 0. A second
+  // signal does not wait any longer.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) process.exit(0);
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight (at most ${portal.config.shutdownTimeoutMs} ms)`);
+    portal
+      .shutdown()
+      .then(({ cutConnections }) => {
+        if (cutConnections > 0) console.error(`stopped: ${cutConnections} connection(s) cut at the deadline`);
+        else console.log("stopped");
+      })
+      .catch((error: unknown) => {
+        console.error("shutdown failed:", error instanceof Error ? error.message : error);
+      })
+      .finally(() => process.exit(0));
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

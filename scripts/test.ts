@@ -1,10 +1,12 @@
-// `npm test`: lint, type-check, import rules, build, make sure Chromium is there, then unit and end-to-end tests.
+// `npm test`: lint, type-check, import rules, build, make sure Chromium is there, then unit and end-to-end tests
+// on SQLite, and the portal's unit and end-to-end tests again on PostgreSQL (scripts/postgres.ts).
 import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./chromium";
+import { ensurePostgres } from "./postgres";
 
-function run(step: string, command: string, args: string[]): void {
+function run(step: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
   console.log(`\n▶ ${step}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  const result = spawnSync(command, args, { stdio: "inherit", env: { ...process.env, ...env } });
   if (result.status !== 0) {
     console.error(`✖ ${step} failed`);
     process.exit(result.status ?? 1);
@@ -22,7 +24,15 @@ run("build (portal client, extension for Chrome and Edge)", "npm", ["run", "--si
 ensureChromium();
 run("unit tests", ...split(npx(["vitest", "run", "--project", "unit"])));
 run("end-to-end tests (headless Chromium)", ...split(npx(["vitest", "run", "--project", "e2e"])));
-console.log("\n✔ all tests passed");
+const postgres = await ensurePostgres();
+if (postgres) {
+  const env = { TEST_DATABASE_URL: postgres.url };
+  run("portal unit tests on PostgreSQL", ...split(npx(["vitest", "run", "--project", "unit-pg"])), env);
+  run("portal end-to-end tests on PostgreSQL", ...split(npx(["vitest", "run", "--project", "e2e-pg"])), env);
+  console.log("\n✔ all tests passed (SQLite and PostgreSQL)");
+} else {
+  console.log("\n✔ all tests passed on SQLite — the PostgreSQL half was SKIPPED (see above)");
+}
 
 function split(parts: readonly string[]): [string, string[]] {
   const [command, ...args] = parts;

@@ -13,11 +13,17 @@ export function isExpectedHost(hostHeader: string | undefined, origin: string): 
   return hostHeader !== undefined && hostHeader.toLowerCase() === expectedHost(origin);
 }
 
+/**
+ * `exemptPaths` are served under any Host: the health probes a load balancer sends to each instance by its own
+ * address. They must not read or change member state.
+ */
 export function hostCheck(
   origin: string,
   onReject: (c: Context<AppEnv>) => Response | Promise<Response>,
+  exemptPaths: readonly string[] = [],
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
+    if (exemptPaths.includes(c.req.path)) return next();
     if (!isExpectedHost(c.req.header("host") ?? new URL(c.req.url).host, origin)) return onReject(c);
     await next();
   };

@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import { withStatementCache } from "./statement-cache";
@@ -32,6 +32,44 @@ const pgTypes = {
 };
 
 function openPostgres(connectionString: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString, max: 10, types: pgTypes });
+  // A request waits at most 5 s for a connection while the server is away (the default waits for ever).
+  const pool = new pg.Pool({ connectionString, max: 10, types: pgTypes, connectionTimeoutMillis: 5_000 });
+  // An idle client whose server connection ends (a restart, a failover, pg_terminate_backend) emits `error` on
+  // the pool; without a listener Node ends the process. The pool has already dropped that client and opens a
+  // new connection for the next query, so noting it is all there is to do.
+  pool.on("error", (error) => {
+    console.error("database connection lost (the pool reconnects):", error.message);
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** SQLSTATE classes and codes that mean "the server is away or refusing connections", not "this query is wrong". */
+const UNAVAILABLE_STATES = /^(08|57P0[1-3]|53300)/;
+const UNAVAILABLE_ERRNOS = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EHOSTUNREACH",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+]);
+
+/**
+ * True when `error` says the database cannot be reached (refused, dropped, shutting down, no connection within
+ * the pool's timeout): the request may succeed again in a moment, so members get "try again" (503), not 500.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && (UNAVAILABLE_STATES.test(code) || UNAVAILABLE_ERRNOS.has(code)))
+    return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(
+    error.message,
+  );
+}
+
+/** One round trip to the database (readiness); throws when it cannot be reached. */
+export async function pingDatabase(db: Kysely<Database>): Promise<void> {
+  await sql`select 1`.execute(db);
 }

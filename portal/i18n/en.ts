@@ -21,6 +21,7 @@ export const en: Record<MessageKey, string> = {
   "error.host": "This address is not served. Open KOSMO Web at its published address.",
   "error.notFound": "The page you are looking for does not exist.",
   "error.server": "A system error occurred. Please try again later.",
+  "error.unavailable": "KOSMO Web is temporarily unavailable. Please wait a moment and try again.",
   "error.throttled": "Please wait a while and try again.",
   "form.required": "Enter {field}.",
   "form.tooLong": "{field} must be at most {max} characters.",

@@ -21,6 +21,8 @@ export const ja = {
   "error.host": "このアドレスではご利用いただけません。KOSMO Webの正しいアドレスから開いてください。",
   "error.notFound": "お探しのページは見つかりません。",
   "error.server": "システムエラーが発生しました。時間をおいてから、もう一度お試しください。",
+  "error.unavailable":
+    "ただいまKOSMO Webをご利用いただけません。しばらく時間をおいてから、もう一度お試しください。",
   "error.throttled": "しばらく時間をおいてから、もう一度お試しください。",
   "form.required": "{field}を入力してください。",
   "form.tooLong": "{field}は{max}文字以内で入力してください。",

@@ -10,7 +10,7 @@ export function renderErrorPage<E extends AppEnv>(
   c: Context<E>,
   options: {
     message: MessageKey;
-    status: 400 | 403 | 404 | 500;
+    status: 400 | 403 | 404 | 500 | 503;
     /** The page's title and heading; "エラー" by default. */
     title?: MessageKey;
     /** A link on, e.g. back to the sign-in; an error box without one. */

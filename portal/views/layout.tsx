@@ -85,7 +85,7 @@ export function renderPage<E extends AppEnv>(
   return renderPageHtml(c, title, renderHtml(body), options);
 }
 
-type PageOptions = { status?: 200 | 400 | 403 | 404 | 429 | 500; scripts?: string[] };
+type PageOptions = { status?: 200 | 400 | 403 | 404 | 429 | 500 | 503; scripts?: string[] };
 
 /** renderPage for content already rendered by Preact (a page that keeps parts of its content rendered). */
 export function renderPageHtml<E extends AppEnv>(

@@ -1,4 +1,5 @@
-// Starts the real portal for a test: port 0, a temporary DATA_DIR, the mail catcher on a random port.
+// Starts the real portal for a test: port 0, a temporary DATA_DIR (SQLite, or under TEST_STORE=postgres a
+// throwaway PostgreSQL schema), the mail catcher on a random port.
 
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -12,6 +13,7 @@ import { listSecurityEvents } from "../../../portal/db/security-events";
 import { insertTotpDevice } from "../../../portal/db/totp-devices";
 import type { CaughtMail } from "../../../portal/mail/catcher";
 import { type RunningPortal, startPortal } from "../../../portal/server";
+import { testStore } from "../../unit/portal/support/postgres";
 
 export interface TestPortal {
   portal: RunningPortal;
@@ -28,10 +30,11 @@ export async function startTestPortal(
   options: { env?: Record<string, string>; clock?: () => Date } = {},
 ): Promise<TestPortal> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-portal-"));
+  const store = await testStore();
   const portal = await startPortal({
     port: 0,
     dataDir,
-    env: { NODE_ENV: "test", ...options.env },
+    env: { NODE_ENV: "test", ...store.env, ...options.env },
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return {
@@ -60,6 +63,7 @@ export async function startTestPortal(
     },
     async close() {
       await portal.close();
+      await store.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,7 +1,5 @@
 // The same migrations and storage functions on PostgreSQL (postgres://127.0.0.1:5432/test), in a schema of
 // its own that is dropped afterwards, so reruns start clean.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountScope, FLOWS, isBlocked, takeAttempt } from "../../../../portal/auth/limiter";
 import { recordSecurityEvent } from "../../../../portal/auth/security-events";
@@ -16,50 +14,33 @@ import {
 import { migrateToLatest } from "../../../../portal/db/migrate";
 import { listSecurityEvents } from "../../../../portal/db/security-events";
 import type { Deps } from "../../../../portal/deps";
+import { type EmptySchema, emptySchema } from "../support/postgres";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
-// Without a user in the URL, pg falls back to $USER, which CI shells may not set: name one explicitly.
-const server =
-  process.env.TEST_DATABASE_URL ??
-  `postgres://${process.env.PGUSER ?? process.env.USER ?? "postgres"}@127.0.0.1:5432/test`;
-const schema = `kosmo_test_${randomBytes(6).toString("hex")}`;
-let admin: pg.Client;
+let pg: EmptySchema | null = null;
 let deps: TestDeps;
-let available = true;
 
 beforeAll(async () => {
-  admin = new pg.Client({ connectionString: server });
-  try {
-    await admin.connect();
-  } catch (error) {
-    // Only a missing server skips (a machine without PostgreSQL); any other failure fails the test.
-    if ((error as { code?: string }).code !== "ECONNREFUSED") throw error;
-    console.warn(`PostgreSQL test skipped: nothing listens at ${server}`);
-    available = false;
-    return;
-  }
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = `${server}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  pg = await emptySchema();
+  if (!pg) return;
   deps = await createTestDeps();
   await deps.db.destroy();
-  deps.db = openDatabase({ dataDir: deps.config.dataDir, databaseUrl: url });
+  deps.db = openDatabase({ dataDir: deps.config.dataDir, databaseUrl: pg.url });
 });
 
 afterAll(async () => {
-  if (!available) return;
   await deps?.cleanup();
-  await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await admin.end();
+  await pg?.drop();
 });
 
 describe("PostgreSQL", () => {
   it("runs the migrations (twice, idempotently) and round-trips a member", async (context) => {
-    if (!available) context.skip();
+    if (!pg) return context.skip();
     await migrateToLatest(deps.db);
     await migrateToLatest(deps.db);
-    const tables = await admin.query(
+    const tables = await pg.admin.query(
       "SELECT table_name FROM information_schema.tables WHERE table_schema = $1",
-      [schema],
+      [pg.schema],
     );
     expect(tables.rows.map((r) => r.table_name)).toEqual(
       expect.arrayContaining(["members", "sessions", "attempts", "recovery_mails"]),

@@ -5,11 +5,8 @@ import { findMemberById, insertMember } from "../../../../portal/db/members";
 import { addNotice, listNotices } from "../../../../portal/db/notices";
 import { reusableQuery } from "../../../../portal/db/reusable-query";
 import { findSessionWithMember } from "../../../../portal/db/sessions";
+import { POSTGRES_SERVER } from "../support/postgres";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
-
-const pgServer =
-  process.env.TEST_DATABASE_URL ??
-  `postgres://${process.env.PGUSER ?? process.env.USER ?? "postgres"}@127.0.0.1:5432/test`;
 
 let deps: TestDeps;
 
@@ -119,7 +116,7 @@ describe("reusableQuery", () => {
   });
 
   it("binds PostgreSQL's numbered parameters the same way (skipped if no server listens)", async () => {
-    const db = openDatabase({ dataDir: "", databaseUrl: pgServer });
+    const db = openDatabase({ dataDir: "", databaseUrl: POSTGRES_SERVER });
     try {
       const echo = reusableQuery<{ v: number; w: string }>()((d: typeof db, param) =>
         d.selectNoFrom((eb) => [

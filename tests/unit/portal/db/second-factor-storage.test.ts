@@ -1,25 +1,21 @@
 // The storage rules that make codes and challenges single use, on SQLite (in memory) and on PostgreSQL
 // (postgres://127.0.0.1:5432/test, a schema of its own, dropped afterwards; skipped if no server listens).
-import { randomBytes } from "node:crypto";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import { Kysely, SqliteDialect } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { issueMailOtp, MAIL_OTP_MAX_WRONG_TRIES, mailOtpRowOf } from "../../../../portal/auth/mail-otp";
 import { CHALLENGE_TTL_MS, isChallengeFresh, newChallenge } from "../../../../portal/auth/passkey";
 import { createSecretBox } from "../../../../portal/auth/secret-box";
+import { openDatabase } from "../../../../portal/db/database";
 import { consumeMailOtp, findMailOtp, saveMailOtp, takeMailOtpTry } from "../../../../portal/db/mail-otp";
 import { insertMember, resetFirstLogin } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
 import type { Database, WebauthnPurpose } from "../../../../portal/db/schema";
 import { claimTotpStep, insertTotpDevice, saveTotpEnrollment } from "../../../../portal/db/totp-devices";
 import { saveChallenge, takeChallenge } from "../../../../portal/db/webauthn-challenges";
+import { emptySchema } from "../support/postgres";
 
 const t0 = 1_700_000_000_000;
-const pgServer =
-  process.env.TEST_DATABASE_URL ??
-  `postgres://${process.env.PGUSER ?? process.env.USER ?? "postgres"}@127.0.0.1:5432/test`;
-
 async function openSqlite(): Promise<{ db: Kysely<Database>; drop(): Promise<void> }> {
   const sqlite = new SQLite(":memory:");
   sqlite.pragma("foreign_keys = ON");
@@ -28,29 +24,14 @@ async function openSqlite(): Promise<{ db: Kysely<Database>; drop(): Promise<voi
 }
 
 async function openPostgres(): Promise<{ db: Kysely<Database>; drop(): Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: pgServer });
-  try {
-    await admin.connect();
-  } catch (error) {
-    if ((error as { code?: string }).code !== "ECONNREFUSED") throw error;
-    return null;
-  }
-  const schema = `kosmo_sf_${randomBytes(6).toString("hex")}`;
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const pool = new pg.Pool({
-    connectionString: `${pgServer}?options=${encodeURIComponent(`-c search_path=${schema}`)}`,
-    types: {
-      getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        oid === 20 ? Number : pg.types.getTypeParser(oid, format ?? "text")) as typeof pg.types.getTypeParser,
-    },
-  });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const pg = await emptySchema("kosmo_sf");
+  if (!pg) return null;
+  const db = openDatabase({ dataDir: "", databaseUrl: pg.url });
   return {
     db,
     async drop() {
       await db.destroy();
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await admin.end();
+      await pg.drop();
     },
   };
 }

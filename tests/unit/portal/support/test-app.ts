@@ -1,5 +1,5 @@
 // The portal's Hono app without a server, for flow tests in Hono's style (app.request()): a real SQLite file
-// in a temporary directory, migrated; the real mail catcher on a loopback port with the SMTP mailer the
+// in a temporary directory (or, under TEST_STORE=postgres, a throwaway PostgreSQL schema), migrated; the real mail catcher on a loopback port with the SMTP mailer the
 // portal uses in development; a clock the test controls. Requests come from the socket peer 127.0.0.1, as
 // through a real server on loopback.
 import { randomUUID } from "node:crypto";
@@ -23,6 +23,7 @@ import { createDeps, type Deps } from "../../../../portal/deps";
 import { type CaughtMail, type MailCatcher, startMailCatcher } from "../../../../portal/mail/catcher";
 import { createCatcherMailer } from "../../../../portal/mail/transport";
 import { type HttpClient, httpClient } from "./http-client";
+import { testStore } from "./postgres";
 
 export interface TestApp {
   app: Hono<AppEnv>;
@@ -50,7 +51,8 @@ export async function startTestApp(
   options: { env?: Record<string, string>; clock?: () => Date } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-app-"));
-  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...options.env });
+  const store = await testStore();
+  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...store.env, ...options.env });
   const db = openDatabase(config);
   await migrateToLatest(db);
   const mail = await startMailCatcher(0);
@@ -112,6 +114,7 @@ export async function startTestApp(
       mailer.close();
       await mail.close();
       await db.destroy();
+      await store.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

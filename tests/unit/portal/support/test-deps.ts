@@ -1,5 +1,5 @@
-// A real SQLite database in a temporary directory, migrated, with a clock the test moves and a mailer that
-// records what it would send.
+// A real SQLite database in a temporary directory (or, under TEST_STORE=postgres, a throwaway PostgreSQL
+// schema: support/postgres.ts), migrated, with a clock the test moves and a mailer that records what it would send.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,7 +8,9 @@ import { loadConfig } from "../../../../portal/config";
 import { openDatabase } from "../../../../portal/db/database";
 import { migrateToLatest } from "../../../../portal/db/migrate";
 import type { Deps } from "../../../../portal/deps";
+import { createLifecycle } from "../../../../portal/lifecycle";
 import type { MailMessage } from "../../../../portal/mail/transport";
+import { testStore } from "./postgres";
 
 export interface TestDeps extends Deps {
   sent: MailMessage[];
@@ -18,7 +20,8 @@ export interface TestDeps extends Deps {
 
 export async function createTestDeps(env: Record<string, string> = {}): Promise<TestDeps> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-unit-"));
-  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...env });
+  const store = await testStore();
+  const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...store.env, ...env });
   const db = openDatabase(config);
   await migrateToLatest(db);
   let time = Date.parse("2026-11-25T09:00:00Z");
@@ -28,6 +31,7 @@ export async function createTestDeps(env: Record<string, string> = {}): Promise<
     db,
     secretBox: createSecretBox(config.secretKey),
     catcher: null,
+    lifecycle: createLifecycle(),
     clock: () => new Date(time),
     mailer: {
       async send(message) {
@@ -40,6 +44,7 @@ export async function createTestDeps(env: Record<string, string> = {}): Promise<
     },
     async cleanup() {
       await db.destroy();
+      await store.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

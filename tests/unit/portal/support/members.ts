@@ -1,0 +1,34 @@
+// Many members at once for load and race tests: one Argon2id hash computed by the caller and shared (hashing
+// each would take minutes on two cores). `setUp` members have finished the first login with the given method
+// and a confirmed address `<userId>@example.jp`; the others are at its start (initial password).
+import type { Kysely } from "kysely";
+import { insertMember, updateMember } from "../../../../portal/db/members";
+import type { AuthMethod, Database, Member } from "../../../../portal/db/schema";
+
+export async function insertMembersWithHash(
+  db: Kysely<Database>,
+  userIds: readonly string[],
+  passwordHash: string,
+  setUp?: { method: AuthMethod },
+): Promise<Member[]> {
+  const at = Date.now();
+  const members: Member[] = [];
+  for (const userId of userIds) {
+    const member = await insertMember(db, { userId, name: "", birthDate: "1980-04-01", passwordHash, at });
+    if (setUp) {
+      await updateMember(db, member.id, {
+        email: `${userId}@example.jp`,
+        email_verified_at: at,
+        birth_date_confirmed_at: at,
+        terms_accepted_at: at,
+        auth_method: setUp.method,
+        password_is_initial: 0,
+        password_changed_at: at,
+        first_login_completed_at: at,
+        updated_at: at,
+      });
+    }
+    members.push(member);
+  }
+  return members;
+}
