@@ -32,23 +32,18 @@ export async function saveChallenge(
 
 /**
  * Deletes the challenge; when this call deleted it and it was issued for this binding and purpose, returns
- * when it was created (the caller judges freshness), otherwise null. The delete is the claim: a second use of
- * the same challenge finds nothing.
+ * when it was created (the caller judges freshness), otherwise null. One statement (DELETE … RETURNING) is the
+ * claim: of two requests with the same challenge, on one instance or two, only one gets the row back.
  */
 export async function takeChallenge(
   db: Kysely<Database>,
   input: { challenge: string; binding: string; purpose: WebauthnPurpose },
 ): Promise<number | null> {
   const row = await db
-    .selectFrom("webauthn_challenges")
-    .selectAll()
-    .where("challenge", "=", input.challenge)
-    .executeTakeFirst();
-  if (!row) return null;
-  const deleted = await db
     .deleteFrom("webauthn_challenges")
     .where("challenge", "=", input.challenge)
+    .returningAll()
     .executeTakeFirst();
-  if (Number(deleted.numDeletedRows) !== 1) return null;
+  if (!row) return null;
   return row.binding === input.binding && row.purpose === input.purpose ? Number(row.created_at) : null;
 }

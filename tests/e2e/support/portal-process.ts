@@ -9,8 +9,8 @@ import path from "node:path";
 const root = path.resolve(import.meta.dirname, "../../..");
 
 export interface PortalProcess {
-  /** http://127.0.0.1:<port> — where this instance listens (its PORTAL_ORIGIN may be another address). */
-  address: string;
+  /** Its PORTAL_ORIGIN as it printed it (http://localhost:<port> unless the environment sets one). */
+  origin: string;
   port: number;
   child: ChildProcess;
   dataDir: string;
@@ -46,12 +46,12 @@ export async function startPortalProcess(env: Record<string, string>): Promise<P
     printed += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const port = await new Promise<number>((resolve, reject) => {
+  const [origin, port] = await new Promise<[string, number]>((resolve, reject) => {
     const timer = setInterval(() => {
-      const match = /listening on port (\d+)/.exec(printed);
+      const match = /KOSMO Web portal: (\S+) {2}\(listening on port (\d+)/.exec(printed);
       if (match) {
         clearInterval(timer);
-        resolve(Number(match[1]));
+        resolve([match[1] as string, Number(match[2])]);
       }
     }, 50);
     exited.then((code) => {
@@ -60,7 +60,7 @@ export async function startPortalProcess(env: Record<string, string>): Promise<P
     });
   });
   return {
-    address: `http://127.0.0.1:${port}`,
+    origin,
     port,
     child,
     dataDir,
