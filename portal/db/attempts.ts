@@ -30,6 +30,15 @@ function waitAfter(failures: RawBuilder<number>, schedule: WaitSchedule): RawBui
 }
 
 /**
+ * When the key stays blocked after `failures` counted attempts: 0 (never) while they are free. Not `at`: requests
+ * read the clock before their write, and the writes of concurrent ones (or of two instances) land in any order;
+ * a free attempt stamped "now" would block a request whose reading was a millisecond earlier.
+ */
+function blockedUntil(failures: RawBuilder<number>, at: RawBuilder<number>, schedule: WaitSchedule) {
+  return sql<number>`(CASE WHEN ${failures} < ${int(schedule.freeFailures)} THEN 0 ELSE ${at} + ${waitAfter(failures, schedule)} END)`;
+}
+
+/**
  * Counts one attempt for the key unless it is blocked at `at`. Returns the number of attempts counted in
  * the current window (this one included), or null when the key is blocked (nothing counted).
  */
@@ -43,11 +52,11 @@ export async function takeAttempt(
   const next = sql<number>`(CASE WHEN ${stale} THEN 1 ELSE attempts.failures + 1 END)`;
   const result = await sql<{ failures: number }>`
     INSERT INTO attempts (scope, "key", failures, last_failure_at, blocked_until)
-    VALUES (${input.scope}, ${input.key}, 1, ${at}, ${at} + ${waitAfter(sql.lit(1), schedule)})
+    VALUES (${input.scope}, ${input.key}, 1, ${at}, ${blockedUntil(sql.lit(1), at, schedule)})
     ON CONFLICT (scope, "key") DO UPDATE SET
       failures = ${next},
       last_failure_at = ${at},
-      blocked_until = ${at} + ${waitAfter(next, schedule)}
+      blocked_until = ${blockedUntil(next, at, schedule)}
     WHERE attempts.blocked_until <= ${at}
     RETURNING failures`.execute(db);
   const row = result.rows[0];

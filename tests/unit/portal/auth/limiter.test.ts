@@ -96,6 +96,13 @@ describe("limiter store (SQLite)", () => {
     expect(clientRow?.failures).toBe(0);
   });
 
+  it("does not refuse a free attempt whose clock reading is a moment older than the last write", async () => {
+    // Concurrent requests (or two instances) read the clock first and write in any order.
+    const later = { db: deps.db, clock: () => new Date(deps.clock().getTime() + 5) };
+    expect((await takeAttempt(later, [account])).allowed).toBe(true);
+    expect((await takeAttempt(deps, [account])).allowed).toBe(true);
+  });
+
   it("lets at most the free attempts through when 200 arrive at once", async () => {
     expect(await allowedAmong(deps, 200)).toBe(memberRule.freeFailures);
   });
