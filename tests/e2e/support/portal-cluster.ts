@@ -94,7 +94,8 @@ interface Balancer {
 function startBalancer(): Balancer {
   let ports: number[] = [];
   let next = 0;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  // A connection per request: a reused idle one may meet the portal's keep-alive timeout (a 502 of our making).
+  const agent = new http.Agent({ keepAlive: false, maxSockets: 512 });
   const server = http.createServer((request, response) => {
     const chosen = request.headers["x-instance"];
     const index = typeof chosen === "string" ? Number(chosen) : next++ % ports.length;
