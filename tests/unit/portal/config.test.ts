@@ -43,6 +43,15 @@ describe("configuration", () => {
     expect(() => loadConfig({ DATA_DIR: dataDir(), PORT: "http" })).toThrow(/PORT/);
     expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_URL: "mysql://x" })).toThrow(/postgres/);
     expect(() => loadConfig({ DATA_DIR: dataDir(), PORTAL_SECRET_KEY: "short" })).toThrow(/32 bytes/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SHUTDOWN_TIMEOUT_MS: "20s" })).toThrow(
+      /SHUTDOWN_TIMEOUT_MS/,
+    );
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SHUTDOWN_TIMEOUT_MS: "600001" })).toThrow(/0–600000/);
+  });
+
+  it("gives a draining instance 20 s unless SHUTDOWN_TIMEOUT_MS says otherwise", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).shutdownTimeoutMs).toBe(20_000);
+    expect(loadConfig({ DATA_DIR: dataDir(), SHUTDOWN_TIMEOUT_MS: "5000" }).shutdownTimeoutMs).toBe(5_000);
   });
 
   it("trusts no proxy unless TRUST_PROXY lists it, and names a bad entry", () => {
