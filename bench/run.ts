@@ -13,6 +13,7 @@ import { runExtensionBench } from "./extension/extension-bench";
 import { chromiumVersion, machineInfo } from "./machine";
 import { runAttackBench } from "./portal/attack-bench";
 import { runPortalBench } from "./portal/portal-bench";
+import { runStoreBench } from "./portal/store-bench";
 import { bundlePageScript, RESOLUTIONS, runDecodeBench, zxingWasm } from "./qr/decode-bench";
 import { printTable, renderMarkdown, type SectionResult } from "./report";
 import { serveFiles } from "./static-server";
@@ -112,6 +113,17 @@ if (runs("portal")) {
         seconds: plan.seconds,
         concurrencies: plan.concurrencies,
         members: MEMBERS,
+      }),
+    )),
+  );
+  log("portal: sign-ins on SQLite and PostgreSQL, one and two instances");
+  sections.push(
+    ...(await section("Portal — sign-ins on SQLite and PostgreSQL, one and two instances (issue 9)", () =>
+      runStoreBench({
+        runs: quick ? 1 : 3,
+        seconds: plan.seconds * (quick ? 1 : 2),
+        members: quick ? 100 : 1_000,
+        connections: 8,
       }),
     )),
   );
