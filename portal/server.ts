@@ -162,13 +162,19 @@ export async function ensureDemoMember(deps: Deps): Promise<{ userId: string; pa
   const file = path.join(deps.config.dataDir, "demo-member.txt");
   if ((await countMembers(deps.db)) === 0) {
     const password = `demo-${randomToken().slice(0, 12)}`;
-    await insertMember(deps.db, {
-      userId: DEMO_USER_ID,
-      name: "デモ 太郎",
-      birthDate: "1980-04-01",
-      passwordHash: await hashPassword(password),
-      at: deps.clock().getTime(),
-    });
+    try {
+      await insertMember(deps.db, {
+        userId: DEMO_USER_ID,
+        name: "デモ 太郎",
+        birthDate: "1980-04-01",
+        passwordHash: await hashPassword(password),
+        at: deps.clock().getTime(),
+      });
+    } catch (error) {
+      // Two instances started at once on one empty database: the other one made the demo member.
+      if (await findMemberByUserId(deps.db, DEMO_USER_ID)) return null;
+      throw error;
+    }
     writeFileSync(file, `${password}\n`, { mode: 0o600 });
     return { userId: DEMO_USER_ID, password };
   }

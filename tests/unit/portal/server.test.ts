@@ -205,4 +205,14 @@ describe("start-up", () => {
     const members = await portal.db.selectFrom("members").select("user_id").execute();
     expect(members).toEqual([{ user_id: "demo" }]);
   });
+
+  it("makes one demo member when two instances start at once on one empty database", async () => {
+    const portal = await startPortal({ port: 0, dataDir: dataDir(), env: { NODE_ENV: "test" } });
+    running.push(portal);
+    const other = { ...portal.deps, config: { ...portal.deps.config, dataDir: dataDir() } };
+    const made = await Promise.all([ensureDemoMember(portal.deps), ensureDemoMember(other)]);
+    expect(made.filter((demo) => demo !== null)).toHaveLength(1);
+    const members = await portal.db.selectFrom("members").select("user_id").execute();
+    expect(members).toEqual([{ user_id: "demo" }]);
+  });
 });

@@ -4,11 +4,10 @@ import { sql } from "kysely";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../../../portal/app";
 import { openDatabase } from "../../../../portal/db/database";
+import { socketPeer } from "../support/test-app";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
-const bindings = {
-  incoming: { socket: { remoteAddress: "10.0.0.9", remoteFamily: "IPv4", remotePort: 1 } },
-};
+const bindings = socketPeer("10.0.0.9"); // the balancer
 
 let deps: TestDeps;
 beforeEach(async () => {

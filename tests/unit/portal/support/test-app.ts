@@ -47,6 +47,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** What @hono/node-server passes the app for a request whose socket peer is `address`. */
+export function socketPeer(address: string) {
+  return { incoming: { socket: { remoteAddress: address, remoteFamily: "IPv4", remotePort: 40000 } } };
+}
+
 export async function startTestApp(
   options: { env?: Record<string, string>; clock?: () => Date } = {},
 ): Promise<TestApp> {
@@ -60,9 +65,7 @@ export async function startTestApp(
   const clock = options.clock ?? (() => new Date());
   const deps = createDeps({ config, db, mailer, clock, catcher: mail });
   const app = createApp(deps);
-  const bindings = {
-    incoming: { socket: { remoteAddress: "127.0.0.1", remoteFamily: "IPv4", remotePort: 40000 } },
-  };
+  const bindings = socketPeer("127.0.0.1");
   const send = async (url: string, init: RequestInit = {}) => app.request(url, init, bindings);
   return {
     app,
