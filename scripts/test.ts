@@ -30,6 +30,10 @@ if (postgres) {
   run("portal unit tests on PostgreSQL", ...split(npx(["vitest", "run", "--project", "unit-pg"])), env);
   run("portal end-to-end tests on PostgreSQL", ...split(npx(["vitest", "run", "--project", "e2e-pg"])), env);
   console.log("\n✔ all tests passed (SQLite and PostgreSQL)");
+} else if (process.env.CI) {
+  // CI must prove both stores: a missing PostgreSQL there is a failure, not a skip.
+  console.error("✖ CI is set and the PostgreSQL half could not run (see above)");
+  process.exit(1);
 } else {
   console.log("\n✔ all tests passed on SQLite — the PostgreSQL half was SKIPPED (see above)");
 }
