@@ -113,12 +113,11 @@ describe("security page", () => {
 
     // Six minutes later, renaming asks for the password again first.
     nowMs += 6 * 60_000;
-    const devices = await portal.portal.db
-      .selectFrom("totp_devices")
-      .selectAll()
-      .orderBy("created_at")
-      .execute();
-    const [phoneDevice, extensionDevice] = devices;
+    // By name: the test clock stands still, so both were created at the same instant, and which of two equal
+    // created_at comes first is SQLite's insertion order but not PostgreSQL's.
+    const devices = await portal.portal.db.selectFrom("totp_devices").selectAll().execute();
+    const phoneDevice = devices.find((device) => device.name === "スマホ");
+    const extensionDevice = devices.find((device) => device.name === "拡張機能");
     await click(a, `form[action='/security/factors/totp/${phoneDevice!.id}/rename'] button`);
     expect(pathOf(a)).toBe("/security/reauth");
     expect(await a.$eval("h1", (h) => h.textContent)).toBe("パスワードの再入力");
