@@ -1,6 +1,7 @@
 // Storage of mail codes: one row per sign-in attempt; tries and use recorded with conditional updates. The
 // rules (lifetime, how many wrong tries) are auth/mail-otp.ts's; the limit arrives as an argument.
 import type { Kysely } from "kysely";
+import { changedOneRow } from "./changed-one-row";
 import type { Database, MailOtpCode } from "./schema";
 
 export function findMailOtp(db: Kysely<Database>, sessionId: string): Promise<MailOtpCode | undefined> {
@@ -45,11 +46,11 @@ export function takeMailOtpTry(
 
 /** Single use: only the first caller marks the code used. */
 export async function consumeMailOtp(db: Kysely<Database>, sessionId: string, at: number): Promise<boolean> {
-  const result = await db
-    .updateTable("mail_otp_codes")
-    .set({ consumed_at: at })
-    .where("session_id", "=", sessionId)
-    .where("consumed_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return changedOneRow(
+    db
+      .updateTable("mail_otp_codes")
+      .set({ consumed_at: at })
+      .where("session_id", "=", sessionId)
+      .where("consumed_at", "is", null),
+  );
 }

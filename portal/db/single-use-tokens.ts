@@ -2,6 +2,7 @@
 // unused and unexpired, used up by one conditional UPDATE so that of two racing requests only one wins.
 // email-verifications.ts and password-resets.ts keep what is particular to each kind.
 import type { Kysely, Selectable } from "kysely";
+import { changedOneRow } from "./changed-one-row";
 import type { Database } from "./schema";
 
 export type TokenTable = "email_verifications" | "password_resets";
@@ -29,13 +30,13 @@ export function findUsableToken<T extends TokenTable>(
 
 /** Uses the record up; true only for the first of racing callers. */
 export async function useToken(db: Kysely<Database>, table: TokenTable, tokenHash: string, at: number) {
-  const used = await db
-    .updateTable(table)
-    .set(usedUp(table, at))
-    .where("token_hash", "=", tokenHash)
-    .where("used_at", "is", null)
-    .executeTakeFirst();
-  return Number(used.numUpdatedRows) === 1;
+  return changedOneRow(
+    db
+      .updateTable(table)
+      .set(usedUp(table, at))
+      .where("token_hash", "=", tokenHash)
+      .where("used_at", "is", null),
+  );
 }
 
 /** The member's unused records of this kind stop working (a new link replaces them). */

@@ -23,7 +23,7 @@ import {
 import { type RecoveryMailKind, type RecoveryMailLimits, takeRecoveryMail } from "../db/recovery-mails";
 import type { Deps } from "../deps";
 import { now } from "../deps";
-import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "../form";
+import { type Form, parseBirthDate, parseEmail, problemMessage, readForm, textField } from "../form";
 import { t } from "../i18n";
 import { memberLocale, sendSecurityNotice } from "../mail/security-notice";
 import { passwordResetMail, userIdReminderMail } from "../mail/templates";
@@ -43,24 +43,20 @@ const RESEND_MIN_LIFE_MS = 15 * 60_000;
 
 export function accountRecoveryRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/forgot-password", (c) => {
-    const tr = translator(c);
-    return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr }));
-  });
+  app.get("/forgot-password", (c) => requestPage(c, "forgotPassword"));
 
   app.post("/forgot-password", async (c) => {
-    const deps = c.var.deps;
-    const tr = translator(c);
     const form = await readForm(c);
     const userId = textField(form, "user_id", 64);
-    const birth = textField(form, "birth_date", 10);
-    const birthDate = birth.problem ? null : parseBirthDate(birth.value, deps.clock());
+    const birthDate = birthDateField(c, form);
     if (userId.problem || !birthDate) {
+      const tr = translator(c);
       const error = userId.problem
         ? problemMessage(tr, userId.problem, tr("login.userId"), 64)
         : tr("birthDate.invalid");
-      return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, error }), { status: 400 });
+      return requestPage(c, "forgotPassword", { error });
     }
+    const deps = c.var.deps;
     if (await recoveryAllowed(deps, c.var.ip)) {
       const member = await findMemberByUserId(deps.db, userId.value);
       const matches = member && constantTimeEqual(member.birth_date, birthDate);
@@ -81,26 +77,22 @@ export function accountRecoveryRoutes(): Hono<AppEnv> {
         });
       }
     }
-    return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, sent: true }));
+    return requestPage(c, "forgotPassword", { sent: true });
   });
 
-  app.get("/forgot-user-id", (c) => {
-    const tr = translator(c);
-    return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr }));
-  });
+  app.get("/forgot-user-id", (c) => requestPage(c, "forgotUserId"));
 
   app.post("/forgot-user-id", async (c) => {
-    const deps = c.var.deps;
-    const tr = translator(c);
     const form = await readForm(c);
     const rawEmail = textField(form, "email", 254);
     const email = rawEmail.problem ? null : parseEmail(rawEmail.value);
-    const birth = textField(form, "birth_date", 10);
-    const birthDate = birth.problem ? null : parseBirthDate(birth.value, deps.clock());
+    const birthDate = birthDateField(c, form);
     if (!email || !birthDate) {
+      const tr = translator(c);
       const error = email ? tr("birthDate.invalid") : tr("email.invalid");
-      return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, error }), { status: 400 });
+      return requestPage(c, "forgotUserId", { error });
     }
+    const deps = c.var.deps;
     if (await recoveryAllowed(deps, c.var.ip)) {
       const members = (await findMembersByVerifiedEmail(deps.db, email)).filter((m) =>
         constantTimeEqual(m.birth_date, birthDate),
@@ -118,7 +110,7 @@ export function accountRecoveryRoutes(): Hono<AppEnv> {
         );
       }
     }
-    return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, sent: true }));
+    return requestPage(c, "forgotUserId", { sent: true });
   });
 
   app.get("/reset-password", async (c) => {
@@ -172,6 +164,23 @@ export function accountRecoveryRoutes(): Hono<AppEnv> {
     return c.redirect("/login?info=reset", 303);
   });
   return app;
+}
+
+/** A request form: empty, with the input's problem (400), or the answer that is the same whatever was entered. */
+function requestPage(
+  c: Context<AppEnv>,
+  page: "forgotPassword" | "forgotUserId",
+  answer: { error?: string; sent?: boolean } = {},
+): Response {
+  const tr = translator(c);
+  const View = page === "forgotPassword" ? ForgotPasswordView : ForgotUserIdView;
+  return renderPage(c, tr(`${page}.title`), View({ tr, ...answer }), answer.error ? { status: 400 } : {});
+}
+
+/** The birth date entered, or null when it is missing or not a valid date. */
+function birthDateField(c: Context<AppEnv>, form: Form): string | null {
+  const birth = textField(form, "birth_date", 10);
+  return birth.problem ? null : parseBirthDate(birth.value, c.var.deps.clock());
 }
 
 /** The answer must not wait for the SMTP round trip: a slower reply would tell that the input matched. */
