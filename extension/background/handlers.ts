@@ -106,7 +106,9 @@ const handlers: Handlers = {
     const data = await readVault();
     return data ? { accounts: data.accounts } : { locked: true };
   },
-  "measure-clock": ({ tabId, origin }) => measureTab(tabId, origin),
+  // A HEAD request to the member's site only while unlocked: a locked popup shows no codes to correct.
+  "measure-clock": async ({ tabId, origin }) =>
+    (await isUnlocked()) ? measureTab(tabId, origin) : readMeasurements(),
   "scan-visible": () => scanVisibleTab(),
   "scan-region": () => startRegionScan(),
   "scan-image": ({ dataUrl }) => scanImage(dataUrl),
