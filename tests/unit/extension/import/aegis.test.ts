@@ -7,7 +7,7 @@ import { aegisEncrypted, aegisPlain, bytesOf, KEY_A, KEY_B, KEY_C } from "../../
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { detectAndParse } = await import("../../../../extension/import/detect-and-parse");
-const { openWithPasswordOnly, stopOf } = await import("./stop-of");
+const { openWithPasswordOnly, readPlain, stopOf } = await import("./stop-of");
 
 const ENTRIES = [
   { name: "ann@example.jp", issuer: "Alpha Bank", secret: KEY_A },
@@ -18,8 +18,7 @@ const ENTRIES = [
 
 describe("Aegis", () => {
   it("reads a plain export: TOTP and HOTP accounts, Steam and Yandex named as unsupported", async () => {
-    const parsed = await detectAndParse(bytesOf(aegisPlain(ENTRIES)));
-    expect(parsed).toMatchObject({ format: "aegis", encrypted: false });
+    const parsed = await readPlain(aegisPlain(ENTRIES), "aegis");
     expect(parsed.candidates.map((c) => c.params)).toEqual([
       {
         type: "totp",

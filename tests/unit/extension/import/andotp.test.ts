@@ -7,7 +7,7 @@ import { andOtpEncrypted, andOtpList, bytesOf, KEY_A, KEY_B, KEY_C } from "../..
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { detectAndParse } = await import("../../../../extension/import/detect-and-parse");
-const { openWithPasswordOnly, stopOf } = await import("./stop-of");
+const { openWithPasswordOnly, readPlain, stopOf } = await import("./stop-of");
 
 const ENTRIES = [
   { secret: KEY_A, label: "ann@example.jp", issuer: "Alpha Bank" },
@@ -17,8 +17,7 @@ const ENTRIES = [
 
 describe("andOTP", () => {
   it("reads a plain list, splitting 'issuer - name' labels, and names the Steam entry", async () => {
-    const parsed = await detectAndParse(bytesOf(andOtpList(ENTRIES)));
-    expect(parsed).toMatchObject({ format: "andotp", encrypted: false });
+    const parsed = await readPlain(andOtpList(ENTRIES), "andotp");
     expect(
       parsed.candidates.map((c) => [c.params.type, c.params.issuer, c.params.label, c.params.counter]),
     ).toEqual([

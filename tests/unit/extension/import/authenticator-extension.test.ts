@@ -15,7 +15,7 @@ import {
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { detectAndParse } = await import("../../../../extension/import/detect-and-parse");
-const { openWithPasswordOnly, stopOf } = await import("./stop-of");
+const { openWithPasswordOnly, readPlain, stopOf } = await import("./stop-of");
 
 const ENTRIES = [
   { account: "ann@example.jp", issuer: "Alpha Bank", secret: KEY_A },
@@ -27,8 +27,7 @@ const ENTRIES = [
 
 describe("Authenticator extension backup", () => {
   it("reads the plain JSON backup", async () => {
-    const parsed = await detectAndParse(bytesOf(authenticatorPlain(ENTRIES)));
-    expect(parsed).toMatchObject({ format: "authenticator", encrypted: false });
+    const parsed = await readPlain(authenticatorPlain(ENTRIES), "authenticator");
     expect(
       parsed.candidates.map((c) => [c.params.type, c.params.issuer, c.params.label, c.params.secret]),
     ).toEqual([

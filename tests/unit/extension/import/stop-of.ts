@@ -1,5 +1,5 @@
 // The outcome of a file read that is expected to stop (refused, or a password question), or "parsed"; and
-// the password questions every encrypted format must ask the same way.
+// what every format's plain and encrypted files must do alike.
 import { expect } from "vitest";
 import { detectAndParse } from "../../../../extension/import/detect-and-parse";
 import { ImportStop } from "../../../../extension/import/limits";
@@ -19,4 +19,11 @@ export async function openWithPasswordOnly(file: Uint8Array, password: string, w
   expect(await stopOf(detectAndParse(file))).toBe("needs-password");
   expect(await stopOf(detectAndParse(file, wrong))).toBe("wrong-password");
   return detectAndParse(file, password);
+}
+
+/** A plain (unencrypted) file is recognised as `format` and read without a password question. */
+export async function readPlain(text: string, format: string) {
+  const parsed = await detectAndParse(new TextEncoder().encode(text));
+  expect(parsed).toMatchObject({ format, encrypted: false });
+  return parsed;
 }

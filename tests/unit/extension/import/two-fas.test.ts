@@ -7,7 +7,7 @@ import { bytesOf, KEY_A, KEY_B, KEY_C, twoFasFile } from "../../support/import-f
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { detectAndParse } = await import("../../../../extension/import/detect-and-parse");
-const { openWithPasswordOnly, stopOf } = await import("./stop-of");
+const { openWithPasswordOnly, readPlain, stopOf } = await import("./stop-of");
 
 const SERVICES = [
   { name: "Alpha Bank", account: "ann@example.jp", secret: KEY_A },
@@ -17,8 +17,7 @@ const SERVICES = [
 
 describe("2FAS", () => {
   it("reads a plain backup and names the Steam entry it cannot use", async () => {
-    const parsed = await detectAndParse(bytesOf(twoFasFile(SERVICES)));
-    expect(parsed).toMatchObject({ format: "2fas", encrypted: false });
+    const parsed = await readPlain(twoFasFile(SERVICES), "2fas");
     expect(
       parsed.candidates.map((c) => [c.params.issuer, c.params.label, c.params.digits, c.params.algorithm]),
     ).toEqual([
