@@ -133,7 +133,7 @@ export function spentReason(record: MailOtpRecord, now: number): "used" | "expir
 
 export type MailOtpResend =
   | { kind: "cooldown"; retryAfterMs: number }
-  | { kind: "resend-live"; code: string }
+  | { kind: "resend-live"; code: string; expiresAt: number }
   | { kind: "issue-new" };
 
 /**
@@ -153,5 +153,9 @@ export function decideMailOtpResend(
   if (!isMailOtpLive(record, now) || record.expiresAt - now < MAIL_OTP_MIN_LIFE_FOR_RESEND_MS) {
     return { kind: "issue-new" };
   }
-  return { kind: "resend-live", code: box.open(record.codeSealed, sealContext(record.attemptId)) };
+  return {
+    kind: "resend-live",
+    code: box.open(record.codeSealed, sealContext(record.attemptId)),
+    expiresAt: record.expiresAt,
+  };
 }

@@ -7,6 +7,7 @@
 //   events <userId>
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { createSecretBox } from "../auth/secret-box";
 import { ConfigError, loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
@@ -80,6 +81,7 @@ async function main(): Promise<number> {
       db,
       clock: () => new Date(),
       out: (line) => console.log(line),
+      secretBox: createSecretBox(config.secretKey),
       mailer,
     });
     return 0;

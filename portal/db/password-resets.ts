@@ -2,6 +2,7 @@
 // box while the link is live, so that a repeated request re-sends the same link instead of replacing it.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
+import { inTransaction } from "./transaction";
 
 export const RESET_LINK_LIFETIME_MS = 60 * 60_000;
 
@@ -10,7 +11,7 @@ export async function insertPasswordReset(
   db: Kysely<Database>,
   row: { tokenHash: string; tokenSealed: string; memberId: string; at: number },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable("password_resets")
       .set({ used_at: row.at, token_sealed: null })
@@ -64,7 +65,7 @@ export async function resetPasswordWithLink(
   db: Kysely<Database>,
   input: { tokenHash: string; memberId: string; passwordHash: string; at: number },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const used = await trx
       .updateTable("password_resets")
       .set({ used_at: input.at, token_sealed: null })

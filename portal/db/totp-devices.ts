@@ -1,6 +1,7 @@
 // Storage of TOTP devices and of the secret waiting on the set-up screen. Secrets arrive and leave sealed.
 import type { Kysely } from "kysely";
 import type { Database, TotpDevice } from "./schema";
+import { inTransaction } from "./transaction";
 
 export function listTotpDevices(db: Kysely<Database>, memberId: string): Promise<TotpDevice[]> {
   return db
@@ -48,7 +49,7 @@ export async function saveTotpEnrollment(
     expires_at: number;
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom("totp_enrollments").where("session_id", "=", row.session_id).execute();
     await trx.insertInto("totp_enrollments").values(row).execute();
   });

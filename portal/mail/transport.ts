@@ -22,10 +22,21 @@ export async function sendQuietly(mailer: Mailer, message: MailMessage, what: st
     await mailer.send(message);
     return true;
   } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    console.error(`${what} not sent:`, text.replace(/[^\s<>"'@]+@[^\s<>"']+/g, "<address>"));
+    console.error(`${what} not sent:`, describeMailError(error));
     return false;
   }
+}
+
+/** An SMTP error for the log: its text with any e-mail address replaced (never the message itself). */
+export function describeMailError(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/[^\s<>"'@]+@[^\s<>"']+/g, "<address>");
+}
+
+/** A 5xx SMTP reply (no such mailbox, refused): trying again will not help. */
+export function isPermanentMailError(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
 }
 
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer & { close(): void } {

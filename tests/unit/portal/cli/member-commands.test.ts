@@ -12,7 +12,12 @@ import { createTestDeps, type TestDeps } from "../support/test-deps";
 let deps: TestDeps;
 let output: string[];
 const run = (...argv: string[]) =>
-  runMembersCommand(argv, { db: deps.db, clock: deps.clock, out: (line) => output.push(line) });
+  runMembersCommand(argv, {
+    db: deps.db,
+    clock: deps.clock,
+    out: (line) => output.push(line),
+    secretBox: deps.secretBox,
+  });
 
 beforeEach(async () => {
   deps = await createTestDeps();
@@ -99,6 +104,7 @@ describe("members CLI", () => {
       db: deps.db,
       clock: deps.clock,
       out: (line) => output.push(line),
+      secretBox: deps.secretBox,
       mailer: { send: async (message) => void mailed.push(message) },
     });
     const initial = output.at(-1)?.replace("new initial password: ", "") ?? "";
