@@ -63,7 +63,7 @@ export function passkeySetupRoutes(): Hono<AppEnv> {
       rp: relyingPartyFor(deps.config.portalOrigin),
       userName: session.member.user_id,
       displayName: session.member.name,
-      userHandle: userHandleOf(deps, session.member.id),
+      userHandle: userHandleOf(deps, session.member.id, existing),
       existing: existing.map(storedPasskeyOf),
       challenge,
     });
@@ -98,6 +98,7 @@ export function passkeySetupRoutes(): Hono<AppEnv> {
       t(locale, "notice.factorAdded", {
         name: device ? `${t(locale, "passkey.defaultName")} (${device})` : t(locale, "passkey.defaultName"),
       });
+    const userHandle = userHandleOf(deps, member.id, await listPasskeys(deps.db, member.id));
     await changeAndMail(deps, async (trx, queue) => {
       await insertPasskey(trx, {
         id,
@@ -107,7 +108,7 @@ export function passkeySetupRoutes(): Hono<AppEnv> {
         public_key: Buffer.from(result.passkey.publicKey).toString("base64url"),
         counter: result.passkey.counter,
         transports: result.passkey.transports.join(","),
-        user_handle: userHandleOf(deps, member.id),
+        user_handle: userHandle,
         backed_up: result.passkey.backedUp ? 1 : 0,
         created_at: now(deps),
         last_used_at: now(deps),
