@@ -6,6 +6,7 @@ import { pendingStep } from "../auth/first-login-steps";
 import { hashPassword } from "../auth/password";
 import type { SecretBox } from "../auth/secret-box";
 import { recordSecurityEvent } from "../auth/security-events";
+import { countOutboxMails, listFailedOutboxMails } from "../db/mail-outbox";
 import {
   findMemberByUserId,
   insertMember,
@@ -163,6 +164,20 @@ export async function resetMemberCommand(
     ctx.out("security notice queued: a running portal sends it");
   }
   if (!password) ctx.out(`new initial password: ${initial}`);
+}
+
+/** The mail outbox at a glance: how many mails wait, are being sent, went out, failed; the latest failures. */
+export async function outboxCommand(ctx: CommandContext): Promise<void> {
+  const counts = await countOutboxMails(ctx.db);
+  ctx.out(
+    `pending ${counts.pending}\tsending ${counts.sending}\tsent ${counts.sent}\tfailed ${counts.failed}`,
+  );
+  for (const mail of await listFailedOutboxMails(ctx.db, 20)) {
+    const when = new Date(Number(mail.created_at)).toISOString();
+    ctx.out(
+      `failed\t${when}\t${mail.kind}\t${mail.member_id ?? "-"}\t${mail.attempts} attempts\t${mail.last_error ?? ""}`,
+    );
+  }
 }
 
 export async function addNoticeCommand(ctx: CommandContext, text: string): Promise<void> {

@@ -5,6 +5,7 @@
 //   reset <userId> [--password <initial>]   (back to first login; prints a generated initial password)
 //   notice add <text>
 //   events <userId>
+//   outbox                        (mails pending / sending / sent / failed, and the latest failures)
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createSecretBox } from "../auth/secret-box";
@@ -20,6 +21,7 @@ import {
   eventsCommand,
   importMembersCommand,
   listMembersCommand,
+  outboxCommand,
   resetMemberCommand,
 } from "./member-commands";
 
@@ -29,7 +31,8 @@ export const USAGE = `usage: npm run members -- <command>
   list
   reset <userId> [--password <initial>]
   notice add <text>
-  events <userId>`;
+  events <userId>
+  outbox`;
 
 export async function runMembersCommand(argv: string[], ctx: CommandContext): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -60,6 +63,8 @@ export async function runMembersCommand(argv: string[], ctx: CommandContext): Pr
     case "notice":
       if (rest[0] !== "add" || rest.length < 2) throw new CommandError(USAGE);
       return addNoticeCommand(ctx, rest.slice(1).join(" "));
+    case "outbox":
+      return outboxCommand(ctx);
     case "events":
       if (!rest[0]) throw new CommandError(USAGE);
       return eventsCommand(ctx, rest[0]);
