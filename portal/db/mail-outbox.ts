@@ -3,7 +3,7 @@
 // on PostgreSQL without waiting on rows another transaction holds (FOR UPDATE SKIP LOCKED), and a claim whose
 // lease ran out (its instance died mid-send) can be taken again. Only the holder of the claim token can then
 // mark it sent, retried or failed. The rules (back-off, how many tries) are mail/outbox-worker.ts's.
-import { type Kysely, PostgresAdapter, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, PostgresAdapter, sql } from "kysely";
 import type { Database, OutboxMail, OutboxStatus } from "./schema";
 
 export async function insertOutboxMail(
@@ -50,12 +50,7 @@ export async function claimDueMails(
   let due = db
     .selectFrom("mail_outbox")
     .select("id")
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", input.at)]),
-        eb.and([eb("status", "=", "sending"), eb("claimed_until", "<=", input.at)]),
-      ]),
-    )
+    .where((eb) => isDue(eb, input.at))
     .orderBy("next_attempt_at")
     .limit(input.limit);
   if (db.getExecutor().adapter instanceof PostgresAdapter) due = due.forUpdate().skipLocked();
@@ -69,15 +64,18 @@ export async function claimDueMails(
     }))
     .where("id", "in", due)
     // Re-checked on the row itself: on PostgreSQL a row changed since the subquery read it is skipped.
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", input.at)]),
-        eb.and([eb("status", "=", "sending"), eb("claimed_until", "<=", input.at)]),
-      ]),
-    )
+    .where((eb) => isDue(eb, input.at))
     .returningAll()
     .execute();
   return claimed.sort((a, b) => Number(a.next_attempt_at) - Number(b.next_attempt_at));
+}
+
+/** Pending and its time has come, or claimed by a sender whose lease has run out. */
+function isDue(eb: ExpressionBuilder<Database, "mail_outbox">, at: number) {
+  return eb.or([
+    eb.and([eb("status", "=", "pending"), eb("next_attempt_at", "<=", at)]),
+    eb.and([eb("status", "=", "sending"), eb("claimed_until", "<=", at)]),
+  ]);
 }
 
 /** Sent: the body (live link or code) is dropped. False when the claim was lost (lease expired, re-claimed). */
