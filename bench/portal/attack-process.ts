@@ -1,9 +1,11 @@
 // The portal for the attack measurement, in its own process (spawned by attack-bench.ts) so that the load
 // generator's CPU is not counted as the portal's: the real portal (TRUST_PROXY=127.0.0.1, real clock) plus a
 // loopback control server for the bench — make a member, read a mailed code, read the security event log,
-// and this process's CPU time. Prints one JSON line when ready; SIGTERM stops it.
+// this process's CPU time and one Argon2id verify's CPU time here. Prints one JSON line when ready;
+// SIGTERM stops it.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { hashPassword, verifyPassword } from "../../portal/auth/password";
 import { updateMember } from "../../portal/db/members";
 import { addTotpDevice, startTestPortal } from "../../tests/e2e/support/portal";
 import {
@@ -39,6 +41,15 @@ async function memberFor(flow: StormFlow, userId: string): Promise<StormMember> 
   return { id: member.id, userId, password: PASSWORD, birthDate: "1966-06-16", email, totpSecret };
 }
 
+/** CPU time (µs) of one Argon2id verify in this process, sequential: the physical bound of a sign-in. */
+async function argonVerifyCpuMicros(runs: number): Promise<number> {
+  const hash = await hashPassword(PASSWORD);
+  const start = process.cpuUsage();
+  for (let i = 0; i < runs; i++) await verifyPassword(hash, PASSWORD);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / runs;
+}
+
 const control = createServer(async (request, response) => {
   try {
     const url = new URL(request.url ?? "/", "http://control");
@@ -49,6 +60,7 @@ const control = createServer(async (request, response) => {
       const mail = await portal.latestMailTo(q("address"), { after: new Date(Number(q("after"))) });
       body = { code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? null };
     } else if (url.pathname === "/events") body = await eventsOf(q("member"), q("types").split(","));
+    else if (url.pathname === "/argon-cpu") body = { micros: await argonVerifyCpuMicros(Number(q("runs"))) };
     else if (url.pathname === "/cpu") {
       const usage = process.cpuUsage();
       body = { micros: usage.user + usage.system };
