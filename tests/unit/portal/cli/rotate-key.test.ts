@@ -9,12 +9,14 @@ import { afterEach, describe, expect, it } from "vitest";
 import { issueMailOtp, mailOtpRowOf } from "../../../../portal/auth/mail-otp";
 import { createSecretBox, parseSecretKey } from "../../../../portal/auth/secret-box";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
+import { reencryptSealedValues } from "../../../../portal/cli/key-rotation";
 import { rotateKeyCommand } from "../../../../portal/cli/rotate-key";
 import { loadConfig } from "../../../../portal/config";
 import { openDatabase } from "../../../../portal/db/database";
 import { saveMailOtp } from "../../../../portal/db/mail-otp";
 import { updateMember } from "../../../../portal/db/members";
-import { queueInto } from "../../../../portal/mail/outbox";
+import { openMessage, queueInto } from "../../../../portal/mail/outbox";
+import { throwawaySchema } from "../support/postgres";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 const PASSWORD = "a long enough password";
@@ -152,5 +154,39 @@ describe("rotate-key", () => {
     expect(await again.db.selectFrom("totp_devices").select("secret_sealed").orderBy("id").execute()).toEqual(
       sealedBefore,
     );
+  });
+
+  it("re-encrypts on PostgreSQL too, in one transaction", async (context) => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-rotate-pg-"));
+    dirs.push(dataDir);
+    const schema = await throwawaySchema(dataDir);
+    if (!schema) return context.skip();
+    try {
+      const oldBox = createSecretBox(Buffer.alloc(32, 1));
+      const newBox = createSecretBox(Buffer.alloc(32, 2));
+      const clock = () => new Date();
+      const id = await queueInto(
+        { secretBox: oldBox, clock },
+        schema.db,
+      )({
+        kind: "user-id",
+        message: { to: "pg@example.jp", subject: "s", text: "t" },
+      });
+      const counts = await reencryptSealedValues(schema.db, oldBox, newBox);
+      expect(counts.mail_outbox).toBe(1);
+      const row = await schema.db.selectFrom("mail_outbox").selectAll().executeTakeFirstOrThrow();
+      expect(openMessage(newBox, id, row.body_sealed ?? "")).toEqual({
+        to: "pg@example.jp",
+        subject: "s",
+        text: "t",
+      });
+      // Under the wrong "current" key nothing opens, and nothing changes.
+      await expect(reencryptSealedValues(schema.db, oldBox, newBox)).rejects.toThrow(/does not open/);
+      expect(
+        (await schema.db.selectFrom("mail_outbox").selectAll().executeTakeFirstOrThrow()).body_sealed,
+      ).toBe(row.body_sealed);
+    } finally {
+      await schema.drop();
+    }
   });
 });
