@@ -19,6 +19,7 @@ import {
   retryDelayMs,
 } from "../../../../portal/mail/outbox-worker";
 import type { MailMessage } from "../../../../portal/mail/transport";
+import { purgeExpired } from "../../../../portal/maintenance";
 import { throwawaySchema } from "../support/postgres";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
@@ -256,6 +257,19 @@ for (const [name, open] of [
       await deps.outbox.settle(10_000);
       expect(deps.sent).toEqual([]);
       expect((await rows(deps))[0]).toMatchObject({ status: "failed", body_sealed: null });
+    });
+
+    it("housekeeping forgets settled mails after the retention, never waiting ones", async (context) => {
+      if (!store) return context.skip();
+      const smtp = switchableMailer(deps);
+      await queueInto(deps, deps.db)({ kind: "user-id", message: mail(1) });
+      await deps.outbox.settle(10_000); // sent
+      smtp.down = true;
+      await queueInto(deps, deps.db)({ kind: "user-id", message: mail(2) });
+      await deps.outbox.settle(10_000); // pending (retry)
+      deps.advance(8 * 24 * 60 * 60_000);
+      await purgeExpired(deps);
+      expect((await rows(deps)).map((row) => row.status)).toEqual(["pending"]);
     });
 
     it("drain sends what is due and then stops", async (context) => {
