@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
 import { expireMemberTokens, findUsableToken, useToken } from "./single-use-tokens";
+import { inTransaction } from "./transaction";
 
 export const EMAIL_LINK_LIFETIME_MS = 24 * 60 * 60_000;
 
@@ -42,7 +43,7 @@ export function latestEmailVerification(db: Kysely<Database>, memberId: string) 
  * requests only one does), the member's address becomes the link's, confirmed now. Returns the used link.
  */
 export async function confirmEmailWithLink(db: Kysely<Database>, tokenHash: string, at: number) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const link = await findUsableEmailVerification(trx, tokenHash, at);
     if (!link) return null;
     if (!(await useToken(trx, "email_verifications", tokenHash, at))) return null;

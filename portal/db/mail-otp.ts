@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import { changedOneRow } from "./changed-one-row";
 import type { Database, MailOtpCode } from "./schema";
+import { inTransaction } from "./transaction";
 
 export function findMailOtp(db: Kysely<Database>, sessionId: string): Promise<MailOtpCode | undefined> {
   return db.selectFrom("mail_otp_codes").selectAll().where("session_id", "=", sessionId).executeTakeFirst();
@@ -10,7 +11,7 @@ export function findMailOtp(db: Kysely<Database>, sessionId: string): Promise<Ma
 
 /** Replaces any earlier code of this attempt. */
 export async function saveMailOtp(db: Kysely<Database>, row: MailOtpCode): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom("mail_otp_codes").where("session_id", "=", row.session_id).execute();
     await trx.insertInto("mail_otp_codes").values(row).execute();
   });

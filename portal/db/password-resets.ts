@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
 import { expireMemberTokens, findUsableToken, useToken } from "./single-use-tokens";
+import { inTransaction } from "./transaction";
 
 export const RESET_LINK_LIFETIME_MS = 60 * 60_000;
 
@@ -11,7 +12,7 @@ export async function insertPasswordReset(
   db: Kysely<Database>,
   row: { tokenHash: string; tokenSealed: string; memberId: string; at: number },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await expireMemberTokens(trx, "password_resets", row.memberId, row.at);
     await trx
       .insertInto("password_resets")
@@ -54,7 +55,7 @@ export async function resetPasswordWithLink(
   db: Kysely<Database>,
   input: { tokenHash: string; memberId: string; passwordHash: string; at: number },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     if (!(await useToken(trx, "password_resets", input.tokenHash, input.at))) return false;
     await trx
       .updateTable("members")

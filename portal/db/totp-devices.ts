@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import { changedOneRow } from "./changed-one-row";
 import { listFactors } from "./factors";
 import type { Database, TotpDevice } from "./schema";
+import { inTransaction } from "./transaction";
 
 export function listTotpDevices(db: Kysely<Database>, memberId: string): Promise<TotpDevice[]> {
   return listFactors(db, "totp_devices", memberId);
@@ -45,7 +46,7 @@ export async function saveTotpEnrollment(
     expires_at: number;
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom("totp_enrollments").where("session_id", "=", row.session_id).execute();
     await trx.insertInto("totp_enrollments").values(row).execute();
   });
