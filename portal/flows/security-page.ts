@@ -130,17 +130,14 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
     const list = kind === "passkey" ? factors.passkeys : factors.totpDevices;
     const factor = list.find((f) => f.id === id);
     if (!factor) return c.notFound();
+    const recordFactorEvent = (type: "factor-renamed" | "factor-removed", name: string) =>
+      recordSecurityEvent(deps, { memberId: member.id, type, ip, detail: `${kind}:${name}` });
 
     if (action === "rename") {
       const name = textField(await readForm(c), "name", 100);
       if (name.problem) return c.redirect("/security?error=name", 303);
       await renameFactor(deps.db, tables[kind], { memberId: member.id, id }, name.value);
-      await recordSecurityEvent(deps, {
-        memberId: member.id,
-        type: "factor-renamed",
-        ip,
-        detail: `${kind}:${name.value}`,
-      });
+      await recordFactorEvent("factor-renamed", name.value);
       return c.redirect("/security?done=saved", 303);
     }
 
@@ -160,12 +157,7 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
     if (member.auth_method && !stillUsable.includes(member.auth_method) && stillUsable[0]) {
       await updateMember(deps.db, member.id, { auth_method: stillUsable[0], updated_at: now(deps) });
     }
-    await recordSecurityEvent(deps, {
-      memberId: member.id,
-      type: "factor-removed",
-      ip,
-      detail: `${kind}:${factor.name}`,
-    });
+    await recordFactorEvent("factor-removed", factor.name);
     return c.redirect("/security?done=removed", 303);
   });
 
