@@ -12,6 +12,7 @@ import { launchBrowser } from "../tests/e2e/support/browser";
 import { runExtensionBench } from "./extension/extension-bench";
 import { chromiumVersion, machineInfo } from "./machine";
 import { runAttackBench } from "./portal/attack-bench";
+import { runOutboxBench } from "./portal/outbox-bench";
 import { runPortalBench } from "./portal/portal-bench";
 import { runStoreBench } from "./portal/store-bench";
 import { bundlePageScript, RESOLUTIONS, runDecodeBench, zxingWasm } from "./qr/decode-bench";
@@ -125,6 +126,12 @@ if (runs("portal")) {
         members: quick ? 100 : 1_000,
         connections: 8,
       }),
+    )),
+  );
+  log(`portal: mail outbox throughput (${quick ? 50 : 500} mails through the SMTP catcher)`);
+  sections.push(
+    ...(await section("Portal — mail outbox throughput (issue 9)", () =>
+      runOutboxBench({ mails: quick ? 50 : 500, runs: plan.runs }),
     )),
   );
   log(`portal: guessing storms against one member (${quick ? 200 : 1_000} guesses each)`);

@@ -19,6 +19,7 @@ import type { Database } from "./db/schema";
 import { createDeps, type Deps } from "./deps";
 import { createLifecycle, withDeadline } from "./lifecycle";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
+import type { OutboxOptions } from "./mail/outbox-worker";
 import { createCatcherMailer, createSmtpMailer } from "./mail/transport";
 import { purgeExpired, startMaintenance } from "./maintenance";
 
@@ -46,6 +47,8 @@ export interface StartOptions {
   env?: Partial<Record<string, string>>;
   /** Tests move time forward. */
   clock?: () => Date;
+  /** Tests shorten the mail outbox's back-off. */
+  outbox?: Partial<OutboxOptions>;
 }
 
 export async function startPortal(options: StartOptions): Promise<RunningPortal> {
@@ -98,21 +101,20 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
   }
 
   const lifecycle = createLifecycle();
-  const deps = createDeps({
-    config,
-    db,
-    mailer,
-    clock: options.clock ?? (() => new Date()),
-    catcher,
-    lifecycle,
-  });
+  const deps = createDeps(
+    { config, db, mailer, clock: options.clock ?? (() => new Date()), catcher, lifecycle },
+    options.outbox,
+  );
   await purgeExpired(deps);
   lifecycle.onShutdown(startMaintenance(deps));
+  deps.outbox.start();
+  // Mails already due still go out until the deadline; the rest stay queued for another instance or the next start.
+  lifecycle.onShutdown((deadline) => deps.outbox.drain(deadline));
   app = createApp(deps);
 
-  const stop = async (timeoutMs: number): Promise<{ cutConnections: number }> => {
+  /** Requests in flight may run until `deadline`, background work (shutdown hooks) until `hooksDeadline`. */
+  const stop = async (deadline: number, hooksDeadline = deadline): Promise<{ cutConnections: number }> => {
     lifecycle.beginDrain();
-    const deadline = Date.now() + timeoutMs;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections with no request in flight end now; busy ones end after their response
     // (app.ts answers with Connection: close while draining).
@@ -123,7 +125,7 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
       server.closeAllConnections();
       await closed;
     });
-    await lifecycle.runHooks(deadline);
+    await lifecycle.runHooks(hooksDeadline);
     mailer.close();
     await catcher?.close();
     await db.destroy();
@@ -137,9 +139,9 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     db,
     mail: catcher,
     deps,
-    shutdown: () => stop(config.shutdownTimeoutMs),
+    shutdown: () => stop(Date.now() + config.shutdownTimeoutMs),
     async close() {
-      await stop(0);
+      await stop(Date.now(), Date.now() + OUTBOX_DRAIN_MS);
     },
   };
 }
@@ -153,6 +155,9 @@ function inUse(error: unknown, what: string, variable: string): unknown {
   if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") return error;
   return new Error(`${what} is already in use: stop the other process or set ${variable} to a free port`);
 }
+
+/** How long `close` lets the outbox send what is due (a graceful `shutdown` gives it SHUTDOWN_TIMEOUT_MS). */
+const OUTBOX_DRAIN_MS = 5_000;
 
 export const DEMO_USER_ID = "demo";
 

@@ -4,10 +4,9 @@
 // during the storm; GET /login p99 during the password storm with the Argon2 pool at cores − 1; and a
 // sign-in's CPU efficiency: the portal process's CPU time per password sign-in ÷ one Argon2id verify's CPU
 // time, both measured in this run.
-import { type ChildProcess, fork, spawn } from "node:child_process";
+import { fork } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { memberRule } from "../../portal/auth/limiter";
 import { ARGON2_SLOTS } from "../../portal/auth/password";
 import {
@@ -18,6 +17,7 @@ import {
 } from "../../tests/unit/portal/support/guess-storm";
 import { check, formatNumber, type Row, type SectionResult } from "../report";
 import { median } from "../stats";
+import { spawnPortalScript } from "./child";
 
 interface AttackChild {
   origin: string;
@@ -26,35 +26,12 @@ interface AttackChild {
 }
 
 async function startAttackChild(): Promise<AttackChild> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NODE_ENV: "test",
-    // tsx reads the root tsconfig.json, a solution file that compiles nothing itself: the portal's JSX settings.
-    TSX_TSCONFIG_PATH: path.join(import.meta.dirname, "../../portal/tsconfig.json"),
-  };
-  delete env.DATABASE_URL;
-  delete env.PORTAL_ORIGIN;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "attack-process.ts")],
-    { env, stdio: ["ignore", "pipe", "inherit"] },
+  const started = await spawnPortalScript<{ origin: string; control: string }>(
+    "attack-process.ts",
+    {},
+    () => true,
   );
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const ready = await new Promise<{ origin: string; control: string }>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      if (line.startsWith("{")) resolve(JSON.parse(line));
-    });
-    child.once("exit", (code) => reject(new Error(`attack portal exited early (code ${code})`)));
-  });
-  return {
-    ...ready,
-    async stop() {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return { ...started.answer, stop: started.stop };
 }
 
 async function control<T>(child: AttackChild, pathAndQuery: string): Promise<T> {
