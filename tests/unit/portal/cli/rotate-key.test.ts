@@ -28,7 +28,8 @@ afterEach(async () => {
 });
 
 async function portalIn(dataDir: string): Promise<TestApp> {
-  const app = await startTestApp({ env: { DATA_DIR: dataDir } });
+  // SQLite in DATA_DIR even under TEST_STORE=postgres: `rotate` opens the same DATA_DIR (PostgreSQL: below).
+  const app = await startTestApp({ env: { DATA_DIR: dataDir, DATABASE_URL: "" } });
   apps.push(app);
   return app;
 }

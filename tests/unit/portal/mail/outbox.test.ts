@@ -31,7 +31,8 @@ interface Store {
 }
 
 async function sqliteStore(): Promise<Store> {
-  const deps = await createTestDeps();
+  // SQLite even under TEST_STORE=postgres (unit-pg): this case is about two handles on one file.
+  const deps = await createTestDeps({ DATABASE_URL: "" });
   const other = openDatabase({ dataDir: deps.config.dataDir, databaseUrl: null });
   return {
     deps,
