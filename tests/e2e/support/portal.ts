@@ -30,7 +30,7 @@ export async function startTestPortal(
   options: { env?: Record<string, string>; clock?: () => Date } = {},
 ): Promise<TestPortal> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-portal-"));
-  const store = await testStore();
+  const store = await testStore(options.env);
   const portal = await startPortal({
     port: 0,
     dataDir,

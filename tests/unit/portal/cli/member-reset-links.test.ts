@@ -25,7 +25,7 @@ for (const store of ["SQLite", "PostgreSQL"] as const) {
         pg = await throwawaySchema(scratch);
         if (!pg) return;
       }
-      portal = await startTestPortal({ env: pg ? { DATABASE_URL: pg.url } : {} });
+      portal = await startTestPortal({ env: { DATABASE_URL: pg ? pg.url : "" } }); // "" = SQLite
     });
     afterAll(async () => {
       await portal?.close();

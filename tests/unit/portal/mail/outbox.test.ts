@@ -48,7 +48,8 @@ async function postgresStore(): Promise<Store | null> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-outbox-pg-"));
   const schema = await throwawaySchema(dataDir);
   if (!schema) return null;
-  const deps = await createTestDeps();
+  // Its own schema (above) replaces the store's: none from TEST_STORE=postgres.
+  const deps = await createTestDeps({ DATABASE_URL: "" });
   await deps.db.destroy();
   deps.db = schema.db;
   const other = openDatabase({ dataDir, databaseUrl: schema.url });

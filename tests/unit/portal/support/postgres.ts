@@ -88,9 +88,12 @@ export interface TestStore {
   drop(): Promise<void>;
 }
 
-/** The store a portal test helper gives its portal: SQLite in DATA_DIR, or a throwaway schema (TEST_STORE). */
-export async function testStore(): Promise<TestStore> {
-  if (!onPostgres) return { env: {}, async drop() {} };
+/**
+ * The store a portal test helper gives its portal: SQLite in DATA_DIR, or a throwaway schema (TEST_STORE). A test
+ * that names its own store (`DATABASE_URL` in `env`, "" for SQLite) gets none from here.
+ */
+export async function testStore(env: Record<string, string> = {}): Promise<TestStore> {
+  if (!onPostgres || "DATABASE_URL" in env) return { env: {}, async drop() {} };
   const empty = await emptySchema();
   if (!empty) throw new Error("unreachable: emptySchema throws under TEST_STORE=postgres");
   return { env: { DATABASE_URL: empty.url }, drop: () => empty.drop() };

@@ -56,7 +56,7 @@ export async function startTestApp(
   options: { env?: Record<string, string>; clock?: () => Date } = {},
 ): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-app-"));
-  const store = await testStore();
+  const store = await testStore(options.env);
   const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...store.env, ...options.env });
   const db = openDatabase(config);
   await migrateToLatest(db);

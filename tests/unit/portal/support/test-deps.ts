@@ -19,7 +19,7 @@ export interface TestDeps extends Deps {
 
 export async function createTestDeps(env: Record<string, string> = {}): Promise<TestDeps> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-unit-"));
-  const store = await testStore();
+  const store = await testStore(env);
   const config = loadConfig({ NODE_ENV: "test", DATA_DIR: dataDir, ...store.env, ...env });
   const db = openDatabase(config);
   await migrateToLatest(db);
