@@ -4,8 +4,9 @@
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
-import { forgetBackupRecord, recordAccountsChange } from "../accounts/backup-reminder";
+import { forgetBackupRecord, recordVaultChange } from "../accounts/backup-reminder";
 import type { UnlockResult } from "../messaging";
+import type { Passkey } from "../passkeys/passkey";
 import {
   defaultKdfParams,
   type Envelope,
@@ -22,6 +23,8 @@ export const VAULT_STORAGE_KEY = "vault";
 
 export interface VaultData {
   accounts: Account[];
+  /** The passkeys the extension holds (passkeys/): absent in vaults that never held one. */
+  passkeys?: Passkey[];
 }
 
 async function readEnvelope(): Promise<Envelope | null> {
@@ -125,18 +128,23 @@ export async function readVault(): Promise<VaultData | null> {
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * Read-modify-write, serialised so that two quick edits cannot overwrite each other. Every change of the
- * accounts is noted for the backup reminder (backup-reminder.ts).
+ * Read-modify-write, serialised so that two quick edits cannot overwrite each other. `change` answers the
+ * parts it changed (accounts, passkeys); the rest is kept. Every change of the accounts is noted for the
+ * backup reminder (backup-reminder.ts).
  */
-export function updateVault<T>(change: (data: VaultData) => { data: VaultData; result: T }): Promise<T> {
+export function updateVault<T>(
+  change: (data: VaultData) => { data: Partial<VaultData>; result: T },
+): Promise<T> {
   const run = queue.then(async () => {
     const key = await loadSessionKey();
     const envelope = await readEnvelope();
     if (!key || !envelope) throw new Error("locked");
     const current = await openData(key, envelope);
-    const { data, result } = change(current);
+    const changed = change(current);
+    const data = { ...current, ...changed.data };
+    const { result } = changed;
     await writeEnvelope(await sealEnvelope(key, envelope.kdf, JSON.stringify(data)));
-    await recordAccountsChange(current.accounts, data.accounts);
+    await recordVaultChange(current, data);
     return result;
   });
   queue = run.catch(() => {});
