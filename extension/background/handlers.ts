@@ -34,6 +34,7 @@ import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
 import { confirmImport, importText, previewImport } from "./import-backup";
+import { passkeyHandlers } from "./passkey-messages";
 import { takePending } from "./pending";
 import { deliverRecoverySheet, openRecoverySheet } from "./recovery-sheet";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
@@ -163,6 +164,7 @@ const handlers: Handlers = {
     return { ok: true };
   },
   "backup-reminder": async () => (await isUnlocked()) && (await takeReminder()),
+  ...passkeyHandlers,
 };
 
 function fromOurPages(sender: Sender): boolean {

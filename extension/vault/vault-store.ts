@@ -16,6 +16,7 @@ import {
   sealEnvelope,
 } from "./envelope";
 import { deriveKeyBytes, importAesKey } from "./kdf";
+import { forgetPasswordTyped, markPasswordTyped } from "./recent-password";
 import { clearSessionKey, loadSessionKey, storeSessionKey } from "./session-key";
 import { clearUnlockFailures, recordUnlockFailure, unlockWaitMs } from "./unlock-throttle";
 
@@ -90,6 +91,7 @@ async function checkPassword(password: string): Promise<Opened | Exclude<UnlockR
   const opened = await openWithPassword(envelope, password);
   if (!opened) return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
   await clearUnlockFailures();
+  await markPasswordTyped();
   return { ok: true, kdf: envelope.kdf, ...opened };
 }
 
@@ -108,6 +110,7 @@ export async function confirmMasterPassword(password: string): Promise<UnlockRes
 
 export async function lockVault(): Promise<void> {
   await clearSessionKey();
+  await forgetPasswordTyped();
 }
 
 /**
@@ -167,5 +170,6 @@ export async function resetVault(): Promise<void> {
   await browser.storage.local.remove(VAULT_STORAGE_KEY);
   await forgetBackupRecord();
   await clearSessionKey();
+  await forgetPasswordTyped();
   await clearUnlockFailures();
 }
