@@ -55,7 +55,9 @@ function PasskeyRow({
       <div class="passkey-site">{passkey.rpId}</div>
       <div class="passkey-name">
         {passkeyName(passkey)}
-        {passkey.label && passkey.userName ? <span class="small"> ({passkey.userName})</span> : null}
+        {passkey.userName && passkey.userName !== passkeyName(passkey) ? (
+          <span class="small"> ({passkey.userName})</span>
+        ) : null}
       </div>
       <div class="small passkey-used">{lastUse(passkey)}</div>
       <div class="passkey-actions">
