@@ -55,6 +55,7 @@ export async function createVault(password: string, kdf: KdfParams = defaultKdfP
   const keyBytes = await deriveKeyBytes(password, kdf);
   await writeEnvelope(await seal(keyBytes, kdf, { accounts: [] }));
   await storeSessionKey(keyBytes);
+  await markPasswordTyped();
 }
 
 async function openData(key: CryptoKey, envelope: Envelope): Promise<VaultData> {
