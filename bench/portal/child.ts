@@ -15,12 +15,17 @@ export interface PortalChild {
   stop(): Promise<void>;
 }
 
-export async function startChild(mode: "portal" | "bare", members = 0): Promise<PortalChild> {
+export async function startChild(
+  mode: "portal" | "bare",
+  members = 0,
+  authMethod: "totp" | "passkey" = "totp",
+): Promise<PortalChild> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-bench-"));
   const env: Record<string, string | undefined> = {
     ...process.env,
     BENCH_MODE: mode,
     BENCH_MEMBERS: String(members),
+    BENCH_AUTH_METHOD: authMethod,
     DATA_DIR: dataDir,
     NODE_ENV: "test",
     // tsx reads the root tsconfig.json, a solution file that compiles nothing itself: the portal's JSX settings.
