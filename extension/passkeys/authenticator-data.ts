@@ -3,6 +3,7 @@
 // credential ID length (2 bytes) ‖ credential ID ‖ COSE public key. CBOR by @levischuck/tiny-cbor (the
 // library @simplewebauthn, the portal's verifier, also uses), so encoder and decoder are not our own pair.
 import { type CBORType, encodeCBOR } from "@levischuck/tiny-cbor";
+import { concatBytes } from "../vault/bytes";
 
 export const FLAGS = {
   /** User present: the member clicked in our window. */
@@ -40,16 +41,6 @@ export interface AttestedCredential {
   cosePublicKey: Uint8Array;
 }
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 export async function sha256(bytes: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
 }
@@ -72,7 +63,7 @@ export async function authenticatorData(input: {
     new DataView(idLength.buffer).setUint16(0, attested.credentialId.length);
     parts.push(AAGUID, idLength, attested.credentialId, attested.cosePublicKey);
   }
-  return concat(parts);
+  return concatBytes(...parts);
 }
 
 /** The attestation object of format "none": {fmt: "none", attStmt: {}, authData}. */

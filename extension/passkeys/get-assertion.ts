@@ -1,7 +1,8 @@
 // navigator.credentials.get() answered by the vault: the passkeys this rpId may use (allowCredentials, or
 // every discoverable one for a passwordless sign-in), and a signature over authenticatorData ‖
 // SHA-256(clientDataJSON) by the chosen one.
-import { authenticatorData, concat, FLAGS, sha256 } from "./authenticator-data";
+import { concatBytes } from "../vault/bytes";
+import { authenticatorData, FLAGS, sha256 } from "./authenticator-data";
 import { toBase64Url } from "./base64url";
 import { clientDataJSON } from "./client-data";
 import type { Passkey } from "./passkey";
@@ -41,7 +42,7 @@ export async function getAssertion(input: {
   const flags = FLAGS.UP | (userVerified ? FLAGS.UV : 0) | FLAGS.BE | (backedUp ? FLAGS.BS : 0);
   const authData = await authenticatorData({ rpId, flags, signCount });
   const clientData = clientDataJSON("webauthn.get", request.challenge, origin);
-  const signature = await signEs256(passkey.privateKey, concat([authData, await sha256(clientData)]));
+  const signature = await signEs256(passkey.privateKey, concatBytes(authData, await sha256(clientData)));
   return {
     signCount,
     response: {

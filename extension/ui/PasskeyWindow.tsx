@@ -6,6 +6,7 @@ import { loadLanguage, t } from "../i18n";
 import { type PasskeyApproval, type PasskeyRequestView, send } from "../messaging";
 import type { PasskeyInfo } from "../passkeys/passkey";
 import { passkeyName } from "../passkeys/passkey";
+import { MasterPasswordField, passwordRefusalText } from "./MasterPasswordField";
 
 type Shown = "request" | "excluded" | "no-passkey" | "gone" | "to-browser";
 
@@ -34,9 +35,7 @@ export function PasskeyWindow({ requestId }: { requestId: number }) {
     if (result.status === "choose") return setChoices(result.passkeys);
     if (result.status === "refused") {
       setPassword("");
-      const seconds = Math.ceil(result.waitMs / 1000);
-      const wrong = result.reason === "wrong-password" ? `${t("errorWrongPassword")} ` : "";
-      return setError(seconds > 0 ? `${wrong}${t("errorThrottled", seconds)}` : wrong.trim());
+      return setError(passwordRefusalText(result.reason, result.waitMs));
     }
     if (result.status === "needs-password") return setView(view && { ...view, needsPassword: true });
     setShown(result.status);
@@ -128,15 +127,7 @@ export function PasskeyWindow({ requestId }: { requestId: number }) {
         ) : view.needsPassword ? (
           <>
             <p class="small">{t("passkeyPasswordHint")}</p>
-            <label for="passkey-password">{t("masterPassword")}</label>
-            <input
-              id="passkey-password"
-              type="password"
-              autocomplete="current-password"
-              autofocus
-              value={password}
-              onInput={(e) => setPassword(e.currentTarget.value)}
-            />
+            <MasterPasswordField id="passkey-password" value={password} onInput={setPassword} />
           </>
         ) : (
           <p class="small">{t("passkeyRecentUnlock")}</p>

@@ -85,6 +85,16 @@ async function passkeyWindowAfter(launched: LaunchedBrowser, id: string, page: P
   return window;
 }
 
+/** The passkey the portal stored for the member (exactly one). */
+async function portalPasskeyOf(userId: string) {
+  const member = (await portal.member(userId))!;
+  return portal.portal.db
+    .selectFrom("passkeys")
+    .selectAll()
+    .where("member_id", "=", member.id)
+    .executeTakeFirstOrThrow();
+}
+
 async function waitForPath(page: Page, path: RegExp | string): Promise<void> {
   await page.waitForFunction(
     (p, isRegex) => (isRegex ? new RegExp(p).test(location.pathname) : location.pathname === p),
@@ -159,12 +169,7 @@ describe.each(runs)("the extension's passkeys on the real portal, $build build (
     await waitForPath(page, /^\/passkey\/name\//);
     await Promise.all([page.waitForNavigation(), page.click("main button[type=submit]")]);
     expect(pathOf(page)).toBe("/");
-    const member = (await portal.member(userId))!;
-    const stored = await portal.portal.db
-      .selectFrom("passkeys")
-      .selectAll()
-      .where("member_id", "=", member.id)
-      .executeTakeFirstOrThrow();
+    const stored = await portalPasskeyOf(userId);
     expect(Number(stored.counter)).toBe(0);
   });
 
@@ -183,12 +188,7 @@ describe.each(runs)("the extension's passkeys on the real portal, $build build (
     await window.click("#passkey-approve");
     await waitForPath(page, "/");
     expect(await page.$eval(".services", (s) => s.textContent)).toContain(run.services);
-    const member = (await portal.member(userId))!;
-    const stored = await portal.portal.db
-      .selectFrom("passkeys")
-      .selectAll()
-      .where("member_id", "=", member.id)
-      .executeTakeFirstOrThrow();
+    const stored = await portalPasskeyOf(userId);
     expect(Number(stored.counter)).toBeGreaterThan(0);
   });
 
