@@ -13,6 +13,7 @@ import { runExtensionBench } from "./extension/extension-bench";
 import { runPasskeyBench } from "./extension/passkey-bench";
 import { chromiumVersion, machineInfo } from "./machine";
 import { runAttackBench } from "./portal/attack-bench";
+import { runOutboxBench } from "./portal/outbox-bench";
 import { runPortalBench } from "./portal/portal-bench";
 import { bundlePageScript, RESOLUTIONS, runDecodeBench, zxingWasm } from "./qr/decode-bench";
 import { printTable, renderMarkdown, type SectionResult } from "./report";
@@ -120,6 +121,12 @@ if (runs("portal")) {
         concurrencies: plan.concurrencies,
         members: MEMBERS,
       }),
+    )),
+  );
+  log(`portal: mail outbox throughput (${quick ? 50 : 500} mails through the SMTP catcher)`);
+  sections.push(
+    ...(await section("Portal — mail outbox throughput (issue 9)", () =>
+      runOutboxBench({ mails: quick ? 50 : 500, runs: plan.runs }),
     )),
   );
   log(`portal: guessing storms against one member (${quick ? 200 : 1_000} guesses each)`);

@@ -17,6 +17,7 @@ import { migrateToLatest } from "./db/migrate";
 import type { Database } from "./db/schema";
 import { createDeps, type Deps } from "./deps";
 import { type MailCatcher, startMailCatcher } from "./mail/catcher";
+import type { OutboxOptions } from "./mail/outbox-worker";
 import { createCatcherMailer, createSmtpMailer } from "./mail/transport";
 import { purgeExpired, startMaintenance } from "./maintenance";
 
@@ -37,6 +38,8 @@ export interface StartOptions {
   env?: Partial<Record<string, string>>;
   /** Tests move time forward. */
   clock?: () => Date;
+  /** Tests shorten the mail outbox's back-off. */
+  outbox?: Partial<OutboxOptions>;
 }
 
 export async function startPortal(options: StartOptions): Promise<RunningPortal> {
@@ -88,9 +91,13 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
     mailer = createCatcherMailer(catcher.port, config.mailFrom);
   }
 
-  const deps = createDeps({ config, db, mailer, clock: options.clock ?? (() => new Date()), catcher });
+  const deps = createDeps(
+    { config, db, mailer, clock: options.clock ?? (() => new Date()), catcher },
+    options.outbox,
+  );
   await purgeExpired(deps);
   const stopMaintenance = startMaintenance(deps);
+  deps.outbox.start();
   app = createApp(deps);
 
   return {
@@ -106,6 +113,8 @@ export async function startPortal(options: StartOptions): Promise<RunningPortal>
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      // Mails already due still go out (briefly); the rest stay queued for the next instance or start.
+      await deps.outbox.drain(Date.now() + OUTBOX_DRAIN_MS);
       mailer.close();
       await catcher?.close();
       await db.destroy();
@@ -118,6 +127,9 @@ function inUse(error: unknown, what: string, variable: string): unknown {
   if ((error as NodeJS.ErrnoException).code !== "EADDRINUSE") return error;
   return new Error(`${what} is already in use: stop the other process or set ${variable} to a free port`);
 }
+
+/** How long `close` lets the outbox send what is due (graceful shutdown may call `drain` with its own deadline). */
+const OUTBOX_DRAIN_MS = 5_000;
 
 export const DEMO_USER_ID = "demo";
 

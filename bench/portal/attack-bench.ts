@@ -4,12 +4,11 @@
 // during the storm; GET /login p99 during the password storm with the Argon2 pool at cores − 1; and a
 // sign-in's CPU efficiency: the portal process's CPU time per password sign-in ÷ one Argon2id verify's CPU
 // time, both measured in this run.
-import { type ChildProcess, spawn } from "node:child_process";
+import { fork } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { memberRule } from "../../portal/auth/limiter";
-import { ARGON2_SLOTS, hashPassword, verifyPassword } from "../../portal/auth/password";
+import { ARGON2_SLOTS } from "../../portal/auth/password";
 import {
   runGuessStorm,
   type StormFlow,
@@ -18,6 +17,7 @@ import {
 } from "../../tests/unit/portal/support/guess-storm";
 import { check, formatNumber, type Row, type SectionResult } from "../report";
 import { median } from "../stats";
+import { spawnPortalScript } from "./child";
 
 interface AttackChild {
   origin: string;
@@ -26,50 +26,18 @@ interface AttackChild {
 }
 
 async function startAttackChild(): Promise<AttackChild> {
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    NODE_ENV: "test",
-    // tsx reads the root tsconfig.json, a solution file that compiles nothing itself: the portal's JSX settings.
-    TSX_TSCONFIG_PATH: path.join(import.meta.dirname, "../../portal/tsconfig.json"),
-  };
-  delete env.DATABASE_URL;
-  delete env.PORTAL_ORIGIN;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(import.meta.dirname, "attack-process.ts")],
-    { env, stdio: ["ignore", "pipe", "inherit"] },
+  const started = await spawnPortalScript<{ origin: string; control: string }>(
+    "attack-process.ts",
+    {},
+    () => true,
   );
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const ready = await new Promise<{ origin: string; control: string }>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).on("line", (line) => {
-      if (line.startsWith("{")) resolve(JSON.parse(line));
-    });
-    child.once("exit", (code) => reject(new Error(`attack portal exited early (code ${code})`)));
-  });
-  return {
-    ...ready,
-    async stop() {
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return { ...started.answer, stop: started.stop };
 }
 
 async function control<T>(child: AttackChild, pathAndQuery: string): Promise<T> {
   const response = await fetch(`${child.control}${pathAndQuery}`);
   if (!response.ok) throw new Error(`control ${pathAndQuery}: ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/** CPU time (µs) of one Argon2id verify in this process: sequential, the thread-pool time included. */
-async function argonVerifyCpuMicros(runs: number): Promise<number> {
-  const hash = await hashPassword("bench password");
-  const start = process.cpuUsage();
-  for (let i = 0; i < runs; i++) await verifyPassword(hash, "bench password");
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / runs;
 }
 
 /** The portal process's CPU time (µs) per password sign-in (the whole request), sequential. */
@@ -91,21 +59,39 @@ async function signInCpuMicros(child: AttackChild, member: StormMember, runs: nu
   return (after.micros - before.micros) / runs;
 }
 
-/** GET /login latencies at ~20 requests per second until `done` settles. */
+/** GET /login latencies from a probe process of its own, at normal priority, until `done` settles. */
 async function probeWhile(origin: string, done: Promise<unknown>): Promise<number[]> {
-  let running = true;
-  void done.finally(() => {
-    running = false;
+  const probe = fork(path.join(import.meta.dirname, "latency-probe.ts"), [`${origin}/login`], {
+    execArgv: ["--import", "tsx"],
   });
-  const latencies: number[] = [];
-  while (running) {
-    const start = performance.now();
-    const response = await fetch(`${origin}/login`);
-    await response.text();
-    latencies.push(performance.now() - start);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const latencies = new Promise<number[]>((resolve, reject) => {
+    probe.on("message", (message) => {
+      if (Array.isArray(message)) resolve(message as number[]);
+    });
+    probe.once("exit", (code) => reject(new Error(`latency probe exited (code ${code})`)));
+  });
+  await new Promise<void>((resolve) => probe.once("message", () => resolve()));
+  await done.catch(() => undefined);
+  probe.send("stop");
   return latencies;
+}
+
+/**
+ * Runs the storm's load generator at the lowest CPU priority: on a 2-core machine it would otherwise take
+ * the core the portal's event loop is meant to keep, which real attackers on other machines do not.
+ */
+async function niced<T>(work: () => Promise<T>): Promise<T> {
+  const before = os.getPriority();
+  os.setPriority(19);
+  try {
+    return await work();
+  } finally {
+    try {
+      os.setPriority(before); // lowering the niceness again needs root (CI and this bench run as root)
+    } catch {
+      console.warn("attack bench: could not restore this process's CPU priority");
+    }
+  }
 }
 
 const p99 = (values: number[]) =>
@@ -134,24 +120,40 @@ export async function runAttackBench(options: { guesses: number }): Promise<Sect
       control<StormMember>(child, `/member?flow=${flow}&user=${user}`);
 
     // The sign-in's CPU against its physical bound, the hash.
-    const argon = await argonVerifyCpuMicros(20);
-    const perSignIn = await signInCpuMicros(child, await member("password", "cpu-probe"), 50);
-    const efficiency = perSignIn / argon;
+    // Both in the portal's process, alternated over rounds so that a busy moment weighs on both alike.
+    const cpuMember = await member("password", "cpu-probe");
+    const ratios: number[] = [];
+    let argon = 0;
+    let perSignIn = 0;
+    for (let round = 0; round < 5; round++) {
+      const argonRound = (await control<{ micros: number }>(child, "/argon-cpu?runs=10")).micros;
+      const signInRound = await signInCpuMicros(child, cpuMember, 10);
+      ratios.push(signInRound / argonRound);
+      argon += argonRound / 5;
+      perSignIn += signInRound / 5;
+    }
+    const efficiency = median(ratios);
     rows.push({
       name: "Sign-in CPU efficiency: portal process CPU per password sign-in ÷ one Argon2id verify's CPU (goal ≤ 1.15)",
-      value: `${(perSignIn / 1000).toFixed(1)} ms ÷ ${(argon / 1000).toFixed(1)} ms = ${efficiency.toFixed(2)}`,
+      value: `${(perSignIn / 1000).toFixed(1)} ms ÷ ${(argon / 1000).toFixed(1)} ms (mean of 5 rounds); median ratio ${efficiency.toFixed(2)}`,
       status: check(efficiency <= 1.15),
     });
 
     for (const flow of ["password", "app-code", "mail-code", "birth-date"] as const) {
       const target_member = await member(flow, `storm-${flow}`);
-      const storm = runGuessStorm(target, target_member, flow, {
-        guesses: options.guesses,
-        inFlight: 64,
-        attackerSessions: 20,
+      let stormEnded = () => {};
+      const ended = new Promise<void>((resolve) => {
+        stormEnded = resolve;
       });
-      const probe = flow === "password" ? probeWhile(child.origin, storm) : null;
-      const result = await storm;
+      // Forked before the load generator is niced, so the probe keeps normal priority.
+      const probe = flow === "password" ? probeWhile(child.origin, ended) : null;
+      const result = await niced(() =>
+        runGuessStorm(target, target_member, flow, {
+          guesses: options.guesses,
+          inFlight: 64,
+          attackerSessions: 20,
+        }),
+      ).finally(stormEnded);
       const bound = memberRule.freeFailures;
       rows.push({
         name: `${flow}: ${formatNumber(result.sent)} guesses from ${formatNumber(result.sent)} addresses — judged / throttled / successes (judged goal ≤ ${bound} + one per ended wait)`,

@@ -1,42 +1,31 @@
 // The portal for the attack measurement, in its own process (spawned by attack-bench.ts) so that the load
 // generator's CPU is not counted as the portal's: the real portal (TRUST_PROXY=127.0.0.1, real clock) plus a
 // loopback control server for the bench — make a member, read a mailed code, read the security event log,
-// and this process's CPU time. Prints one JSON line when ready; SIGTERM stops it.
+// this process's CPU time and one Argon2id verify's CPU time here. Prints one JSON line when ready;
+// SIGTERM stops it.
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { updateMember } from "../../portal/db/members";
-import { addTotpDevice, startTestPortal } from "../../tests/e2e/support/portal";
+import { hashPassword, verifyPassword } from "../../portal/auth/password";
+import { startTestPortal } from "../../tests/e2e/support/portal";
 import {
+  addStormMember,
   eventsFromDatabase,
   type StormFlow,
-  type StormMember,
 } from "../../tests/unit/portal/support/guess-storm";
 
-const PASSWORD = "the member's own passphrase";
+/** As long as the storm members' password: the verify costs the same. */
+const ARGON_PROBE_PASSWORD = "the member's own passphrase";
 
 const portal = await startTestPortal({ env: { TRUST_PROXY: "127.0.0.1,::1" } });
 const eventsOf = eventsFromDatabase(portal.portal.db);
 
-async function memberFor(flow: StormFlow, userId: string): Promise<StormMember> {
-  const email = `${userId}@example.jp`;
-  const member = await portal.addMember({ userId, password: PASSWORD, birthDate: "1966-06-16" });
-  const at = Date.now();
-  let totpSecret: string | null = null;
-  if (flow !== "birth-date") {
-    await updateMember(portal.portal.db, member.id, {
-      password_is_initial: 0,
-      email,
-      email_verified_at: at,
-      birth_date_confirmed_at: at,
-      terms_accepted_at: at,
-      auth_method: flow === "mail-code" ? "mail" : "totp",
-      password_changed_at: at,
-      first_login_completed_at: at,
-      updated_at: at,
-    });
-    if (flow !== "mail-code") totpSecret = await addTotpDevice(portal, member.id, "phone");
-  }
-  return { id: member.id, userId, password: PASSWORD, birthDate: "1966-06-16", email, totpSecret };
+/** CPU time (µs) of one Argon2id verify in this process, sequential: the physical bound of a sign-in. */
+async function argonVerifyCpuMicros(runs: number): Promise<number> {
+  const hash = await hashPassword(ARGON_PROBE_PASSWORD);
+  const start = process.cpuUsage();
+  for (let i = 0; i < runs; i++) await verifyPassword(hash, ARGON_PROBE_PASSWORD);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / runs;
 }
 
 const control = createServer(async (request, response) => {
@@ -44,11 +33,13 @@ const control = createServer(async (request, response) => {
     const url = new URL(request.url ?? "/", "http://control");
     const q = (name: string) => url.searchParams.get(name) ?? "";
     let body: unknown;
-    if (url.pathname === "/member") body = await memberFor(q("flow") as StormFlow, q("user"));
+    if (url.pathname === "/member")
+      body = await addStormMember(portal, q("flow") as StormFlow, q("user"), Date.now());
     else if (url.pathname === "/mail-code") {
       const mail = await portal.latestMailTo(q("address"), { after: new Date(Number(q("after"))) });
       body = { code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? null };
     } else if (url.pathname === "/events") body = await eventsOf(q("member"), q("types").split(","));
+    else if (url.pathname === "/argon-cpu") body = { micros: await argonVerifyCpuMicros(Number(q("runs"))) };
     else if (url.pathname === "/cpu") {
       const usage = process.cpuUsage();
       body = { micros: usage.user + usage.system };

@@ -3,13 +3,14 @@
 import { browser } from "wxt/browser";
 import { generateCode } from "../../shared/totp";
 import type { Account } from "../accounts/account";
-import { advanceCounter, setOrigin } from "../accounts/account-list";
+import { setOrigin } from "../accounts/account-list";
 import { decideFill, needsConfirmation } from "../accounts/origin-binding";
 import { correctedNow } from "../clock/clock-skew";
 import type { FillResult } from "../messaging";
 import { readVault, updateVault } from "../vault/vault-store";
 import { originOfTab } from "./active-tab";
 import { measurementForFill } from "./clock-offset";
+import { takeHotpCode } from "./hotp-counter";
 import { injectFill } from "./inject-fill";
 import { setPending } from "./pending";
 
@@ -17,15 +18,9 @@ import { setPending } from "./pending";
 async function codeFor(account: Account, tabId: number, pageOrigin: string): Promise<string> {
   const measurement =
     account.type === "totp" ? await measurementForFill(tabId, pageOrigin, account.origin) : undefined;
-  const code = generateCode(account, correctedNow(Date.now(), measurement));
-  if (account.type === "hotp") {
-    // An HOTP code is used once: advance the stored counter before handing the code out.
-    await updateVault((data) => ({
-      data: { accounts: advanceCounter(data.accounts, account.id) },
-      result: 0,
-    }));
-  }
-  return code;
+  // An HOTP code is used once: the stored counter moves on as the code is taken.
+  if (account.type === "hotp") return (await takeHotpCode(account.id)).code ?? generateCode(account);
+  return generateCode(account, correctedNow(Date.now(), measurement));
 }
 
 /**

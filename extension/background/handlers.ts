@@ -2,14 +2,7 @@
 // and every request made while unlocked re-arms the auto-lock alarm (idle time counts from the last use).
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
-import {
-  advanceCounter,
-  editAccount,
-  moveAccount,
-  removeAccount,
-  restoreAccount,
-  setOrigin,
-} from "../accounts/account-list";
+import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
 import { recordBackup, takeReminder } from "../accounts/backup-reminder";
 import { clearPreview } from "../import/preview-store";
 import type { AccountsResponse, Request, ResponseMap } from "../messaging";
@@ -33,6 +26,7 @@ import { scheduleClipboardClear } from "./clipboard-clear";
 import { measureTab, readMeasurements } from "./clock-offset";
 import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
+import { takeHotpCode } from "./hotp-counter";
 import { confirmImport, importText, previewImport } from "./import-backup";
 import { passkeyHandlers } from "./passkey-messages";
 import { takePending } from "./pending";
@@ -107,7 +101,9 @@ const handlers: Handlers = {
     const data = await readVault();
     return data ? { accounts: data.accounts } : { locked: true };
   },
-  "measure-clock": ({ tabId, origin }) => measureTab(tabId, origin),
+  // A HEAD request to the member's site only while unlocked: a locked popup shows no codes to correct.
+  "measure-clock": async ({ tabId, origin }) =>
+    (await isUnlocked()) ? measureTab(tabId, origin) : readMeasurements(),
   "scan-visible": () => scanVisibleTab(),
   "scan-region": () => startRegionScan(),
   "scan-image": ({ dataUrl }) => scanImage(dataUrl),
@@ -130,7 +126,8 @@ const handlers: Handlers = {
   },
   restore: ({ account, index }) => changeAccounts((accounts) => restoreAccount(accounts, account, index)),
   "set-origin": ({ id, origin }) => changeAccounts((accounts) => setOrigin(accounts, id, origin)),
-  "hotp-next": ({ id }) => changeAccounts((accounts) => advanceCounter(accounts, id)),
+  "hotp-next": async ({ id }) =>
+    (await isUnlocked()) ? { accounts: (await takeHotpCode(id)).accounts } : { locked: true },
   copied: async () => {
     const { clipboardClearSeconds } = await readSettings();
     await scheduleClipboardClear(clipboardClearSeconds);

@@ -29,24 +29,33 @@ export async function openRecoverySheet(password: string): Promise<OpenSheetResu
   return { ok: true };
 }
 
-let queue: Promise<unknown> = Promise.resolve();
+/**
+ * storage.session has no atomic take, so the grant's read-then-remove is serialised here (there is one service
+ * worker): of two requests racing from the granted tab, only the first finds the grant.
+ */
+let taking: Promise<unknown> = Promise.resolve();
+
+function takeGrant(): Promise<Grant | undefined> {
+  const take = taking.then(async () => {
+    const grant = (await browser.storage.session.get(GRANT_KEY))[GRANT_KEY] as Grant | undefined;
+    await browser.storage.session.remove(GRANT_KEY);
+    return grant;
+  });
+  taking = take.catch(() => {});
+  return take;
+}
 
 /** The accounts, once, to the tab opened by openRecoverySheet (a reload or any other page gets nothing). */
-export function deliverRecoverySheet(sender: {
+export async function deliverRecoverySheet(sender: {
   url?: string;
   tab?: { id?: number };
 }): Promise<SheetDelivery> {
-  const run = queue.then(async (): Promise<SheetDelivery> => {
-    const grant = (await browser.storage.session.get(GRANT_KEY))[GRANT_KEY] as Grant | undefined;
-    await browser.storage.session.remove(GRANT_KEY);
-    const granted =
-      grant !== undefined &&
-      grant.tabId === sender.tab?.id &&
-      Date.now() < grant.expiresAt &&
-      sender.url === browser.runtime.getURL(RECOVERY_SHEET_PATH);
-    const data = granted ? await readVault() : null;
-    return data ? { accounts: data.accounts } : { expired: true };
-  });
-  queue = run.catch(() => {});
-  return run;
+  const grant = await takeGrant();
+  const granted =
+    grant !== undefined &&
+    grant.tabId === sender.tab?.id &&
+    Date.now() < grant.expiresAt &&
+    sender.url === browser.runtime.getURL(RECOVERY_SHEET_PATH);
+  const data = granted ? await readVault() : null;
+  return data ? { accounts: data.accounts } : { expired: true };
 }

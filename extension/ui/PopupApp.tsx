@@ -98,9 +98,6 @@ export function PopupApp({ opening }: Props) {
       setChoosing(true);
     } else setPage(status.page);
     setClock(status.clock);
-    // Measure the page's clock again (activeTab lets us); the codes follow when the answer comes.
-    const { tabId, origin } = status.page;
-    if (tabId !== undefined && origin) void send({ type: "measure-clock", tabId, origin }).then(setClock);
     if (status.pending?.kind === "add") showResult(status.pending.result);
     if (!status.hasVault) return setPhase({ kind: "create" });
     if (!status.unlocked || !status.accounts)
@@ -117,6 +114,13 @@ export function PopupApp({ opening }: Props) {
   const unlocked = phase.kind === "main";
   useEffect(() => {
     if (unlocked) void send({ type: "backup-reminder" }).then(setReminder);
+  }, [unlocked]);
+  // Measure the page's clock again (activeTab lets us) once the codes are shown: not while locked, when
+  // there is nothing to correct. The codes follow when the answer comes.
+  useEffect(() => {
+    const { tabId, origin } = page;
+    if (unlocked && tabId !== undefined && origin)
+      void send({ type: "measure-clock", tabId, origin }).then(setClock);
   }, [unlocked]);
 
   async function fill(account: Account, confirmed = false, tabId = page.tabId, bind = false) {

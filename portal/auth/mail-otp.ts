@@ -62,11 +62,12 @@ export function generateMailOtpCode(): string {
     .padStart(MAIL_OTP_DIGITS, "0");
 }
 
-function hashCode(box: SecretBox, attemptId: string, code: string): string {
+/** The keyed hash a code is stored as (also recomputed by `npm run rotate-key` under the new key). */
+export function mailOtpCodeHash(box: SecretBox, attemptId: string, code: string): string {
   return box.mac("mail-otp", `${attemptId}:${code}`);
 }
 
-function sealContext(attemptId: string): string {
+export function mailOtpSealContext(attemptId: string): string {
   return `mail-otp:${attemptId}`;
 }
 
@@ -81,8 +82,8 @@ export function issueMailOtp(
     code,
     record: {
       attemptId,
-      codeHash: hashCode(box, attemptId, code),
-      codeSealed: box.seal(code, sealContext(attemptId)),
+      codeHash: mailOtpCodeHash(box, attemptId, code),
+      codeSealed: box.seal(code, mailOtpSealContext(attemptId)),
       createdAt: now,
       expiresAt: now + MAIL_OTP_TTL_MS,
       lastSentAt: now,
@@ -119,7 +120,7 @@ export function checkMailOtp(
   if (record.wrongTries >= MAIL_OTP_MAX_WRONG_TRIES) return { outcome: "exhausted" };
   const code = normalizeOtpInput(input.code, MAIL_OTP_DIGITS);
   if (code === null) return { outcome: "malformed" };
-  if (constantTimeEqual(hashCode(box, record.attemptId, code), record.codeHash))
+  if (constantTimeEqual(mailOtpCodeHash(box, record.attemptId, code), record.codeHash))
     return { outcome: "accepted" };
   return { outcome: "wrong", triesLeft: MAIL_OTP_MAX_WRONG_TRIES - record.wrongTries - 1 };
 }
@@ -133,7 +134,7 @@ export function spentReason(record: MailOtpRecord, now: number): "used" | "expir
 
 export type MailOtpResend =
   | { kind: "cooldown"; retryAfterMs: number }
-  | { kind: "resend-live"; code: string }
+  | { kind: "resend-live"; code: string; expiresAt: number }
   | { kind: "issue-new" };
 
 /**
@@ -153,5 +154,9 @@ export function decideMailOtpResend(
   if (!isMailOtpLive(record, now) || record.expiresAt - now < MAIL_OTP_MIN_LIFE_FOR_RESEND_MS) {
     return { kind: "issue-new" };
   }
-  return { kind: "resend-live", code: box.open(record.codeSealed, sealContext(record.attemptId)) };
+  return {
+    kind: "resend-live",
+    code: box.open(record.codeSealed, mailOtpSealContext(record.attemptId)),
+    expiresAt: record.expiresAt,
+  };
 }

@@ -111,11 +111,16 @@ export async function verifyMemberAssertion<E extends AppEnv>(
 
 export const sessionBinding = (sessionId: string): string => `session:${sessionId}`;
 
-/** The WebAuthn user handle: stable per member, not personal data (keyed hash of the member's row id). */
-export function userHandleOf(deps: Deps, memberId: string): string {
-  return deps.secretBox.mac("webauthn-user-handle", memberId);
+/**
+ * The WebAuthn user handle: stable per member, not personal data (keyed hash of the member's row id). A member
+ * who has passkeys keeps the handle they were registered with (it was derived from the secret key of that
+ * time, and `npm run rotate-key` may have changed the key since).
+ */
+export function userHandleOf(deps: Deps, memberId: string, existing: readonly Passkey[] = []): string {
+  return existing[0]?.user_handle ?? deps.secretBox.mac("webauthn-user-handle", memberId);
 }
 
-export function isUserHandleOf(deps: Deps, memberId: string, handle: string): boolean {
-  return constantTimeEqual(handle, userHandleOf(deps, memberId));
+/** The handle an authenticator returned is the one this passkey was registered with. */
+export function isUserHandleOf(passkey: Passkey, handle: string): boolean {
+  return constantTimeEqual(handle, passkey.user_handle);
 }

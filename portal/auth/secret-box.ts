@@ -89,14 +89,7 @@ export function readOrCreateKeyFile(dataDir: string): Buffer {
     dataDir,
     `.${SECRET_KEY_FILE}.${process.pid}.${randomBytes(6).toString("hex")}`,
   );
-  const fd = openSync(temporary, "wx", 0o600);
-  try {
-    writeSync(fd, `${randomBytes(KEY_BYTES).toString("base64")}\n`);
-    fsyncSync(fd); // on disk before it becomes visible under its real name
-  } finally {
-    closeSync(fd);
-  }
-  chmodSync(temporary, 0o600); // the umask cannot widen it, but be explicit
+  writeKeyFile(temporary, generateSecretKey()); // on disk before it becomes visible under its real name
   try {
     linkSync(temporary, file);
   } catch (error) {
@@ -105,4 +98,20 @@ export function readOrCreateKeyFile(dataDir: string): Buffer {
     unlinkSync(temporary);
   }
   return parseSecretKey(readFileSync(file, "utf8"));
+}
+
+export function generateSecretKey(): Buffer {
+  return randomBytes(KEY_BYTES);
+}
+
+/** Writes a key to a new file (never over an existing one), mode 0600, synced to disk. */
+export function writeKeyFile(file: string, key: Uint8Array): void {
+  const fd = openSync(file, "wx", 0o600);
+  try {
+    writeSync(fd, `${Buffer.from(key).toString("base64")}\n`);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  chmodSync(file, 0o600); // the umask cannot widen it, but be explicit
 }

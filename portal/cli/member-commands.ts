@@ -4,7 +4,9 @@ import { readFileSync } from "node:fs";
 import type { Kysely } from "kysely";
 import { pendingStep } from "../auth/first-login-steps";
 import { hashPassword } from "../auth/password";
+import type { SecretBox } from "../auth/secret-box";
 import { recordSecurityEvent } from "../auth/security-events";
+import { countOutboxMails, listFailedOutboxMails } from "../db/mail-outbox";
 import {
   findMemberByUserId,
   insertMember,
@@ -16,8 +18,11 @@ import {
 import { addNotice } from "../db/notices";
 import type { Database } from "../db/schema";
 import { listSecurityEvents } from "../db/security-events";
+import { inTransaction } from "../db/transaction";
 import { t } from "../i18n";
-import { sendSecurityNotice } from "../mail/security-notice";
+import { deliveryOf, type QueueMail, queueInto } from "../mail/outbox";
+import { createOutboxWorker } from "../mail/outbox-worker";
+import { queueSecurityNotice } from "../mail/security-notice";
 import type { Mailer } from "../mail/transport";
 import { parseMembersCsv } from "./member-import";
 import { type MemberInput, memberInputProblems } from "./member-rules";
@@ -26,7 +31,9 @@ export interface CommandContext {
   db: Kysely<Database>;
   clock: () => Date;
   out: (line: string) => void;
-  /** For the notice a reset mails to the member's confirmed address (none: no notice). */
+  /** Seals the notice a reset queues for the member's confirmed address (none: no notice). */
+  secretBox?: SecretBox;
+  /** Sends that notice at once (else, or when it fails, a running portal's outbox worker sends it). */
   mailer?: Mailer;
 }
 
@@ -126,21 +133,51 @@ export async function resetMemberCommand(
   );
   if (problems.length > 0) throw new CommandError(problems.join("\n"));
   const passwordHash = await hashPassword(initial);
-  // A reset usually follows a lost device: the second factors go too (resetFirstLogin), all or nothing.
-  await resetFirstLogin(ctx.db, member.id, passwordHash, ctx.clock().getTime());
+  // A reset usually follows a lost device: the second factors go too (resetFirstLogin), all or nothing. The
+  // member hears of it at the address confirmed before the reset (the reset forgets it): the notice is
+  // queued in the same transaction.
+  const box = ctx.secretBox;
+  const ref = `operator-reset:${member.id}`;
+  const noticed = await inTransaction(ctx.db, async (trx) => {
+    await resetFirstLogin(trx, member.id, passwordHash, ctx.clock().getTime());
+    if (!box) return false;
+    const queueMail = queueInto({ secretBox: box, clock: ctx.clock }, trx);
+    const queue: QueueMail = (mail) => queueMail({ ...mail, ref });
+    return queueSecurityNotice(ctx, queue, member, (locale) => t(locale, "notice.operatorReset"));
+  });
   await recordSecurityEvent(
     { db: ctx.db, clock: ctx.clock },
     { memberId: member.id, type: "first-login-reset", detail: "operator" },
   );
   ctx.out(`reset ${member.user_id}: back to first login; sessions and second factors removed`);
-  // The member hears of it at the address confirmed before the reset (the reset forgets it).
-  if (ctx.mailer && member.email && member.email_verified_at !== null) {
-    const sent = await sendSecurityNotice({ mailer: ctx.mailer, clock: ctx.clock }, member, (locale) =>
-      t(locale, "notice.operatorReset"),
+  if (noticed && box && ctx.mailer) {
+    const worker = createOutboxWorker({ db: ctx.db, mailer: ctx.mailer, secretBox: box, clock: ctx.clock });
+    await worker.settle(30_000);
+    await worker.stop();
+    const sent = (await deliveryOf(ctx.db, ref)) === "sent";
+    ctx.out(
+      sent
+        ? "security notice mailed to the member"
+        : "security notice queued: not sent yet (see the error above); a running portal retries it",
     );
-    ctx.out(sent ? "security notice mailed to the member" : "security notice NOT sent (see the error above)");
+  } else if (noticed) {
+    ctx.out("security notice queued: a running portal sends it");
   }
   if (!password) ctx.out(`new initial password: ${initial}`);
+}
+
+/** The mail outbox at a glance: how many mails wait, are being sent, went out, failed; the latest failures. */
+export async function outboxCommand(ctx: CommandContext): Promise<void> {
+  const counts = await countOutboxMails(ctx.db);
+  ctx.out(
+    `pending ${counts.pending}\tsending ${counts.sending}\tsent ${counts.sent}\tfailed ${counts.failed}`,
+  );
+  for (const mail of await listFailedOutboxMails(ctx.db, 20)) {
+    const when = new Date(Number(mail.created_at)).toISOString();
+    ctx.out(
+      `failed\t${when}\t${mail.kind}\t${mail.member_id ?? "-"}\t${mail.attempts} attempts\t${mail.last_error ?? ""}`,
+    );
+  }
 }
 
 export async function addNoticeCommand(ctx: CommandContext, text: string): Promise<void> {

@@ -5,8 +5,10 @@
 //   reset <userId> [--password <initial>]   (back to first login; prints a generated initial password)
 //   notice add <text>
 //   events <userId>
+//   outbox                        (mails pending / sending / sent / failed, and the latest failures)
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { createSecretBox } from "../auth/secret-box";
 import { ConfigError, loadConfig } from "../config";
 import { openDatabase } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
@@ -19,6 +21,7 @@ import {
   eventsCommand,
   importMembersCommand,
   listMembersCommand,
+  outboxCommand,
   resetMemberCommand,
 } from "./member-commands";
 
@@ -28,7 +31,8 @@ export const USAGE = `usage: npm run members -- <command>
   list
   reset <userId> [--password <initial>]
   notice add <text>
-  events <userId>`;
+  events <userId>
+  outbox`;
 
 export async function runMembersCommand(argv: string[], ctx: CommandContext): Promise<void> {
   const { values, positionals } = parseArgs({
@@ -59,6 +63,8 @@ export async function runMembersCommand(argv: string[], ctx: CommandContext): Pr
     case "notice":
       if (rest[0] !== "add" || rest.length < 2) throw new CommandError(USAGE);
       return addNoticeCommand(ctx, rest.slice(1).join(" "));
+    case "outbox":
+      return outboxCommand(ctx);
     case "events":
       if (!rest[0]) throw new CommandError(USAGE);
       return eventsCommand(ctx, rest[0]);
@@ -80,6 +86,7 @@ async function main(): Promise<number> {
       db,
       clock: () => new Date(),
       out: (line) => console.log(line),
+      secretBox: createSecretBox(config.secretKey),
       mailer,
     });
     return 0;

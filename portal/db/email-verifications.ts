@@ -1,6 +1,8 @@
 // Single-use e-mail confirmation links (24 h), stored as SHA-256 of the token.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
+import { expireMemberTokens, findUsableToken, useToken } from "./single-use-tokens";
+import { inTransaction } from "./transaction";
 
 export const EMAIL_LINK_LIFETIME_MS = 24 * 60 * 60_000;
 
@@ -23,13 +25,7 @@ export async function insertEmailVerification(
 
 /** A link that can still be used: known, unused, not expired. */
 export function findUsableEmailVerification(db: Kysely<Database>, tokenHash: string, at: number) {
-  return db
-    .selectFrom("email_verifications")
-    .selectAll()
-    .where("token_hash", "=", tokenHash)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", at)
-    .executeTakeFirst();
+  return findUsableToken(db, "email_verifications", tokenHash, at);
 }
 
 export function latestEmailVerification(db: Kysely<Database>, memberId: string) {
@@ -47,16 +43,10 @@ export function latestEmailVerification(db: Kysely<Database>, memberId: string) 
  * requests only one does), the member's address becomes the link's, confirmed now. Returns the used link.
  */
 export async function confirmEmailWithLink(db: Kysely<Database>, tokenHash: string, at: number) {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const link = await findUsableEmailVerification(trx, tokenHash, at);
     if (!link) return null;
-    const used = await trx
-      .updateTable("email_verifications")
-      .set({ used_at: at })
-      .where("token_hash", "=", tokenHash)
-      .where("used_at", "is", null)
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) return null;
+    if (!(await useToken(trx, "email_verifications", tokenHash, at))) return null;
     await trx
       .updateTable("members")
       .set({ email: link.email, email_verified_at: at, pending_email: null, updated_at: at })
@@ -68,10 +58,5 @@ export async function confirmEmailWithLink(db: Kysely<Database>, tokenHash: stri
 
 /** A new address or a resend invalidates the earlier links of this member. */
 export async function expireMemberEmailVerifications(db: Kysely<Database>, memberId: string, at: number) {
-  await db
-    .updateTable("email_verifications")
-    .set({ used_at: at })
-    .where("member_id", "=", memberId)
-    .where("used_at", "is", null)
-    .execute();
+  await expireMemberTokens(db, "email_verifications", memberId, at);
 }

@@ -2,6 +2,7 @@
 // so tables do not grow without bound. The limits are the auth rules' and arrive as arguments.
 import type { Kysely } from "kysely";
 import { purgeAttempts } from "./attempts";
+import { purgeSettledOutboxMails } from "./mail-outbox";
 import type { Database } from "./schema";
 
 export async function purgeExpiredRows(
@@ -30,4 +31,6 @@ export async function purgeExpiredRows(
       .execute();
   }
   await purgeAttempts(db, at, limits.attemptResetAfterMs);
+  // Sent and failed mails (their bodies already dropped) are kept as long as the links were.
+  await purgeSettledOutboxMails(db, at - limits.linkRetentionMs);
 }

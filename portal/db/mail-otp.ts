@@ -1,7 +1,9 @@
 // Storage of mail codes: one row per sign-in attempt; tries and use recorded with conditional updates. The
 // rules (lifetime, how many wrong tries) are auth/mail-otp.ts's; the limit arrives as an argument.
 import type { Kysely } from "kysely";
+import { changedOneRow } from "./changed-one-row";
 import type { Database, MailOtpCode } from "./schema";
+import { inTransaction } from "./transaction";
 
 export function findMailOtp(db: Kysely<Database>, sessionId: string): Promise<MailOtpCode | undefined> {
   return db.selectFrom("mail_otp_codes").selectAll().where("session_id", "=", sessionId).executeTakeFirst();
@@ -9,7 +11,7 @@ export function findMailOtp(db: Kysely<Database>, sessionId: string): Promise<Ma
 
 /** Replaces any earlier code of this attempt. */
 export async function saveMailOtp(db: Kysely<Database>, row: MailOtpCode): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom("mail_otp_codes").where("session_id", "=", row.session_id).execute();
     await trx.insertInto("mail_otp_codes").values(row).execute();
   });
@@ -45,11 +47,11 @@ export function takeMailOtpTry(
 
 /** Single use: only the first caller marks the code used. */
 export async function consumeMailOtp(db: Kysely<Database>, sessionId: string, at: number): Promise<boolean> {
-  const result = await db
-    .updateTable("mail_otp_codes")
-    .set({ consumed_at: at })
-    .where("session_id", "=", sessionId)
-    .where("consumed_at", "is", null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return changedOneRow(
+    db
+      .updateTable("mail_otp_codes")
+      .set({ consumed_at: at })
+      .where("session_id", "=", sessionId)
+      .where("consumed_at", "is", null),
+  );
 }

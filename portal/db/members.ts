@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { reusableQuery } from "./reusable-query";
 import type { Database, Member, MemberUpdate } from "./schema";
+import { inTransaction } from "./transaction";
 
 type Db = Pick<Kysely<Database>, "selectFrom" | "insertInto" | "updateTable" | "executeQuery">;
 
@@ -92,7 +93,7 @@ export function listMembers(db: Db): Promise<Member[]> {
 
 /** Many members at once (the CLI's import): all of them or, on any error, none. */
 export async function insertMembers(db: Kysely<Database>, inputs: readonly NewMemberInput[]): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const input of inputs) await insertMember(trx, input);
   });
 }
@@ -110,7 +111,7 @@ export async function resetFirstLogin(
   passwordHash: string,
   at: number,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .updateTable("members")
       .set({ ...FIRST_LOGIN_NOT_STARTED, password_hash: passwordHash, updated_at: at })

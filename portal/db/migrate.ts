@@ -4,12 +4,14 @@ import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from "kys
 import * as m001 from "./migrations/001-members-and-sessions";
 import * as m002 from "./migrations/002-second-factors";
 import * as m003 from "./migrations/003-attempts-and-recovery";
+import * as m004 from "./migrations/004-mail-outbox";
 import type { Database } from "./schema";
 
 const migrations: Record<string, Migration> = {
   "001-members-and-sessions": m001,
   "002-second-factors": m002,
   "003-attempts-and-recovery": m003,
+  "004-mail-outbox": m004,
 };
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {

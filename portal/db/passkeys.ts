@@ -1,14 +1,11 @@
 // Storage of passkeys (public keys, counters, names). Verification lives in auth/passkey.ts.
 import type { Kysely } from "kysely";
+import { changedOneRow } from "./changed-one-row";
+import { listFactors } from "./factors";
 import type { Database, Passkey } from "./schema";
 
 export function listPasskeys(db: Kysely<Database>, memberId: string): Promise<Passkey[]> {
-  return db
-    .selectFrom("passkeys")
-    .selectAll()
-    .where("member_id", "=", memberId)
-    .orderBy("created_at")
-    .execute();
+  return listFactors(db, "passkeys", memberId);
 }
 
 export function findPasskeyByCredentialId(db: Kysely<Database>, credentialId: string) {
@@ -20,17 +17,12 @@ export async function insertPasskey(db: Kysely<Database>, passkey: Passkey): Pro
 }
 
 /** Stores the new counter only if it did not move meanwhile (two racing assertions: one wins). */
-export async function recordPasskeyUse(
-  db: Kysely<Database>,
-  passkey: Passkey,
-  newCounter: number,
-  at: number,
-): Promise<boolean> {
-  const result = await db
-    .updateTable("passkeys")
-    .set({ counter: newCounter, last_used_at: at })
-    .where("id", "=", passkey.id)
-    .where("counter", "=", passkey.counter)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function recordPasskeyUse(db: Kysely<Database>, passkey: Passkey, newCounter: number, at: number) {
+  return changedOneRow(
+    db
+      .updateTable("passkeys")
+      .set({ counter: newCounter, last_used_at: at })
+      .where("id", "=", passkey.id)
+      .where("counter", "=", passkey.counter),
+  );
 }

@@ -2,6 +2,8 @@
 // box while the link is live, so that a repeated request re-sends the same link instead of replacing it.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
+import { expireMemberTokens, findUsableToken, useToken } from "./single-use-tokens";
+import { inTransaction } from "./transaction";
 
 export const RESET_LINK_LIFETIME_MS = 60 * 60_000;
 
@@ -10,13 +12,8 @@ export async function insertPasswordReset(
   db: Kysely<Database>,
   row: { tokenHash: string; tokenSealed: string; memberId: string; at: number },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("password_resets")
-      .set({ used_at: row.at, token_sealed: null })
-      .where("member_id", "=", row.memberId)
-      .where("used_at", "is", null)
-      .execute();
+  await inTransaction(db, async (trx) => {
+    await expireMemberTokens(trx, "password_resets", row.memberId, row.at);
     await trx
       .insertInto("password_resets")
       .values({
@@ -46,13 +43,7 @@ export function findLivePasswordReset(db: Kysely<Database>, memberId: string, at
 }
 
 export function findUsablePasswordReset(db: Kysely<Database>, tokenHash: string, at: number) {
-  return db
-    .selectFrom("password_resets")
-    .selectAll()
-    .where("token_hash", "=", tokenHash)
-    .where("used_at", "is", null)
-    .where("expires_at", ">", at)
-    .executeTakeFirst();
+  return findUsableToken(db, "password_resets", tokenHash, at);
 }
 
 /**
@@ -64,14 +55,8 @@ export async function resetPasswordWithLink(
   db: Kysely<Database>,
   input: { tokenHash: string; memberId: string; passwordHash: string; at: number },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    const used = await trx
-      .updateTable("password_resets")
-      .set({ used_at: input.at, token_sealed: null })
-      .where("token_hash", "=", input.tokenHash)
-      .where("used_at", "is", null)
-      .executeTakeFirst();
-    if (Number(used.numUpdatedRows) !== 1) return false;
+  return inTransaction(db, async (trx) => {
+    if (!(await useToken(trx, "password_resets", input.tokenHash, input.at))) return false;
     await trx
       .updateTable("members")
       .set({ password_hash: input.passwordHash, password_is_initial: 0, updated_at: input.at })

@@ -1,13 +1,14 @@
 // When the member last proved who they are in a session; the security page asks again after 5 minutes.
 import type { Kysely } from "kysely";
 import type { Database } from "./schema";
+import { inTransaction } from "./transaction";
 
 export async function recordAuthentication(
   db: Kysely<Database>,
   sessionId: string,
   at: number,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom("recent_authentications").where("session_id", "=", sessionId).execute();
     await trx
       .insertInto("recent_authentications")

@@ -159,6 +159,32 @@ export interface RecentAuthenticationsTable {
   authenticated_at: number;
 }
 
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed";
+
+/** One mail to send (migration 004); `body_sealed` is null once it was sent or given up. */
+export interface MailOutboxTable {
+  id: string;
+  /** What the mail is: "email-verification", "password-reset", "user-id", "mail-otp", "security-notice". */
+  kind: string;
+  /** What the mail belongs to (e.g. "mail-otp:<session id>"), for the screen that reports it; may be null. */
+  ref: string | null;
+  member_id: string | null;
+  /** JSON of the message (to, subject, text) sealed with the secret box (context "mail-outbox:<id>"). */
+  body_sealed: string | null;
+  status: OutboxStatus;
+  /** Sending attempts begun (a claim counts one). */
+  attempts: number;
+  next_attempt_at: number;
+  /** The claim of the instance sending it now, and until when that claim holds (a crashed one's expires). */
+  claim_token: string | null;
+  claimed_until: number | null;
+  /** After this the mail is useless (its link or code has expired): it is given up instead of sent. */
+  discard_after: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
 export interface Database {
   members: MembersTable;
   sessions: SessionsTable;
@@ -174,6 +200,7 @@ export interface Database {
   webauthn_challenges: WebauthnChallengesTable;
   mail_otp_codes: MailOtpCodesTable;
   recent_authentications: RecentAuthenticationsTable;
+  mail_outbox: MailOutboxTable;
 }
 
 export type Member = Selectable<MembersTable>;
@@ -185,3 +212,4 @@ export type TotpDevice = Selectable<TotpDevicesTable>;
 export type Passkey = Selectable<PasskeysTable>;
 export type MailOtpCode = Selectable<MailOtpCodesTable>;
 export type WebauthnPurpose = WebauthnChallengesTable["purpose"];
+export type OutboxMail = Selectable<MailOutboxTable>;

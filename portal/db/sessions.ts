@@ -2,6 +2,7 @@
 import type { Kysely } from "kysely";
 import { reusableQuery } from "./reusable-query";
 import type { Database, Member, SessionRow } from "./schema";
+import { inTransaction } from "./transaction";
 
 export function insertSession(db: Kysely<Database>, row: SessionRow): Promise<unknown> {
   return db.insertInto("sessions").values(row).execute();
@@ -74,7 +75,7 @@ export async function findSessionWithMember(
 
 /** The step up to a new token: the old row goes and the new one comes in one transaction. */
 export async function replaceSession(db: Kysely<Database>, oldId: string, row: SessionRow): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom("sessions").where("id", "=", oldId).execute();
     await trx.insertInto("sessions").values(row).execute();
   });

@@ -1,14 +1,12 @@
 // Storage of TOTP devices and of the secret waiting on the set-up screen. Secrets arrive and leave sealed.
 import type { Kysely } from "kysely";
+import { changedOneRow } from "./changed-one-row";
+import { listFactors } from "./factors";
 import type { Database, TotpDevice } from "./schema";
+import { inTransaction } from "./transaction";
 
 export function listTotpDevices(db: Kysely<Database>, memberId: string): Promise<TotpDevice[]> {
-  return db
-    .selectFrom("totp_devices")
-    .selectAll()
-    .where("member_id", "=", memberId)
-    .orderBy("created_at")
-    .execute();
+  return listFactors(db, "totp_devices", memberId);
 }
 
 export async function insertTotpDevice(db: Kysely<Database>, device: TotpDevice): Promise<void> {
@@ -25,13 +23,13 @@ export async function claimTotpStep(
   step: number,
   at: number,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable("totp_devices")
-    .set({ last_used_step: step, last_used_at: at })
-    .where("id", "=", id)
-    .where((eb) => eb.or([eb("last_used_step", "is", null), eb("last_used_step", "<", step)]))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return changedOneRow(
+    db
+      .updateTable("totp_devices")
+      .set({ last_used_step: step, last_used_at: at })
+      .where("id", "=", id)
+      .where((eb) => eb.or([eb("last_used_step", "is", null), eb("last_used_step", "<", step)])),
+  );
 }
 
 export function findTotpEnrollment(db: Kysely<Database>, sessionId: string) {
@@ -48,7 +46,7 @@ export async function saveTotpEnrollment(
     expires_at: number;
   },
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx.deleteFrom("totp_enrollments").where("session_id", "=", row.session_id).execute();
     await trx.insertInto("totp_enrollments").values(row).execute();
   });

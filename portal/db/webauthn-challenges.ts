@@ -2,6 +2,7 @@
 // challenge lives is auth/passkey.ts's rule; it arrives here as an argument.
 import type { Kysely } from "kysely";
 import type { Database, WebauthnPurpose } from "./schema";
+import { inTransaction } from "./transaction";
 
 /** A page may hold a few ceremonies at once (autofill plus button); older ones beyond this are dropped. */
 const MAX_OPEN_PER_BINDING = 5;
@@ -12,7 +13,7 @@ export async function saveChallenge(
   row: { challenge: string; binding: string; purpose: WebauthnPurpose; created_at: number },
   lifetimeMs: number,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     await trx
       .deleteFrom("webauthn_challenges")
       .where("created_at", "<=", row.created_at - lifetimeMs)

@@ -6,6 +6,7 @@
 // the secret box while it is live) instead of replacing it, so a flood of requests can neither fill the inbox
 // nor kill the link.
 import { type Context, Hono } from "hono";
+import type { Kysely } from "kysely";
 import type { AppEnv } from "../app-env";
 import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { hashPassword, verifyPassword } from "../auth/password";
@@ -18,16 +19,18 @@ import {
   findLivePasswordReset,
   findUsablePasswordReset,
   insertPasswordReset,
+  RESET_LINK_LIFETIME_MS,
   resetPasswordWithLink,
 } from "../db/password-resets";
 import { type RecoveryMailKind, type RecoveryMailLimits, takeRecoveryMail } from "../db/recovery-mails";
+import type { Database } from "../db/schema";
 import type { Deps } from "../deps";
 import { now } from "../deps";
-import { parseBirthDate, parseEmail, problemMessage, readForm, textField } from "../form";
+import { type Form, parseBirthDate, parseEmail, problemMessage, readForm, textField } from "../form";
 import { t } from "../i18n";
-import { memberLocale, sendSecurityNotice } from "../mail/security-notice";
+import { changeAndMail } from "../mail/outbox";
+import { memberLocale, queueSecurityNotice } from "../mail/security-notice";
 import { passwordResetMail, userIdReminderMail } from "../mail/templates";
-import { type Mailer, type MailMessage, sendQuietly } from "../mail/transport";
 import { ForgotPasswordView, ForgotUserIdView, ResetPasswordView } from "../views/account-recovery";
 import { renderErrorPage } from "../views/error-page";
 import { renderPage, translator } from "../views/layout";
@@ -43,36 +46,38 @@ const RESEND_MIN_LIFE_MS = 15 * 60_000;
 
 export function accountRecoveryRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.get("/forgot-password", (c) => {
-    const tr = translator(c);
-    return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr }));
-  });
+  app.get("/forgot-password", (c) => requestPage(c, "forgotPassword"));
 
   app.post("/forgot-password", async (c) => {
-    const deps = c.var.deps;
-    const tr = translator(c);
     const form = await readForm(c);
     const userId = textField(form, "user_id", 64);
-    const birth = textField(form, "birth_date", 10);
-    const birthDate = birth.problem ? null : parseBirthDate(birth.value, deps.clock());
+    const birthDate = birthDateField(c, form);
     if (userId.problem || !birthDate) {
+      const tr = translator(c);
       const error = userId.problem
         ? problemMessage(tr, userId.problem, tr("login.userId"), 64)
         : tr("birthDate.invalid");
-      return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, error }), { status: 400 });
+      return requestPage(c, "forgotPassword", { error });
     }
+    const deps = c.var.deps;
     if (await recoveryAllowed(deps, c.var.ip)) {
       const member = await findMemberByUserId(deps.db, userId.value);
       const matches = member && constantTimeEqual(member.birth_date, birthDate);
       if (member && matches && member.email && member.email_verified_at !== null) {
-        const mayMail = await mayMailMember(deps, member.id, "password-reset");
-        const link = mayMail ? await resetLinkFor(deps, member.id) : null;
-        if (link) {
-          sendInBackground(
-            deps.mailer,
-            passwordResetMail(memberLocale(member, c.var.locale), member.email, link.url),
-          );
-        }
+        const to = member.email;
+        // The mail counted, the link and the mail queued: one transaction. The answer does not wait for the
+        // send (a slower reply would tell that the input matched); the worker sends it after the commit.
+        const link = await changeAndMail(deps, async (trx, queue) => {
+          if (!(await mayMailMember(trx, deps, member.id, "password-reset"))) return null;
+          const found = await resetLinkFor(trx, deps, member.id);
+          await queue({
+            kind: "password-reset",
+            message: passwordResetMail(memberLocale(member, c.var.locale), to, found.url),
+            memberId: member.id,
+            discardAfter: found.expiresAt,
+          });
+          return found;
+        });
         await recordSecurityEvent(deps, {
           memberId: member.id,
           type: "password-reset-requested",
@@ -81,44 +86,41 @@ export function accountRecoveryRoutes(): Hono<AppEnv> {
         });
       }
     }
-    return renderPage(c, tr("forgotPassword.title"), ForgotPasswordView({ tr, sent: true }));
+    return requestPage(c, "forgotPassword", { sent: true });
   });
 
-  app.get("/forgot-user-id", (c) => {
-    const tr = translator(c);
-    return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr }));
-  });
+  app.get("/forgot-user-id", (c) => requestPage(c, "forgotUserId"));
 
   app.post("/forgot-user-id", async (c) => {
-    const deps = c.var.deps;
-    const tr = translator(c);
     const form = await readForm(c);
     const rawEmail = textField(form, "email", 254);
     const email = rawEmail.problem ? null : parseEmail(rawEmail.value);
-    const birth = textField(form, "birth_date", 10);
-    const birthDate = birth.problem ? null : parseBirthDate(birth.value, deps.clock());
+    const birthDate = birthDateField(c, form);
     if (!email || !birthDate) {
+      const tr = translator(c);
       const error = email ? tr("birthDate.invalid") : tr("email.invalid");
-      return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, error }), { status: 400 });
+      return requestPage(c, "forgotUserId", { error });
     }
+    const deps = c.var.deps;
     if (await recoveryAllowed(deps, c.var.ip)) {
       const members = (await findMembersByVerifiedEmail(deps.db, email)).filter((m) =>
         constantTimeEqual(m.birth_date, birthDate),
       );
       const first = members[0];
-      if (first && (await mayMailMember(deps, first.id, "user-id"))) {
-        const locale = memberLocale(first, c.var.locale);
-        sendInBackground(
-          deps.mailer,
-          userIdReminderMail(
-            locale,
-            email,
-            members.map((m) => m.user_id),
-          ),
+      if (first) {
+        const message = userIdReminderMail(
+          memberLocale(first, c.var.locale),
+          email,
+          members.map((m) => m.user_id),
         );
+        await changeAndMail(deps, async (trx, queue) => {
+          if (await mayMailMember(trx, deps, first.id, "user-id")) {
+            await queue({ kind: "user-id", message, memberId: first.id });
+          }
+        });
       }
     }
-    return renderPage(c, tr("forgotUserId.title"), ForgotUserIdView({ tr, sent: true }));
+    return requestPage(c, "forgotUserId", { sent: true });
   });
 
   app.get("/reset-password", async (c) => {
@@ -159,24 +161,40 @@ export function accountRecoveryRoutes(): Hono<AppEnv> {
         },
       );
     }
-    const done = await resetPasswordWithLink(deps.db, {
-      tokenHash,
-      memberId: member.id,
-      passwordHash: await hashPassword(password),
-      at: now(deps),
+    const passwordHash = await hashPassword(password);
+    const done = await changeAndMail(deps, async (trx, queue) => {
+      const used = await resetPasswordWithLink(trx, {
+        tokenHash,
+        memberId: member.id,
+        passwordHash,
+        at: now(deps),
+      });
+      if (used) await queueSecurityNotice(deps, queue, member, (locale) => t(locale, "notice.passwordReset"));
+      return used;
     });
     if (!done) return invalidResetLink(c);
     await recordSecurityEvent(deps, { memberId: member.id, type: "password-reset", ip: c.var.ip });
-    await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.passwordReset"));
     await endSession(c);
     return c.redirect("/login?info=reset", 303);
   });
   return app;
 }
 
-/** The answer must not wait for the SMTP round trip: a slower reply would tell that the input matched. */
-function sendInBackground(mailer: Mailer, message: MailMessage): void {
-  void sendQuietly(mailer, message, "recovery mail");
+/** A request form: empty, with the input's problem (400), or the answer that is the same whatever was entered. */
+function requestPage(
+  c: Context<AppEnv>,
+  page: "forgotPassword" | "forgotUserId",
+  answer: { error?: string; sent?: boolean } = {},
+): Response {
+  const tr = translator(c);
+  const View = page === "forgotPassword" ? ForgotPasswordView : ForgotUserIdView;
+  return renderPage(c, tr(`${page}.title`), View({ tr, ...answer }), answer.error ? { status: 400 } : {});
+}
+
+/** The birth date entered, or null when it is missing or not a valid date. */
+function birthDateField(c: Context<AppEnv>, form: Form): string | null {
+  const birth = textField(form, "birth_date", 10);
+  return birth.problem ? null : parseBirthDate(birth.value, c.var.deps.clock());
 }
 
 /**
@@ -187,8 +205,13 @@ async function recoveryAllowed(deps: Deps, ip: string | null): Promise<boolean> 
   return (await takeAttempt(deps, [clientScope(FLOWS.recovery, ip)])).allowed;
 }
 
-function mayMailMember(deps: Deps, memberId: string, kind: RecoveryMailKind): Promise<boolean> {
-  return takeRecoveryMail(deps.db, { memberId, kind, at: now(deps) }, RECOVERY_MAIL_LIMITS);
+function mayMailMember(
+  db: Kysely<Database>,
+  deps: Deps,
+  memberId: string,
+  kind: RecoveryMailKind,
+): Promise<boolean> {
+  return takeRecoveryMail(db, { memberId, kind, at: now(deps) }, RECOVERY_MAIL_LIMITS);
 }
 
 /**
@@ -197,19 +220,24 @@ function mayMailMember(deps: Deps, memberId: string, kind: RecoveryMailKind): Pr
  * portal's secret key, bound to the row's hash) only so that it can be re-sent: a copy of the database alone
  * opens no link, and the seal is dropped as soon as the link is used or replaced.
  */
-async function resetLinkFor(deps: Deps, memberId: string): Promise<{ url: string; kind: "sent" | "resent" }> {
+async function resetLinkFor(
+  db: Kysely<Database>,
+  deps: Deps,
+  memberId: string,
+): Promise<{ url: string; kind: "sent" | "resent"; expiresAt: number }> {
   const box = deps.secretBox;
   const at = now(deps);
-  const live = await findLivePasswordReset(deps.db, memberId, at, RESEND_MIN_LIFE_MS);
+  const live = await findLivePasswordReset(db, memberId, at, RESEND_MIN_LIFE_MS);
   let token = live?.token_sealed ? box.open(live.token_sealed, `password-reset:${live.token_hash}`) : null;
   const kind = token ? "resent" : "sent";
   if (!token) {
     token = randomToken();
     const tokenHash = hashToken(token);
     const tokenSealed = box.seal(token, `password-reset:${tokenHash}`);
-    await insertPasswordReset(deps.db, { tokenHash, tokenSealed, memberId, at });
+    await insertPasswordReset(db, { tokenHash, tokenSealed, memberId, at });
   }
-  return { url: `${deps.config.portalOrigin}/reset-password?token=${token}`, kind };
+  const expiresAt = live && kind === "resent" ? Number(live.expires_at) : at + RESET_LINK_LIFETIME_MS;
+  return { url: `${deps.config.portalOrigin}/reset-password?token=${token}`, kind, expiresAt };
 }
 
 function invalidResetLink(c: Context<AppEnv>): Response {

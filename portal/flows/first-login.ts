@@ -3,7 +3,12 @@
 import { type Context, Hono } from "hono";
 import { createMiddleware } from "hono/factory";
 import type { AppEnv, CurrentSession, SignedInEnv } from "../app-env";
-import { resendWait, sendVerificationMail } from "../auth/email-verification";
+import {
+  resendVerificationMail,
+  resendWait,
+  sendVerificationMail,
+  verificationDelivery,
+} from "../auth/email-verification";
 import { type FirstLoginStep, isAuthMethod, pendingStep, stepPath } from "../auth/first-login-steps";
 import { accountOrDeviceScope } from "../auth/known-device";
 import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
@@ -17,7 +22,8 @@ import type { MemberUpdate } from "../db/schema";
 import { now } from "../deps";
 import { parseBirthDate, parseEmail, readForm, textField } from "../form";
 import { t } from "../i18n";
-import { sendSecurityNotice } from "../mail/security-notice";
+import { changeAndMail } from "../mail/outbox";
+import { queueSecurityNotice } from "../mail/security-notice";
 import { EmailStepView } from "../views/email-step";
 import { BirthDateView, CompleteView, MethodView, NewPasswordView, TermsView } from "../views/first-login";
 import { renderPage, translator } from "../views/layout";
@@ -116,15 +122,21 @@ export function firstLoginRoutes(): Hono<AppEnv> {
   });
 
   // [5]–[7] メールアドレス: send the link, refresh until it was opened (in any browser)
-  app.get("/email", onStep("email"), (c) => {
+  app.get("/email", onStep("email"), async (c) => {
     const tr = translator(c);
     const me = member(c);
-    const info = c.req.query("resent")
-      ? tr("email.resent")
-      : c.req.query("refresh") && me.pending_email
-        ? tr("email.notYet")
-        : null;
-    return renderPage(c, tr("email.title"), EmailStepView({ tr, pendingEmail: me.pending_email, info }));
+    const delivery = me.pending_email ? await verificationDelivery(c.var.deps, me.id) : "sent";
+    const info =
+      c.req.query("resent") && delivery === "sent"
+        ? tr("email.resent")
+        : c.req.query("refresh") && me.pending_email && delivery === "sent"
+          ? tr("email.notYet")
+          : null;
+    return renderPage(
+      c,
+      tr("email.title"),
+      EmailStepView({ tr, pendingEmail: me.pending_email, delivery, info }),
+    );
   });
   app.post("/email", onStep("email"), async (c) => {
     const tr = translator(c);
@@ -142,7 +154,6 @@ export function firstLoginRoutes(): Hono<AppEnv> {
     if (!email) return render(tr("email.invalid"), 400);
     const wait = await resendWait(deps, me.id);
     if (wait > 0) return render(tr("email.cooldown", { seconds: Math.ceil(wait / 1000) }), 429);
-    await update(c, { pending_email: email });
     await sendVerificationMail(deps, me, email, c.var.locale);
     return c.redirect("/first-login/email", 303);
   });
@@ -158,7 +169,7 @@ export function firstLoginRoutes(): Hono<AppEnv> {
         status: 429,
       });
     }
-    await sendVerificationMail(deps, me, me.pending_email, c.var.locale);
+    await resendVerificationMail(deps, me, me.pending_email, c.var.locale);
     return c.redirect("/first-login/email?resent=1", 303);
   });
 
@@ -210,16 +221,20 @@ export function firstLoginRoutes(): Hono<AppEnv> {
       );
     }
     const at = now(deps);
-    await update(c, {
-      password_hash: await hashPassword(password),
-      password_is_initial: 0,
-      password_changed_at: at,
-      first_login_completed_at: at,
+    const passwordHash = await hashPassword(password);
+    await changeAndMail(deps, async (trx, queue) => {
+      await updateMember(trx, me.id, {
+        password_hash: passwordHash,
+        password_is_initial: 0,
+        password_changed_at: at,
+        first_login_completed_at: at,
+        updated_at: at,
+      });
+      await queueSecurityNotice(deps, queue, me, (locale) => t(locale, "notice.passwordChanged"));
     });
     const rotated = await rotateSession(c, { level: "password" });
     await endOtherSessions(deps, me.id, rotated.id);
     await recordSecurityEvent(deps, { memberId: me.id, type: "password-changed", ip: c.var.ip });
-    await sendSecurityNotice(deps, me, (locale) => t(locale, "notice.passwordChanged"));
     await recordSecurityEvent(deps, { memberId: me.id, type: "first-login-completed", ip: c.var.ip });
     return c.redirect("/first-login/complete", 303);
   });

@@ -20,6 +20,7 @@ import { normalizeOtpInput } from "../auth/totp";
 import { consumeMailOtp, findMailOtp, markMailOtpResent, saveMailOtp, takeMailOtpTry } from "../db/mail-otp";
 import { now } from "../deps";
 import { readForm } from "../form";
+import { changeAndMail, deliveryOf, type QueuedMail, retryNow, SCREEN_MAIL_WAIT_MS } from "../mail/outbox";
 import { memberLocale } from "../mail/security-notice";
 import { mailOtpMail } from "../mail/templates";
 import { renderPage, translator } from "../views/layout";
@@ -38,22 +39,57 @@ const mailChosenAndConfirmed = createMiddleware<SignedInEnv>(async (c, next) => 
 /** The confirmed address the codes go to (mailChosenAndConfirmed let only members with one through). */
 const addressOf = (c: Context<SignedInEnv>): string => c.var.session.member.email ?? "";
 
+/** The outbox reference of this sign-in attempt's code mails: the screen reports the newest one. */
+const mailRef = (c: Context<SignedInEnv>): string => `mail-otp:${c.var.session.id}`;
+
+/** A new code stored and its mail queued in one transaction; then a short wait for the send. */
 async function sendNewCode(c: Context<SignedInEnv>): Promise<void> {
   const deps = c.var.deps;
   const session = c.var.session;
   const { code, record } = issueMailOtp(deps.secretBox, session.id, now(deps));
-  await saveMailOtp(deps.db, mailOtpRowOf(session.member.id, record));
-  await mail(c, code);
+  await changeAndMail(deps, async (trx, queue) => {
+    await saveMailOtp(trx, mailOtpRowOf(session.member.id, record));
+    await queue(codeMail(c, code, record.expiresAt));
+  });
+  await deps.outbox.settle(SCREEN_MAIL_WAIT_MS);
 }
 
-async function mail(c: Context<SignedInEnv>, code: string): Promise<void> {
+/** 再送信 of the live code: noted and queued together (or, while its mail still waits, that one tried now). */
+async function resendLiveCode(c: Context<SignedInEnv>, code: string, expiresAt: number): Promise<void> {
+  const deps = c.var.deps;
+  const session = c.var.session;
+  if (!(await retryNow(deps, mailRef(c)))) {
+    await changeAndMail(deps, async (trx, queue) => {
+      await markMailOtpResent(trx, session.id, now(deps));
+      await queue(codeMail(c, code, expiresAt));
+    });
+  } else {
+    await markMailOtpResent(deps.db, session.id, now(deps));
+  }
+  await deps.outbox.settle(SCREEN_MAIL_WAIT_MS);
+}
+
+function codeMail(c: Context<SignedInEnv>, code: string, expiresAt: number): QueuedMail {
   const locale = memberLocale(c.var.session.member, c.var.locale);
-  await c.var.deps.mailer.send(mailOtpMail(locale, addressOf(c), code));
+  return {
+    kind: "mail-otp",
+    message: mailOtpMail(locale, addressOf(c), code),
+    ref: mailRef(c),
+    memberId: c.var.session.member.id,
+    discardAfter: expiresAt,
+  };
 }
 
-function page(c: Context<SignedInEnv>, state: { info?: string; error?: string }) {
+async function page(c: Context<SignedInEnv>, state: { info?: string; error?: string }) {
   const tr = translator(c);
-  const view = MailOtpView({ tr, email: addressOf(c), info: state.info ?? null, error: state.error ?? null });
+  const delivery = (await deliveryOf(c.var.deps.db, mailRef(c))) ?? "sent";
+  const view = MailOtpView({
+    tr,
+    email: addressOf(c),
+    delivery,
+    info: delivery === "sent" ? (state.info ?? null) : null,
+    error: state.error ?? null,
+  });
   return renderPage(c, tr("mailOtp.title"), view, { status: state.error ? 400 : 200 });
 }
 
@@ -129,8 +165,7 @@ export function mailOtpRoutes(): Hono<AppEnv> {
     const decision = decideMailOtpResend(deps.secretBox, row ? mailOtpRecordOf(row) : null, now(deps));
     if (decision.kind === "cooldown") return c.redirect(`${PATH}?cooldown=1`, 303);
     if (decision.kind === "resend-live") {
-      await markMailOtpResent(deps.db, session.id, now(deps));
-      await mail(c, decision.code);
+      await resendLiveCode(c, decision.code, decision.expiresAt);
     } else {
       await sendNewCode(c);
     }

@@ -13,8 +13,9 @@ import { renameFactor } from "../db/factors";
 import { insertPasskey, listPasskeys } from "../db/passkeys";
 import { now } from "../deps";
 import { readForm, textField } from "../form";
-import { t } from "../i18n";
-import { sendSecurityNotice } from "../mail/security-notice";
+import { type Locale, t } from "../i18n";
+import { changeAndMail } from "../mail/outbox";
+import { queueSecurityNotice } from "../mail/security-notice";
 import { deviceLabel } from "../views/device-label";
 import { renderPage, translator } from "../views/layout";
 import { PASSKEY_SCRIPT, PasskeyNameView, PasskeySetupView } from "../views/passkey";
@@ -62,7 +63,7 @@ export function passkeySetupRoutes(): Hono<AppEnv> {
       rp: relyingPartyFor(deps.config.portalOrigin),
       userName: session.member.user_id,
       displayName: session.member.name,
-      userHandle: userHandleOf(deps, session.member.id),
+      userHandle: userHandleOf(deps, session.member.id, existing),
       existing: existing.map(storedPasskeyOf),
       challenge,
     });
@@ -93,18 +94,26 @@ export function passkeySetupRoutes(): Hono<AppEnv> {
     const id = randomUUID();
     const device = deviceLabel(c.req.header("user-agent") ?? "");
     const name = device ? `${tr("passkey.defaultName")} (${device})` : tr("passkey.defaultName");
-    await insertPasskey(deps.db, {
-      id,
-      member_id: member.id,
-      name,
-      credential_id: result.passkey.credentialId,
-      public_key: Buffer.from(result.passkey.publicKey).toString("base64url"),
-      counter: result.passkey.counter,
-      transports: result.passkey.transports.join(","),
-      user_handle: userHandleOf(deps, member.id),
-      backed_up: result.passkey.backedUp ? 1 : 0,
-      created_at: now(deps),
-      last_used_at: now(deps),
+    const notice = (locale: Locale) =>
+      t(locale, "notice.factorAdded", {
+        name: device ? `${t(locale, "passkey.defaultName")} (${device})` : t(locale, "passkey.defaultName"),
+      });
+    const userHandle = userHandleOf(deps, member.id, await listPasskeys(deps.db, member.id));
+    await changeAndMail(deps, async (trx, queue) => {
+      await insertPasskey(trx, {
+        id,
+        member_id: member.id,
+        name,
+        credential_id: result.passkey.credentialId,
+        public_key: Buffer.from(result.passkey.publicKey).toString("base64url"),
+        counter: result.passkey.counter,
+        transports: result.passkey.transports.join(","),
+        user_handle: userHandle,
+        backed_up: result.passkey.backedUp ? 1 : 0,
+        created_at: now(deps),
+        last_used_at: now(deps),
+      });
+      await queueSecurityNotice(deps, queue, member, notice);
     });
     if (mode === "sign-in") await completeSignIn(c, "passkey-enrolled");
     await recordSecurityEvent(deps, {
@@ -113,11 +122,6 @@ export function passkeySetupRoutes(): Hono<AppEnv> {
       ip: c.var.ip,
       detail: `passkey:${name}`,
     });
-    await sendSecurityNotice(deps, member, (locale) =>
-      t(locale, "notice.factorAdded", {
-        name: device ? `${t(locale, "passkey.defaultName")} (${device})` : t(locale, "passkey.defaultName"),
-      }),
-    );
     return c.json({ redirect: `/passkey/name/${id}${mode === "add" ? "?from=security" : ""}` });
   });
 

@@ -96,7 +96,7 @@ export function passwordlessRoutes(): Hono<AppEnv> {
     if (!passkey) return refuse(400);
     // The authenticator returns the user handle it was registered with; it must be this member's.
     const handle = ceremony.response.response.userHandle;
-    if (handle && !isUserHandleOf(deps, passkey.member_id, handle)) return refuse(400, passkey.member_id);
+    if (handle && !isUserHandleOf(passkey, handle)) return refuse(400, passkey.member_id);
     if (!(await acceptAssertion(deps, passkey, ceremony)).ok) return refuse(400, passkey.member_id);
     const member = await findMemberById(deps.db, passkey.member_id);
     if (!member || member.first_login_completed_at === null) return refuse(400, passkey.member_id);

@@ -22,7 +22,8 @@ import { now } from "../deps";
 import { readForm, textField } from "../form";
 import { type MessageKey, t } from "../i18n";
 import { methodLabel } from "../i18n/method-label";
-import { sendSecurityNotice } from "../mail/security-notice";
+import { changeAndMail } from "../mail/outbox";
+import { queueSecurityNotice } from "../mail/security-notice";
 import { renderPage, translator } from "../views/layout";
 import { type EventItem, type FactorItem, SecurityPageView, type SessionItem } from "../views/security-page";
 
@@ -129,39 +130,34 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
     const list = kind === "passkey" ? factors.passkeys : factors.totpDevices;
     const factor = list.find((f) => f.id === id);
     if (!factor) return c.notFound();
+    const recordFactorEvent = (type: "factor-renamed" | "factor-removed", name: string) =>
+      recordSecurityEvent(deps, { memberId: member.id, type, ip, detail: `${kind}:${name}` });
 
     if (action === "rename") {
       const name = textField(await readForm(c), "name", 100);
       if (name.problem) return c.redirect("/security?error=name", 303);
       await renameFactor(deps.db, tables[kind], { memberId: member.id, id }, name.value);
-      await recordSecurityEvent(deps, {
-        memberId: member.id,
-        type: "factor-renamed",
-        ip,
-        detail: `${kind}:${name.value}`,
-      });
+      await recordFactorEvent("factor-renamed", name.value);
       return c.redirect("/security?done=saved", 303);
     }
 
     const remaining = factors.passkeys.length + factors.totpDevices.length - 1;
     if (remaining === 0 && member.auth_method !== "mail")
       return c.redirect("/security?error=last-factor", 303);
-    await deleteFactor(deps.db, tables[kind], { memberId: member.id, id });
+    await changeAndMail(deps, async (trx, queue) => {
+      // Of two racing removals only one deletes the row, and only it sends the notice.
+      if (!(await deleteFactor(trx, tables[kind], { memberId: member.id, id }))) return;
+      await queueSecurityNotice(deps, queue, member, (locale) =>
+        t(locale, "notice.factorRemoved", { name: factor.name }),
+      );
+    });
     // If the chosen method has no factor left, fall back to one that still has.
     const left = await factorsOf(deps, member.id);
     const stillUsable = switchableMethods(member, left);
     if (member.auth_method && !stillUsable.includes(member.auth_method) && stillUsable[0]) {
       await updateMember(deps.db, member.id, { auth_method: stillUsable[0], updated_at: now(deps) });
     }
-    await recordSecurityEvent(deps, {
-      memberId: member.id,
-      type: "factor-removed",
-      ip,
-      detail: `${kind}:${factor.name}`,
-    });
-    await sendSecurityNotice(deps, member, (locale) =>
-      t(locale, "notice.factorRemoved", { name: factor.name }),
-    );
+    await recordFactorEvent("factor-removed", factor.name);
     return c.redirect("/security?done=removed", 303);
   });
 
@@ -172,16 +168,18 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
     if (!switchableMethods(member, await factorsOf(deps, member.id)).includes(method))
       return c.redirect("/security", 303);
     if (method !== member.auth_method) {
-      await updateMember(deps.db, member.id, { auth_method: method, updated_at: now(deps) });
+      await changeAndMail(deps, async (trx, queue) => {
+        await updateMember(trx, member.id, { auth_method: method, updated_at: now(deps) });
+        await queueSecurityNotice(deps, queue, member, (locale) =>
+          t(locale, "notice.methodChanged", { method: methodLabel(locale, method) }),
+        );
+      });
       await recordSecurityEvent(deps, {
         memberId: member.id,
         type: "method-changed",
         ip: c.var.ip,
         detail: method,
       });
-      await sendSecurityNotice(deps, member, (locale) =>
-        t(locale, "notice.methodChanged", { method: methodLabel(locale, method) }),
-      );
     }
     return c.redirect("/security?done=saved", 303);
   });
@@ -200,11 +198,15 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
       checkNewPassword({ password, confirmation: form.confirm_password ?? "", userId: member.user_id }) ??
       (password === form.current_password ? "password.sameAsCurrent" : null);
     if (problem) return renderSecurityPage(c, { passwordError: tr(problem) });
-    await updateMember(deps.db, member.id, {
-      password_hash: await hashPassword(password),
-      password_is_initial: 0,
-      password_changed_at: now(deps),
-      updated_at: now(deps),
+    const passwordHash = await hashPassword(password);
+    await changeAndMail(deps, async (trx, queue) => {
+      await updateMember(trx, member.id, {
+        password_hash: passwordHash,
+        password_is_initial: 0,
+        password_changed_at: now(deps),
+        updated_at: now(deps),
+      });
+      await queueSecurityNotice(deps, queue, member, (locale) => t(locale, "notice.passwordChanged"));
     });
     // A new password gets a new session token (the old one may have been seen with the old password).
     const current = await rotateSession(c, { level: "full" });
@@ -215,7 +217,6 @@ export function securityPageRoutes(): Hono<SignedInEnv> {
       ip,
       detail: "security-page",
     });
-    await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.passwordChanged"));
     if (form.sign_out_others === "on") {
       await endOtherSessions(deps, member.id, current.id);
       await recordSessionsEnded(c, "password-change");

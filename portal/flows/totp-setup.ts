@@ -21,7 +21,8 @@ import type { Deps } from "../deps";
 import { now } from "../deps";
 import { readForm, textField } from "../form";
 import { t } from "../i18n";
-import { sendSecurityNotice } from "../mail/security-notice";
+import { changeAndMail } from "../mail/outbox";
+import { queueSecurityNotice } from "../mail/security-notice";
 import { renderPage, translator } from "../views/layout";
 import { TotpSetupView } from "../views/totp-setup";
 
@@ -131,16 +132,21 @@ async function submit(c: Context<AppEnv>, mode: Mode, session: CurrentSession): 
 
   await attempt.succeeded();
   const id = randomUUID();
-  await insertTotpDevice(deps.db, {
-    id,
-    member_id: member.id,
-    name: deviceName,
-    secret_sealed: deps.secretBox.seal(secret, `totp:${id}`),
-    last_used_step: result.step, // the code just typed cannot be replayed at the next sign-in
-    created_at: now(deps),
-    last_used_at: now(deps),
+  await changeAndMail(deps, async (trx, queue) => {
+    await insertTotpDevice(trx, {
+      id,
+      member_id: member.id,
+      name: deviceName,
+      secret_sealed: deps.secretBox.seal(secret, `totp:${id}`),
+      last_used_step: result.step, // the code just typed cannot be replayed at the next sign-in
+      created_at: now(deps),
+      last_used_at: now(deps),
+    });
+    await deleteTotpEnrollment(trx, session.id);
+    await queueSecurityNotice(deps, queue, member, (locale) =>
+      t(locale, "notice.factorAdded", { name: deviceName }),
+    );
   });
-  await deleteTotpEnrollment(deps.db, session.id);
   if (mode === "sign-in") await completeSignIn(c, "totp-enrolled");
   await recordSecurityEvent(deps, {
     memberId: member.id,
@@ -148,7 +154,6 @@ async function submit(c: Context<AppEnv>, mode: Mode, session: CurrentSession): 
     ip,
     detail: `totp:${deviceName}`,
   });
-  await sendSecurityNotice(deps, member, (locale) => t(locale, "notice.factorAdded", { name: deviceName }));
   if (form.sign_out_others === "on") {
     await endOtherSessions(deps, member.id, c.var.session?.id ?? null);
     await recordSecurityEvent(deps, {

@@ -66,6 +66,9 @@ export const enAccountSecurity: Record<keyof typeof jaAccountSecurity, string> =
   "mailOtp.resend": "Resend",
   "mailOtp.resendHelp": "If no mail arrived, click “Resend” (we send the same one-time password again).",
   "mailOtp.resent": "The one-time password was sent again.",
+  "mailOtp.delayed":
+    "The one-time password for {email} could not be sent yet. It will be sent as soon as possible: reload this page in a moment. If no mail arrives, click “Resend”.",
+  "mailOtp.failed": "The one-time password for {email} could not be sent. Click “Resend”.",
   "mailOtp.cooldown": "You can resend in {seconds} seconds.",
   "mailOtp.expired":
     "The one-time password has expired or too many wrong attempts were made. Click “Resend” to receive a new one.",

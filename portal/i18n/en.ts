@@ -76,6 +76,10 @@ export const en: Record<MessageKey, string> = {
   "email.refresh": "Refresh",
   "email.resend": "Resend confirmation mail",
   "email.resent": "The confirmation mail was sent again.",
+  "email.delayed":
+    "The confirmation mail to {email} is delayed. It will be sent as soon as possible: press “Refresh” in a moment. If it does not arrive, press “Resend confirmation mail”.",
+  "email.failed":
+    "The confirmation mail to {email} could not be sent. Check the address and press “Resend confirmation mail”.",
   "email.cooldown": "You can resend the confirmation mail in {seconds} seconds.",
   "email.changeHeading": "Use a different e-mail address",
 

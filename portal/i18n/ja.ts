@@ -83,6 +83,10 @@ export const ja = {
   "email.refresh": "更新",
   "email.resend": "確認メールを再送信",
   "email.resent": "確認メールを再送信しました。",
+  "email.delayed":
+    "{email} 宛ての確認メールの送信が遅れています。送信でき次第お届けしますので、しばらくしてから「更新」を押してください。届かない場合は「確認メールを再送信」を押してください。",
+  "email.failed":
+    "{email} 宛ての確認メールを送信できませんでした。メールアドレスを確かめて、「確認メールを再送信」を押してください。",
   "email.cooldown": "確認メールの再送信は、{seconds}秒後から行えます。",
   "email.changeHeading": "別のメールアドレスを設定する",
 

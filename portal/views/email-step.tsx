@@ -6,6 +6,8 @@ import type { Translate } from "./layout";
 export function EmailStepView(props: {
   tr: Translate;
   pendingEmail: string | null;
+  /** Whether the newest confirmation mail went out (the outbox's word); "sent" when not known. */
+  delivery?: "sent" | "delayed" | "failed";
   error?: string | null;
   info?: string | null;
   value?: string;
@@ -35,7 +37,7 @@ export function EmailStepView(props: {
       {props.info && <Alert kind="info">{props.info}</Alert>}
       {props.pendingEmail ? (
         <>
-          <Alert kind="success">{tr("email.sent", { email: props.pendingEmail })}</Alert>
+          <DeliveryAlert tr={tr} email={props.pendingEmail} delivery={props.delivery ?? "sent"} />
           <p class="field-hint">{tr("email.linkLifetime")}</p>
           <div class="actions actions-split">
             <form method="post" action="/first-login/email/resend">
@@ -63,6 +65,14 @@ export function EmailStepView(props: {
 }
 
 const TOTAL_STEPS = 6;
+
+/** The truth about the confirmation mail: sent, delayed (the outbox retries it), or not sendable. */
+function DeliveryAlert(props: { tr: Translate; email: string; delivery: "sent" | "delayed" | "failed" }) {
+  const { tr, email } = props;
+  if (props.delivery === "delayed") return <Alert kind="info">{tr("email.delayed", { email })}</Alert>;
+  if (props.delivery === "failed") return <Alert kind="error">{tr("email.failed", { email })}</Alert>;
+  return <Alert kind="success">{tr("email.sent", { email })}</Alert>;
+}
 
 export function VerifyEmailView(props: { tr: Translate; email: string; token: string }): VNode {
   const { tr } = props;

@@ -63,15 +63,24 @@ export function TotpCodeView(props: { tr: Translate; error?: string | null; othe
 export function MailOtpView(props: {
   tr: Translate;
   email: string;
+  /** Whether the code's newest mail went out (the outbox's word). */
+  delivery?: "sent" | "delayed" | "failed";
   info?: string | null;
   error?: string | null;
 }): VNode {
   const { tr } = props;
+  const email = props.email;
   return (
     <Card title={tr("mailOtp.title")}>
       {props.info && <Alert kind="info">{props.info}</Alert>}
       {props.error && <Alert kind="error">{props.error}</Alert>}
-      <p>{tr("mailOtp.sentTo", { email: props.email })}</p>
+      {props.delivery === "delayed" ? (
+        <Alert kind="info">{tr("mailOtp.delayed", { email })}</Alert>
+      ) : props.delivery === "failed" ? (
+        <Alert kind="error">{tr("mailOtp.failed", { email })}</Alert>
+      ) : (
+        <p>{tr("mailOtp.sentTo", { email })}</p>
+      )}
       <form method="post" action="/login/second-factor/mail" class="form">
         <p>{tr("mailOtp.intro")}</p>
         <OtpField tr={tr} />

@@ -12,14 +12,10 @@ import path from "node:path";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BACKUP_GUIDE_SHOTS } from "../../extension/ui/guide-outline";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import type { LaunchedBrowser } from "./support/browser";
 import {
-  BUILDS,
   clickByText,
-  closeInstallGuide,
   createVaultInPopup,
-  expectBrowserLanguage,
-  extensionIdOf,
   openActionPopup,
   storageLocalText,
   validCodes,
@@ -32,14 +28,9 @@ import {
   type PopupOverPage,
   writePopupOverPage,
 } from "./support/guide-shots";
+import { installExtension, openTotpSetup } from "./support/installed-extension";
 import { startTestPortal, type TestPortal } from "./support/portal";
-import {
-  decodeQrImage,
-  memberAfterFirstLogin,
-  pathOf,
-  signInWithPassword,
-  signOut,
-} from "./support/second-factor";
+import { memberAfterFirstLogin, pathOf, signInWithPassword, signOut } from "./support/second-factor";
 
 const MASTER_PASSWORD = "kosmo-member-2026";
 const NEW_MASTER_PASSWORD = "new-pc-password-2027";
@@ -92,16 +83,6 @@ async function waitForNextStep(secret: string, used: string): Promise<void> {
 
 const otpValue = (page: Page) => page.$eval("#otp", (el) => (el as HTMLInputElement).value);
 
-async function startExtension(
-  run: (typeof runs)[number],
-): Promise<{ launched: LaunchedBrowser; id: string }> {
-  const launched = await launchBrowser({ extensions: [BUILDS[run.build]], lang: run.lang });
-  const id = extensionIdOf(launched.extensionIds, BUILDS[run.build]);
-  await closeInstallGuide(launched.browser, id);
-  await expectBrowserLanguage(launched.browser, id, run.lang);
-  return { launched, id };
-}
-
 /** The file the browser saved into `dir` (a finished download, not a .crdownload). */
 async function downloadedFile(dir: string): Promise<string> {
   for (let attempt = 0; attempt < 100; attempt++) {
@@ -123,7 +104,7 @@ describe.each(runs)("backup and restore on the real portal, $build build ($lang)
   let backupFile = "";
 
   beforeAll(async () => {
-    ({ launched, id } = await startExtension(run));
+    ({ launched, id } = await installExtension(run.build, run.lang));
     const session = await launched.browser.target().createCDPSession();
     await session.send("Browser.setDownloadBehavior", { behavior: "allow", downloadPath: downloads });
     await createVaultInPopup(launched.browser, id, MASTER_PASSWORD);
@@ -136,11 +117,8 @@ describe.each(runs)("backup and restore on the real portal, $build build ($lang)
   });
 
   it("after the account is added the popup says so once, with a button to the backup and to the sheet", async () => {
-    const page = await launched.browser.newPage();
-    await page.setExtraHTTPHeaders({ "Accept-Language": run.lang });
-    await signInWithPassword(page, portal.origin, userId);
-    expect(pathOf(page)).toBe("/login/totp-setup");
-    secret = new URL(await decodeQrImage(page)).searchParams.get("secret") ?? "";
+    const { page, secret: shown } = await openTotpSetup(launched.browser, portal, userId, run.lang);
+    secret = shown;
     let popup = await openActionPopup(launched.browser, page, id);
     expect(await popup.$(".reminder")).toBeNull(); // nothing added yet
     await clickByText(popup, ".bar-button", run.add);
@@ -212,7 +190,7 @@ describe.each(runs)("backup and restore on the real portal, $build build ($lang)
     for (const { name, capture } of composites)
       await writePopupOverPage(launched.browser, capture, name, run.lang);
     await launched.close();
-    ({ launched, id } = await startExtension(run));
+    ({ launched, id } = await installExtension(run.build, run.lang));
     expect(await storageLocalText(launched.browser, id)).toBe("{}"); // nothing left of the old installation
     await createVaultInPopup(launched.browser, id, NEW_MASTER_PASSWORD);
 

@@ -5,18 +5,9 @@
 // signed in; the popup names the offset and the Windows / macOS steps.
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
-import {
-  BUILDS,
-  clickByText,
-  closeInstallGuide,
-  createVaultInPopup,
-  extensionIdOf,
-  openActionPopup,
-  serviceWorker,
-  validCodes,
-  waitForText,
-} from "./support/extension";
+import type { LaunchedBrowser } from "./support/browser";
+import { clickByText, openActionPopup, serviceWorker, validCodes, waitForText } from "./support/extension";
+import { installExtension, openTotpSetup } from "./support/installed-extension";
 import { startTestPortal, type TestPortal } from "./support/portal";
 import { screenshotDir } from "./support/screenshots";
 import {
@@ -82,16 +73,9 @@ describe.each(runs)("the portal's clock $skewMs ms from the PC's ($build, $lang)
 
   beforeAll(async () => {
     portal = await startTestPortal({ clock: () => new Date(Date.now() + skewMs) });
-    launched = await launchBrowser({ extensions: [BUILDS[run.build]], lang: run.lang });
-    id = extensionIdOf(launched.extensionIds, BUILDS[run.build]);
-    await closeInstallGuide(launched.browser, id);
-    await createVaultInPopup(launched.browser, id, MASTER_PASSWORD);
+    ({ launched, id } = await installExtension(run.build, run.lang, MASTER_PASSWORD));
     await memberAfterFirstLogin(portal, { userId, method: "totp", email: `${userId}@example.jp` });
-    page = await launched.browser.newPage();
-    await page.setExtraHTTPHeaders({ "Accept-Language": run.lang });
-    await signInWithPassword(page, portal.origin, userId);
-    expect(pathOf(page)).toBe("/login/totp-setup");
-    secret = new URL(await decodeQrImage(page)).searchParams.get("secret") ?? "";
+    ({ page, secret } = await openTotpSetup(launched.browser, portal, userId, run.lang));
   });
 
   afterAll(async () => {

@@ -10,14 +10,9 @@ import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { aegisEncrypted, andOtpEncrypted } from "../unit/support/import-fixtures";
 import { migrationUri } from "../unit/support/migration-export";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import type { LaunchedBrowser } from "./support/browser";
 import {
-  BUILDS,
   clickByText,
-  closeInstallGuide,
-  createVaultInPopup,
-  expectBrowserLanguage,
-  extensionIdOf,
   fixtureAccount,
   openActionPopup,
   openPopupTab,
@@ -26,6 +21,7 @@ import {
   validCodes,
   waitForText,
 } from "./support/extension";
+import { installExtension } from "./support/installed-extension";
 import { screenshotDir } from "./support/screenshots";
 
 const alpha = fixtureAccount("Alpha Bank", "ann@example.jp");
@@ -48,11 +44,7 @@ const tmp = mkdtempSync(path.join(tmpdir(), "kosmo-import-"));
 
 beforeAll(async () => {
   site = await startFixtureSite([exported]);
-  launched = await launchBrowser({ extensions: [BUILDS.chrome], lang: "ja" });
-  id = extensionIdOf(launched.extensionIds, BUILDS.chrome);
-  await closeInstallGuide(launched.browser, id);
-  await expectBrowserLanguage(launched.browser, id, "ja");
-  await createVaultInPopup(launched.browser, id, "kosmo-member-2026");
+  ({ launched, id } = await installExtension("chrome", "ja", "kosmo-member-2026"));
 });
 
 afterAll(async () => {

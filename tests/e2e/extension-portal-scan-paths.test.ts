@@ -11,22 +11,19 @@ import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listTotpDevices } from "../../portal/db/totp-devices";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import type { LaunchedBrowser } from "./support/browser";
 import {
-  BUILDS,
+  type BUILDS,
   clickByText,
-  closeInstallGuide,
-  createVaultInPopup,
   dragAround,
-  expectBrowserLanguage,
-  extensionIdOf,
   openActionPopup,
   storageLocalText,
   validCodes,
   waitForText,
 } from "./support/extension";
+import { installExtension, openTotpSetup } from "./support/installed-extension";
 import { startTestPortal, type TestPortal } from "./support/portal";
-import { decodeQrImage, memberAfterFirstLogin, pathOf, signInWithPassword } from "./support/second-factor";
+import { memberAfterFirstLogin, pathOf } from "./support/second-factor";
 
 const MASTER_PASSWORD = "kosmo-member-2026";
 const JA = {
@@ -48,18 +45,9 @@ afterAll(async () => {
 
 /** A fresh browser with `build` installed in Japanese, its vault created, at the portal's set-up page. */
 async function memberAtSetupPage(build: keyof typeof BUILDS, userId: string) {
-  const launched = await launchBrowser({ extensions: [BUILDS[build]], lang: "ja" });
-  const id = extensionIdOf(launched.extensionIds, BUILDS[build]);
-  await closeInstallGuide(launched.browser, id);
-  await expectBrowserLanguage(launched.browser, id, "ja");
-  await createVaultInPopup(launched.browser, id, MASTER_PASSWORD);
+  const { launched, id } = await installExtension(build, "ja", MASTER_PASSWORD);
   await memberAfterFirstLogin(portal, { userId, method: "totp", email: `${userId}@example.jp` });
-  const page = await launched.browser.newPage();
-  await page.setExtraHTTPHeaders({ "Accept-Language": "ja" });
-  await signInWithPassword(page, portal.origin, userId);
-  expect(pathOf(page)).toBe("/login/totp-setup");
-  const secret = new URL(await decodeQrImage(page)).searchParams.get("secret") ?? "";
-  expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  const { page, secret } = await openTotpSetup(launched.browser, portal, userId, "ja");
   return { launched, id, page, secret };
 }
 

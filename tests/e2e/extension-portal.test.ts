@@ -9,15 +9,11 @@ import { statSync } from "node:fs";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDE_SHOTS } from "../../extension/ui/guide-outline";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
+import type { LaunchedBrowser } from "./support/browser";
 import {
-  BUILDS,
   clickByText,
-  closeInstallGuide,
   createVaultInPopup,
   dragAround,
-  expectBrowserLanguage,
-  extensionIdOf,
   openActionPopup,
   serviceWorker,
   storageLocalText,
@@ -32,14 +28,9 @@ import {
   shot,
   writePopupOverPage,
 } from "./support/guide-shots";
+import { installExtension, openTotpSetup } from "./support/installed-extension";
 import { startTestPortal, type TestPortal } from "./support/portal";
-import {
-  decodeQrImage,
-  memberAfterFirstLogin,
-  pathOf,
-  signInWithPassword,
-  signOut,
-} from "./support/second-factor";
+import { memberAfterFirstLogin, pathOf, signInWithPassword, signOut } from "./support/second-factor";
 
 const MASTER_PASSWORD = "kosmo-member-2026";
 const startedAt = Date.now();
@@ -113,10 +104,7 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
   let enrolCode = "";
 
   beforeAll(async () => {
-    launched = await launchBrowser({ extensions: [BUILDS[run.build]], lang: run.lang });
-    id = extensionIdOf(launched.extensionIds, BUILDS[run.build]);
-    await closeInstallGuide(launched.browser, id);
-    await expectBrowserLanguage(launched.browser, id, run.lang);
+    ({ launched, id } = await installExtension(run.build, run.lang));
     await memberAfterFirstLogin(portal, { userId, method: "totp", email: `${run.build}@example.jp` });
   });
 
@@ -132,12 +120,7 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
   });
 
   it(`on the portal's set-up page: ${run.region} is cancelled with Esc, nothing added`, async () => {
-    page = await launched.browser.newPage();
-    await page.setExtraHTTPHeaders({ "Accept-Language": run.lang });
-    await signInWithPassword(page, portal.origin, userId);
-    expect(pathOf(page)).toBe("/login/totp-setup");
-    secret = new URL(await decodeQrImage(page)).searchParams.get("secret") ?? "";
-    expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+    ({ page, secret } = await openTotpSetup(launched.browser, portal, userId, run.lang));
 
     const popup = await openActionPopup(launched.browser, page, id);
     await clickByText(popup, ".bar-button", run.add);

@@ -14,17 +14,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configureQrDecoder, decodeQrCodes } from "../../extension/scan/qr-decode";
 import { parseOtpauthUri } from "../../shared/otpauth";
 import type { OtpParameters } from "../../shared/types";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
-import {
-  BUILDS,
-  clickByText,
-  closeInstallGuide,
-  createVaultInPopup,
-  expectBrowserLanguage,
-  extensionIdOf,
-  storageLocalText,
-  waitForText,
-} from "./support/extension";
+import type { LaunchedBrowser } from "./support/browser";
+import { clickByText, storageLocalText, waitForText } from "./support/extension";
+import { installExtension } from "./support/installed-extension";
 import { pdfPages } from "./support/pdf-pages";
 import { screenshotDir } from "./support/screenshots";
 
@@ -74,12 +66,8 @@ let sheetUrl: string;
 
 beforeAll(async () => {
   configureQrDecoder({ wasmBinary: readFileSync(require.resolve("zxing-wasm/reader/zxing_reader.wasm")) });
-  launched = await launchBrowser({ extensions: [BUILDS.chrome], lang: "ja" });
-  id = extensionIdOf(launched.extensionIds, BUILDS.chrome);
+  ({ launched, id } = await installExtension("chrome", "ja", MASTER_PASSWORD));
   sheetUrl = `chrome-extension://${id}/recovery-sheet.html`;
-  await closeInstallGuide(launched.browser, id);
-  await expectBrowserLanguage(launched.browser, id, "ja");
-  await createVaultInPopup(launched.browser, id, MASTER_PASSWORD);
 });
 
 afterAll(async () => {

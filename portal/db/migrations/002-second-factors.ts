@@ -1,59 +1,49 @@
 // Second factors: TOTP devices (+ pending enrolments), passkeys, WebAuthn challenges, mail codes, and the
 // time of the last re-authentication per session. Schema builder only, for SQLite and PostgreSQL alike.
 import type { Kysely } from "kysely";
+import {
+  createdAt,
+  createFactorTable,
+  createMemberIndex,
+  factorTimes,
+  lifetime,
+  memberId,
+  sessionIdKey,
+} from "./columns";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema
-    .createTable("totp_devices")
-    .addColumn("id", "varchar(36)", (col) => col.primaryKey())
-    .addColumn("member_id", "varchar(36)", (col) =>
-      col.notNull().references("members.id").onDelete("cascade"),
-    )
-    .addColumn("name", "varchar(100)", (col) => col.notNull())
+  await createFactorTable(db, "totp_devices")
     .addColumn("secret_sealed", "varchar(255)", (col) => col.notNull())
     .addColumn("last_used_step", "bigint")
-    .addColumn("created_at", "bigint", (col) => col.notNull())
-    .addColumn("last_used_at", "bigint")
+    .$call(factorTimes)
     .execute();
-  await db.schema.createIndex("totp_devices_member_idx").on("totp_devices").column("member_id").execute();
+  await createMemberIndex(db, "totp_devices");
 
   await db.schema
     .createTable("totp_enrollments")
-    .addColumn("session_id", "varchar(64)", (col) =>
-      col.primaryKey().references("sessions.id").onDelete("cascade"),
-    )
-    .addColumn("member_id", "varchar(36)", (col) =>
-      col.notNull().references("members.id").onDelete("cascade"),
-    )
+    .$call(sessionIdKey)
+    .$call(memberId)
     .addColumn("secret_sealed", "varchar(255)", (col) => col.notNull())
-    .addColumn("created_at", "bigint", (col) => col.notNull())
-    .addColumn("expires_at", "bigint", (col) => col.notNull())
+    .$call(lifetime)
     .execute();
 
-  await db.schema
-    .createTable("passkeys")
-    .addColumn("id", "varchar(36)", (col) => col.primaryKey())
-    .addColumn("member_id", "varchar(36)", (col) =>
-      col.notNull().references("members.id").onDelete("cascade"),
-    )
-    .addColumn("name", "varchar(100)", (col) => col.notNull())
+  await createFactorTable(db, "passkeys")
     .addColumn("credential_id", "varchar(1400)", (col) => col.notNull().unique())
     .addColumn("public_key", "varchar(2048)", (col) => col.notNull())
     .addColumn("counter", "bigint", (col) => col.notNull())
     .addColumn("transports", "varchar(200)", (col) => col.notNull())
     .addColumn("user_handle", "varchar(64)", (col) => col.notNull())
     .addColumn("backed_up", "integer", (col) => col.notNull())
-    .addColumn("created_at", "bigint", (col) => col.notNull())
-    .addColumn("last_used_at", "bigint")
+    .$call(factorTimes)
     .execute();
-  await db.schema.createIndex("passkeys_member_idx").on("passkeys").column("member_id").execute();
+  await createMemberIndex(db, "passkeys");
 
   await db.schema
     .createTable("webauthn_challenges")
     .addColumn("challenge", "varchar(64)", (col) => col.primaryKey())
     .addColumn("binding", "varchar(100)", (col) => col.notNull())
     .addColumn("purpose", "varchar(16)", (col) => col.notNull())
-    .addColumn("created_at", "bigint", (col) => col.notNull())
+    .$call(createdAt)
     .execute();
   await db.schema
     .createIndex("webauthn_challenges_binding_idx")
@@ -63,16 +53,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("mail_otp_codes")
-    .addColumn("session_id", "varchar(64)", (col) =>
-      col.primaryKey().references("sessions.id").onDelete("cascade"),
-    )
-    .addColumn("member_id", "varchar(36)", (col) =>
-      col.notNull().references("members.id").onDelete("cascade"),
-    )
+    .$call(sessionIdKey)
+    .$call(memberId)
     .addColumn("code_hash", "varchar(64)", (col) => col.notNull())
     .addColumn("code_sealed", "varchar(255)", (col) => col.notNull())
-    .addColumn("created_at", "bigint", (col) => col.notNull())
-    .addColumn("expires_at", "bigint", (col) => col.notNull())
+    .$call(lifetime)
     .addColumn("last_sent_at", "bigint", (col) => col.notNull())
     .addColumn("wrong_tries", "integer", (col) => col.notNull())
     .addColumn("consumed_at", "bigint")
@@ -80,9 +65,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable("recent_authentications")
-    .addColumn("session_id", "varchar(64)", (col) =>
-      col.primaryKey().references("sessions.id").onDelete("cascade"),
-    )
+    .$call(sessionIdKey)
     .addColumn("authenticated_at", "bigint", (col) => col.notNull())
     .execute();
 }

@@ -3,34 +3,30 @@ import { parseBirthDate, parseEmail, safeLocalPath, textField } from "../../../p
 
 const today = new Date("2026-11-25T00:00:00Z");
 
+/** Each input is refused (null); a failure names the input. */
+function expectRefused(parse: (input: string) => string | null, inputs: string[]): void {
+  for (const input of inputs) expect(parse(input), input).toBeNull();
+}
+
 describe("form input", () => {
   it("takes real birth dates only", () => {
     expect(parseBirthDate("1980-04-01", today)).toBe("1980-04-01");
     expect(parseBirthDate("2000-02-29", today)).toBe("2000-02-29");
-    for (const bad of [
-      "1999-02-29",
-      "1980-13-01",
-      "1980-4-1",
-      "01/04/1980",
-      "1899-12-31",
-      "2030-01-01",
-      "",
-    ]) {
-      expect(parseBirthDate(bad, today), bad).toBeNull();
-    }
+    expectRefused(
+      (input) => parseBirthDate(input, today),
+      ["1999-02-29", "1980-13-01", "1980-4-1", "01/04/1980", "1899-12-31", "2030-01-01", ""],
+    );
   });
 
   it("normalises e-mail addresses and refuses odd ones", () => {
     expect(parseEmail(" Hanako@Example.JP ")).toBe("hanako@example.jp");
-    for (const bad of [
+    expectRefused(parseEmail, [
       "hanako",
       "hanako@localhost",
       "a b@example.jp",
       "a@b@example.jp",
       `${"x".repeat(250)}@ex.jp`,
-    ]) {
-      expect(parseEmail(bad), bad).toBeNull();
-    }
+    ]);
   });
 
   it("bounds text fields and refuses control characters", () => {

@@ -68,34 +68,15 @@ describe("reading imports", () => {
     ]);
     const exists = (file: string) => files.has(file);
     const resolve = (from: string, specifier: string) => resolveImport(from, specifier, exists);
-    expect(resolve("portal/flows/sign-in.ts", "../db/members")).toEqual({
-      kind: "file",
-      path: "portal/db/members.ts",
-    });
-    expect(resolve("portal/flows/sign-in.ts", "../db/members.js")).toEqual({
-      kind: "file",
-      path: "portal/db/members.ts",
-    });
-    expect(resolve("extension/ui/List.tsx", "./AccountItem")).toEqual({
-      kind: "file",
-      path: "extension/ui/AccountItem.tsx",
-    });
-    expect(resolve("extension/ui/List.tsx", "../vault")).toEqual({
-      kind: "file",
-      path: "extension/vault/index.ts",
-    });
-    expect(resolve("extension/ui/List.tsx", "@/vault")).toEqual({
-      kind: "file",
-      path: "extension/vault/index.ts",
-    });
-    expect(resolve("extension/ui/List.tsx", "~~/portal/db/members")).toEqual({
-      kind: "file",
-      path: "portal/db/members.ts",
-    });
-    expect(resolve("extension/ui/List.tsx", "./missing")).toEqual({
-      kind: "file",
-      path: "extension/ui/missing",
-    });
+    const resolvesTo = (file: string, from: string, specifiers: string[]) => {
+      for (const specifier of specifiers)
+        expect(resolve(from, specifier)).toEqual({ kind: "file", path: file });
+    };
+    resolvesTo("portal/db/members.ts", "portal/flows/sign-in.ts", ["../db/members", "../db/members.js"]);
+    resolvesTo("extension/ui/AccountItem.tsx", "extension/ui/List.tsx", ["./AccountItem"]);
+    resolvesTo("extension/vault/index.ts", "extension/ui/List.tsx", ["../vault", "@/vault"]);
+    resolvesTo("portal/db/members.ts", "extension/ui/List.tsx", ["~~/portal/db/members"]);
+    resolvesTo("extension/ui/missing", "extension/ui/List.tsx", ["./missing"]);
     expect(resolve("a.ts", "wxt/browser")).toEqual({ kind: "package", name: "wxt" });
     expect(resolve("a.ts", "@hono/node-server/conninfo")).toEqual({
       kind: "package",

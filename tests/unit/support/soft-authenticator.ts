@@ -36,6 +36,13 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions) {
   const { privateKey, publicKey } = generateKeyPairSync("ec", { namedCurve: "P-256" });
   const jwk = publicKey.export({ format: "jwk" });
   const credentialId = randomBytes(16);
+  /** What both ceremonies' answers say about the credential itself. */
+  const credentialFields = {
+    id: b64url(credentialId),
+    rawId: b64url(credentialId),
+    type: "public-key" as const,
+    clientExtensionResults: {},
+  };
   let counter = 0;
   let userVerified = options.userVerified !== false;
   const flags = (extra: number) => 0x01 | (userVerified ? 0x04 : 0) | extra;
@@ -83,10 +90,7 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions) {
         ]),
       );
       return {
-        id: b64url(credentialId),
-        rawId: b64url(credentialId),
-        type: "public-key" as const,
-        clientExtensionResults: {},
+        ...credentialFields,
         response: {
           clientDataJSON: b64url(clientData("webauthn.create", challenge)),
           attestationObject: b64url(attestationObject),
@@ -100,10 +104,7 @@ export function createSoftAuthenticator(options: SoftAuthenticatorOptions) {
       const client = clientData("webauthn.get", challenge, origin);
       const signature = sign("sha256", Buffer.concat([data, sha256(client)]), privateKey);
       return {
-        id: b64url(credentialId),
-        rawId: b64url(credentialId),
-        type: "public-key" as const,
-        clientExtensionResults: {},
+        ...credentialFields,
         response: {
           clientDataJSON: b64url(client),
           authenticatorData: b64url(data),

@@ -180,4 +180,18 @@ describe("changes to the list answer with the new list (one decrypt; the page do
     expect(await ask({ type: "move", id: accounts[0]!.id, offset: 1 })).toEqual({ locked: true });
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).toBe(before);
   });
+
+  it("measures a page's clock (a HEAD request from the tab) only while unlocked", async () => {
+    const probe = vi.spyOn(fakeBrowser.scripting, "executeScript").mockResolvedValue([]);
+    const measure = { type: "measure-clock", tabId: 7, origin: "https://kosmo.example" } as const;
+    await handleRequest(measure, page); // no vault yet
+    await handleRequest({ type: "create", password: "correct horse battery" }, page);
+    await handleRequest({ type: "lock" }, page);
+    expect(await handleRequest(measure, page)).toEqual({});
+    expect(probe).not.toHaveBeenCalled();
+    await handleRequest({ type: "unlock", password: "correct horse battery" }, page);
+    await handleRequest(measure, page);
+    expect(probe).toHaveBeenCalledTimes(1);
+    expect(probe.mock.calls[0]?.[0]).toMatchObject({ target: { tabId: 7 } });
+  });
 });

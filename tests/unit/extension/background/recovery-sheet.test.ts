@@ -3,6 +3,7 @@
 // within a minute (any other request uses the grant up). Nothing about it goes to storage.local; a wrong password opens nothing.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import type { SheetDelivery } from "../../../../extension/messaging";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
@@ -76,6 +77,17 @@ describe("recovery sheet", () => {
     });
     expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain("JBSWY3DP");
   }, 60_000); // three Argon2id password checks
+
+  it("of requests racing from the granted tab (two loads of the sheet), exactly one gets the accounts", async () => {
+    await handleRequest({ type: "open-recovery-sheet", password: PASSWORD }, settingsPage);
+    const [tab] = await sheetTabs();
+    const fromSheet = { ...settingsPage, url: sheetUrl, tab };
+    const answers = (await Promise.all(
+      Array.from({ length: 8 }, () => handleRequest({ type: "recovery-sheet" }, fromSheet)),
+    )) as SheetDelivery[];
+    expect(answers.filter((answer) => "accounts" in answer)).toHaveLength(1);
+    expect(answers.filter((answer) => "expired" in answer)).toHaveLength(7);
+  });
 
   it("the grant expires after a minute", async () => {
     await handleRequest({ type: "open-recovery-sheet", password: PASSWORD }, settingsPage);

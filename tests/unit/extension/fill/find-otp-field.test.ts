@@ -27,24 +27,30 @@ describe("findOtpField", () => {
     expect(match!.score).toBeGreaterThanOrEqual(100);
   });
 
-  it("finds a field by its Japanese label (認証コード) and skips the search box", () => {
-    load("japanese-label.html");
-    expect(single(findOtpField(document)).id).toBe("f1");
-  });
-
-  it("uses the instruction text just before an unnamed field", () => {
-    load("context-text.html");
-    expect(single(findOtpField(document)).name).toBe("value_1");
-  });
-
-  it("finds an English field by name and placeholder", () => {
-    load("english-placeholder.html");
-    expect(single(findOtpField(document)).name).toBe("verificationCode");
-  });
-
-  it("takes a mail code field (メール…確認コード) but not the e-mail address field", () => {
-    load("mail-otp-ja.html");
-    expect(single(findOtpField(document)).name).toBe("mail_code");
+  // [what the test says, the fixture page, the found field's attribute and its value]
+  it.each([
+    [
+      "finds a field by its Japanese label (認証コード) and skips the search box",
+      "japanese-label.html",
+      "id",
+      "f1",
+    ],
+    ["uses the instruction text just before an unnamed field", "context-text.html", "name", "value_1"],
+    [
+      "finds an English field by name and placeholder",
+      "english-placeholder.html",
+      "name",
+      "verificationCode",
+    ],
+    [
+      "takes a mail code field (メール…確認コード) but not the e-mail address field",
+      "mail-otp-ja.html",
+      "name",
+      "mail_code",
+    ],
+  ] as const)("%s", (_title, fixture, attribute, value) => {
+    load(fixture);
+    expect(single(findOtpField(document))[attribute]).toBe(value);
   });
 
   it("finds six one-digit boxes as one split field, ignoring the split phone number", () => {

@@ -7,7 +7,7 @@ import { aegisEncrypted, aegisPlain, bytesOf, KEY_A, KEY_B, KEY_C } from "../../
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { detectAndParse } = await import("../../../../extension/import/detect-and-parse");
-const { stopOf } = await import("./stop-of");
+const { openWithPasswordOnly, readPlain, stopOf } = await import("./stop-of");
 
 const ENTRIES = [
   { name: "ann@example.jp", issuer: "Alpha Bank", secret: KEY_A },
@@ -18,8 +18,7 @@ const ENTRIES = [
 
 describe("Aegis", () => {
   it("reads a plain export: TOTP and HOTP accounts, Steam and Yandex named as unsupported", async () => {
-    const parsed = await detectAndParse(bytesOf(aegisPlain(ENTRIES)));
-    expect(parsed).toMatchObject({ format: "aegis", encrypted: false });
+    const parsed = await readPlain(aegisPlain(ENTRIES), "aegis");
     expect(parsed.candidates.map((c) => c.params)).toEqual([
       {
         type: "totp",
@@ -56,9 +55,7 @@ describe("Aegis", () => {
 
   it("opens an encrypted export only with its password (scrypt N=2^15, r=8, p=1 unwraps the master key)", async () => {
     const file = bytesOf(aegisEncrypted(ENTRIES.slice(0, 2), "aegis pass ✓"));
-    expect(await stopOf(detectAndParse(file))).toBe("needs-password");
-    expect(await stopOf(detectAndParse(file, "aegis pass"))).toBe("wrong-password");
-    const parsed = await detectAndParse(file, "aegis pass ✓");
+    const parsed = await openWithPasswordOnly(file, "aegis pass ✓", "aegis pass");
     expect(parsed).toMatchObject({ format: "aegis", encrypted: true, skipped: [] });
     expect(parsed.candidates.map((c) => [c.params.issuer, c.params.secret])).toEqual([
       ["Alpha Bank", KEY_A],

@@ -7,7 +7,7 @@ import { andOtpEncrypted, andOtpList, bytesOf, KEY_A, KEY_B, KEY_C } from "../..
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { detectAndParse } = await import("../../../../extension/import/detect-and-parse");
-const { stopOf } = await import("./stop-of");
+const { openWithPasswordOnly, readPlain, stopOf } = await import("./stop-of");
 
 const ENTRIES = [
   { secret: KEY_A, label: "ann@example.jp", issuer: "Alpha Bank" },
@@ -17,8 +17,7 @@ const ENTRIES = [
 
 describe("andOTP", () => {
   it("reads a plain list, splitting 'issuer - name' labels, and names the Steam entry", async () => {
-    const parsed = await detectAndParse(bytesOf(andOtpList(ENTRIES)));
-    expect(parsed).toMatchObject({ format: "andotp", encrypted: false });
+    const parsed = await readPlain(andOtpList(ENTRIES), "andotp");
     expect(
       parsed.candidates.map((c) => [c.params.type, c.params.issuer, c.params.label, c.params.counter]),
     ).toEqual([
@@ -32,9 +31,7 @@ describe("andOTP", () => {
 
   it("opens an encrypted backup with its password only", async () => {
     const file = andOtpEncrypted(ENTRIES.slice(0, 2), "andotp pw", 140_000);
-    expect(await stopOf(detectAndParse(file))).toBe("needs-password");
-    expect(await stopOf(detectAndParse(file, "andotp PW"))).toBe("wrong-password");
-    const parsed = await detectAndParse(file, "andotp pw");
+    const parsed = await openWithPasswordOnly(file, "andotp pw", "andotp PW");
     expect(parsed).toMatchObject({ format: "andotp", encrypted: true });
     expect(parsed.candidates.map((c) => c.params.secret)).toEqual([KEY_A, KEY_B]);
   });

@@ -15,7 +15,7 @@ import {
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { detectAndParse } = await import("../../../../extension/import/detect-and-parse");
-const { stopOf } = await import("./stop-of");
+const { openWithPasswordOnly, readPlain, stopOf } = await import("./stop-of");
 
 const ENTRIES = [
   { account: "ann@example.jp", issuer: "Alpha Bank", secret: KEY_A },
@@ -27,8 +27,7 @@ const ENTRIES = [
 
 describe("Authenticator extension backup", () => {
   it("reads the plain JSON backup", async () => {
-    const parsed = await detectAndParse(bytesOf(authenticatorPlain(ENTRIES)));
-    expect(parsed).toMatchObject({ format: "authenticator", encrypted: false });
+    const parsed = await readPlain(authenticatorPlain(ENTRIES), "authenticator");
     expect(
       parsed.candidates.map((c) => [c.params.type, c.params.issuer, c.params.label, c.params.secret]),
     ).toEqual([
@@ -44,9 +43,7 @@ describe("Authenticator extension backup", () => {
 
   it("opens the encrypted (v3) backup with its password only", async () => {
     const file = bytesOf(await authenticatorEncrypted(ENTRIES.slice(0, 2), "auth password"));
-    expect(await stopOf(detectAndParse(file))).toBe("needs-password");
-    expect(await stopOf(detectAndParse(file, "auth passw0rd"))).toBe("wrong-password");
-    const parsed = await detectAndParse(file, "auth password");
+    const parsed = await openWithPasswordOnly(file, "auth password", "auth passw0rd");
     expect(parsed).toMatchObject({ format: "authenticator", encrypted: true, skipped: [] });
     expect(parsed.candidates.map((c) => [c.params.issuer, c.params.secret, c.params.counter])).toEqual([
       ["Alpha Bank", KEY_A, undefined],

@@ -7,7 +7,7 @@ import { bytesOf, KEY_A, KEY_B, KEY_C, twoFasFile } from "../../support/import-f
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { detectAndParse } = await import("../../../../extension/import/detect-and-parse");
-const { stopOf } = await import("./stop-of");
+const { openWithPasswordOnly, readPlain, stopOf } = await import("./stop-of");
 
 const SERVICES = [
   { name: "Alpha Bank", account: "ann@example.jp", secret: KEY_A },
@@ -17,8 +17,7 @@ const SERVICES = [
 
 describe("2FAS", () => {
   it("reads a plain backup and names the Steam entry it cannot use", async () => {
-    const parsed = await detectAndParse(bytesOf(twoFasFile(SERVICES)));
-    expect(parsed).toMatchObject({ format: "2fas", encrypted: false });
+    const parsed = await readPlain(twoFasFile(SERVICES), "2fas");
     expect(
       parsed.candidates.map((c) => [c.params.issuer, c.params.label, c.params.digits, c.params.algorithm]),
     ).toEqual([
@@ -32,9 +31,7 @@ describe("2FAS", () => {
 
   it("opens an encrypted backup with its password only", async () => {
     const file = bytesOf(twoFasFile(SERVICES.slice(0, 2), "2fas password"));
-    expect(await stopOf(detectAndParse(file))).toBe("needs-password");
-    expect(await stopOf(detectAndParse(file, "2FAS password"))).toBe("wrong-password");
-    const parsed = await detectAndParse(file, "2fas password");
+    const parsed = await openWithPasswordOnly(file, "2fas password", "2FAS password");
     expect(parsed).toMatchObject({ format: "2fas", encrypted: true });
     expect(parsed.candidates.map((c) => c.params.secret)).toEqual([KEY_A, KEY_B]);
   });

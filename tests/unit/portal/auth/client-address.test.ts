@@ -39,9 +39,9 @@ describe("resolveClientAddress", () => {
   });
 
   it("ignores the header from a peer that is not a trusted proxy", () => {
-    expect(resolve("198.51.100.7", "203.0.113.9")).toBe("198.51.100.7");
-    expect(resolve("11.0.0.1", "203.0.113.9")).toBe("11.0.0.1");
-    expect(resolve("2001:db8:bb::1", "203.0.113.9")).toBe("2001:db8:bb::1");
+    for (const peer of ["198.51.100.7", "11.0.0.1", "2001:db8:bb::1"]) {
+      expect(resolve(peer, "203.0.113.9")).toBe(peer);
+    }
   });
 
   it("takes the entry the trusted proxy appended", () => {

@@ -93,7 +93,11 @@ describe("mail OTP", () => {
   it("resend: refused for 60 s, then re-sends the same live code", () => {
     const { code, record } = issue();
     expect(decideMailOtpResend(box, record, t0 + 59_000)).toEqual({ kind: "cooldown", retryAfterMs: 1000 });
-    expect(decideMailOtpResend(box, record, t0 + 60_000)).toEqual({ kind: "resend-live", code });
+    expect(decideMailOtpResend(box, record, t0 + 60_000)).toEqual({
+      kind: "resend-live",
+      code,
+      expiresAt: record.expiresAt,
+    });
     const resent = { ...record, lastSentAt: t0 + 60_000 };
     expect(decideMailOtpResend(box, resent, t0 + 90_000)).toEqual({ kind: "cooldown", retryAfterMs: 30_000 });
   });

@@ -7,12 +7,18 @@ import { CommandError } from "../../../../portal/cli/member-commands";
 import { runMembersCommand } from "../../../../portal/cli/members";
 import { findMemberByUserId, listMembers, updateMember } from "../../../../portal/db/members";
 import { listNotices } from "../../../../portal/db/notices";
+import { queueInto } from "../../../../portal/mail/outbox";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
 let deps: TestDeps;
 let output: string[];
 const run = (...argv: string[]) =>
-  runMembersCommand(argv, { db: deps.db, clock: deps.clock, out: (line) => output.push(line) });
+  runMembersCommand(argv, {
+    db: deps.db,
+    clock: deps.clock,
+    out: (line) => output.push(line),
+    secretBox: deps.secretBox,
+  });
 
 beforeEach(async () => {
   deps = await createTestDeps();
@@ -99,6 +105,7 @@ describe("members CLI", () => {
       db: deps.db,
       clock: deps.clock,
       out: (line) => output.push(line),
+      secretBox: deps.secretBox,
       mailer: { send: async (message) => void mailed.push(message) },
     });
     const initial = output.at(-1)?.replace("new initial password: ", "") ?? "";
@@ -123,6 +130,34 @@ describe("members CLI", () => {
     await run("events", "reset01");
     expect(output.at(-1)).toContain("first-login-reset");
     await expect(run("reset", "nobody")).rejects.toThrow(/no member/);
+  });
+
+  it("shows the mail outbox's counts and its failures without their content", async () => {
+    deps.mailer = {
+      send: async () => {
+        throw Object.assign(new Error("550 5.1.1 <gone@example.jp>: no such user"), { responseCode: 550 });
+      },
+    };
+    await queueInto(
+      deps,
+      deps.db,
+    )({
+      kind: "password-reset",
+      message: { to: "gone@example.jp", subject: "s", text: "https://x/reset-password?token=abc" },
+      memberId: "m-1",
+    });
+    await queueInto(
+      deps,
+      deps.db,
+    )({ kind: "user-id", message: { to: "w@example.jp", subject: "s", text: "t" } });
+    await deps.outbox.settle(10_000);
+    await run("outbox");
+    expect(output[0]).toBe("pending 0\tsending 0\tsent 0\tfailed 2");
+    const failure = output.find((line) => line.includes("password-reset")) ?? "";
+    expect(failure).toMatch(
+      /^failed\t\S+\tpassword-reset\tm-1\t1 attempts\t550 5\.1\.1 <<address>>: no such user$/,
+    );
+    expect(output.join("\n")).not.toContain("token=abc");
   });
 
   it("adds notices and refuses empty ones", async () => {

@@ -1,11 +1,13 @@
 // Forgot password / forgot user ID over HTTP with the real mail catcher: same answer whatever the input,
 // reset link single use and 1 h, e-mail confirmation link single use and 24 h, cooldown on resend.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { clientRule } from "../../../../portal/auth/limiter";
 import { updateMember } from "../../../../portal/db/members";
+import type { Member, MemberUpdate } from "../../../../portal/db/schema";
 import { RECOVERY_MAIL_LIMITS } from "../../../../portal/flows/account-recovery";
 import { linkIn } from "../../../e2e/support/portal";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { testAppForFile } from "../support/flow-test-app";
+import type { TestApp } from "../support/test-app";
 
 let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:00Z");
@@ -13,24 +15,22 @@ const advance = (ms: number) => {
   time += ms;
 };
 
-beforeAll(async () => {
-  portal = await startTestApp({ clock: () => new Date(time) });
-  const member = await portal.addMember({
-    userId: "sachiko",
-    password: "initial-sachiko",
-    birthDate: "1988-08-08",
-  });
-  await updateMember(portal.db, member.id, {
+/** A member in the first login (password `initial-<userId>`) with these fields set now. */
+async function memberWith(userId: string, birthDate: string, fields: MemberUpdate): Promise<Member> {
+  const member = await portal.addMember({ userId, password: `initial-${userId}`, birthDate });
+  await updateMember(portal.db, member.id, { ...fields, updated_at: time });
+  return member;
+}
+
+testAppForFile({ clock: () => new Date(time) }, async (started) => {
+  portal = started;
+  await memberWith("sachiko", "1988-08-08", {
     email: "sachiko@example.jp",
     email_verified_at: time,
     birth_date_confirmed_at: time,
     terms_accepted_at: time,
-    updated_at: time,
   });
   await portal.addMember({ userId: "unconfirmed", password: "initial-unconf", birthDate: "1988-08-08" });
-});
-afterAll(async () => {
-  await portal?.close();
 });
 
 const post = (path: string, fields: Record<string, string>, cookie = "") =>
@@ -130,15 +130,9 @@ describe("recovery requests cannot flood the inbox or cancel the link", () => {
       .then(mainOf);
 
   it("sends one mail for 25 requests at once, re-sends the same live link after the cooldown, and stops at the daily cap", async () => {
-    const member = await portal.addMember({
-      userId: "yoshiko",
-      password: "initial-yoshiko",
-      birthDate: "1970-07-07",
-    });
-    await updateMember(portal.db, member.id, {
+    const member = await memberWith("yoshiko", "1970-07-07", {
       email: "yoshiko@example.jp",
       email_verified_at: time,
-      updated_at: time,
     });
     const toYoshiko = () => portal.mail.messages().filter((m) => m.to.includes("yoshiko@example.jp"));
     const answers = await Promise.all(Array.from({ length: 25 }, () => forgot()));
@@ -235,15 +229,9 @@ describe("forgot user ID", () => {
 
 describe("e-mail confirmation link", () => {
   it("has a resend cooldown and expires after 24 hours", async () => {
-    const member = await portal.addMember({
-      userId: "kenji",
-      password: "initial-kenji",
-      birthDate: "1979-03-03",
-    });
-    await updateMember(portal.db, member.id, {
+    await memberWith("kenji", "1979-03-03", {
       birth_date_confirmed_at: time,
       terms_accepted_at: time,
-      updated_at: time,
     });
     const signIn = await post("/login", { user_id: "kenji", password: "initial-kenji" });
     const cookie = (signIn.headers.get("set-cookie") ?? "").split(";")[0] as string;

@@ -4,18 +4,10 @@
 // member's own browser still signs in during and after the storm. The clock stands still, so no wait ends.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memberRule } from "../../../../portal/auth/limiter";
-import { updateMember } from "../../../../portal/db/members";
-import { addTotpDevice, startTestPortal, type TestPortal } from "../../../e2e/support/portal";
-import {
-  eventsFromDatabase,
-  runGuessStorm,
-  type StormFlow,
-  type StormMember,
-  type StormTarget,
-} from "../support/guess-storm";
+import { startTestPortal, type TestPortal } from "../../../e2e/support/portal";
+import { addStormMember, eventsFromDatabase, runGuessStorm, type StormTarget } from "../support/guess-storm";
 
 const time = Date.parse("2026-11-25T09:00:10Z");
-const PASSWORD = "the member's own passphrase";
 const SIZE = { guesses: 100, inFlight: 50, attackerSessions: 10 };
 
 let portal: TestPortal;
@@ -39,32 +31,15 @@ afterAll(async () => {
   await portal?.close();
 });
 
-async function memberFor(flow: StormFlow): Promise<StormMember> {
-  const userId = `storm-${flow}`;
-  const email = `${userId}@example.jp`;
-  const member = await portal.addMember({ userId, password: PASSWORD, birthDate: "1966-06-16" });
-  let totpSecret: string | null = null;
-  if (flow !== "birth-date") {
-    await updateMember(portal.portal.db, member.id, {
-      password_is_initial: 0,
-      email,
-      email_verified_at: time,
-      birth_date_confirmed_at: time,
-      terms_accepted_at: time,
-      auth_method: flow === "mail-code" ? "mail" : "totp",
-      password_changed_at: time,
-      first_login_completed_at: time,
-      updated_at: time,
-    });
-    if (flow !== "mail-code") totpSecret = await addTotpDevice(portal, member.id, "phone");
-  }
-  return { id: member.id, userId, password: PASSWORD, birthDate: "1966-06-16", email, totpSecret };
-}
-
 describe("guess storms against one member from 100 addresses", () => {
   for (const flow of ["password", "app-code", "mail-code", "birth-date"] as const) {
     it(`${flow}: no guess succeeds, at most ${memberRule.freeFailures} are judged, the member signs in during and after`, async () => {
-      const result = await runGuessStorm(target, await memberFor(flow), flow, SIZE);
+      const result = await runGuessStorm(
+        target,
+        await addStormMember(portal, flow, `storm-${flow}`, time),
+        flow,
+        SIZE,
+      );
       expect(result.successes).toBe(0);
       expect(result.judged).toBeGreaterThan(0);
       expect(result.judged).toBeLessThanOrEqual(memberRule.freeFailures);

@@ -1,40 +1,28 @@
 // Manual 2-1 / 2-2 through app.request() with a software authenticator: a passkey registered at the set-up
 // sign-in completes the sign-in and is named (”パスキー”, 次へ); from the security page, after 本人確認, another
 // one is added. A registration response is accepted once, only for the session that asked for it.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { updateMember } from "../../../../portal/db/members";
+import { describe, expect, it } from "vitest";
 import { listPasskeys } from "../../../../portal/db/passkeys";
 import { createSoftAuthenticator } from "../../support/soft-authenticator";
+import { memberPastFirstLogin, PASSWORD, testAppForFile } from "../support/flow-test-app";
 import type { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-app";
+import type { TestApp } from "../support/test-app";
 
 let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:10Z");
 const clock = () => new Date(time);
-const PASSWORD = "a long enough password";
 const WINDOWS_CHROME =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
-beforeAll(async () => {
-  portal = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await portal?.close();
+testAppForFile({ clock }, (started) => {
+  portal = started;
 });
 
 const authenticator = () =>
   createSoftAuthenticator({ rpId: new URL(portal.origin).hostname, origin: portal.origin });
 
 async function setUpSignIn(userId: string): Promise<{ browser: HttpClient; memberId: string }> {
-  const member = await portal.addMember({ userId, password: PASSWORD, birthDate: "1980-04-01" });
-  await updateMember(portal.db, member.id, {
-    password_is_initial: 0,
-    first_login_completed_at: time,
-    auth_method: "passkey",
-    email: `${userId}@example.jp`,
-    email_verified_at: time,
-    updated_at: time,
-  });
+  const member = await memberPastFirstLogin(portal, { userId, method: "passkey", at: time });
   const browser = portal.client();
   await browser.post("/login", { user_id: userId, password: PASSWORD });
   expect((await browser.get("/login/second-factor")).headers.get("location")).toBe("/login/passkey-setup");

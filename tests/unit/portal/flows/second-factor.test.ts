@@ -1,34 +1,29 @@
 // Second-factor rules through app.request() (no server, no browser): who may enrol, throttling of wrong
 // codes, token rotation at the full level, the 5-minute re-authentication, CSRF on the JSON endpoints.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
-import { updateMember } from "../../../../portal/db/members";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { memberPastFirstLogin, PASSWORD, testAppForFile } from "../support/flow-test-app";
+import type { TestApp } from "../support/test-app";
 
 let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:10Z");
 const clock = () => new Date(time);
-const PASSWORD = "a long enough password";
 let secret: string;
 
-beforeAll(async () => {
-  portal = await startTestApp({ clock });
-  const member = await portal.addMember({ userId: "kenji", password: PASSWORD, birthDate: "1980-04-01" });
-  await updateMember(portal.db, member.id, {
-    password_is_initial: 0,
-    first_login_completed_at: time,
-    auth_method: "totp",
-    email: "kenji@example.jp",
-    email_verified_at: time,
-    updated_at: time,
-  });
+testAppForFile({ clock }, async (started) => {
+  portal = started;
+  const member = await memberPastFirstLogin(portal, { userId: "kenji", method: "totp", at: time });
   secret = await portal.addTotpDevice(member.id, "phone");
-});
-afterAll(async () => {
-  await portal?.close();
 });
 
 const client = () => portal.client();
+
+/** A browser still holding `cookie`, a session token that was rotated or ended, is sent to the sign-in. */
+async function expectSignedOut(cookie: string): Promise<void> {
+  const stale = client();
+  stale.setCookie(cookie);
+  expect((await stale.get("/")).headers.get("location")).toBe("/login");
+}
 
 const codeAt = (steps = 0) => totpCodeAt(secret, totpStep(clock()) + steps);
 
@@ -63,9 +58,7 @@ describe("second factor over HTTP", () => {
     expect(browser.cookie()).not.toBe(passwordLevel);
     expect((await browser.get("/")).status).toBe(200);
 
-    const stale = client();
-    stale.setCookie(passwordLevel);
-    expect((await stale.get("/")).headers.get("location")).toBe("/login");
+    await expectSignedOut(passwordLevel);
   });
 
   it("asks for the password again after 5 minutes before changing factors", async () => {
@@ -102,12 +95,11 @@ describe("second factor over HTTP", () => {
   });
 
   it("explains a dead end instead of looping when mail was chosen but no address is confirmed", async () => {
-    const member = await portal.addMember({ userId: "no-mail", password: PASSWORD, birthDate: "1980-04-01" });
-    await updateMember(portal.db, member.id, {
-      password_is_initial: 0,
-      first_login_completed_at: time,
-      auth_method: "mail",
-      updated_at: time,
+    await memberPastFirstLogin(portal, {
+      userId: "no-mail",
+      method: "mail",
+      at: time,
+      email: false,
     });
     const browser = client();
     await browser.post("/login", { user_id: "no-mail", password: PASSWORD });
@@ -190,9 +182,7 @@ describe("second factor over HTTP", () => {
     expect(changed.headers.get("location")).toBe("/security?done=password");
     expect(browser.cookie()).not.toBe(before);
     expect((await browser.get("/security")).status).toBe(200);
-    const stale = client();
-    stale.setCookie(before);
-    expect((await stale.get("/")).headers.get("location")).toBe("/login");
+    await expectSignedOut(before);
     const notice = await portal.latestMailTo("kenji@example.jp", { after: sentAt });
     expect(notice.text).toContain("パスワードを変更しました");
   });

@@ -2,24 +2,21 @@
 // renaming, removing and switching the method need a recent 本人確認 and keep at least one way to sign in;
 // the password change checks the current password and rotates the token; sessions end one by one or all
 // others — never another member's.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
-import { findMemberById, updateMember } from "../../../../portal/db/members";
+import { findMemberById } from "../../../../portal/db/members";
 import { listMemberSessions } from "../../../../portal/db/sessions";
 import { listTotpDevices } from "../../../../portal/db/totp-devices";
+import { memberPastFirstLogin, PASSWORD, testAppForFile } from "../support/flow-test-app";
 import type { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-app";
+import type { TestApp } from "../support/test-app";
 
 let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:10Z");
 const clock = () => new Date(time);
-const PASSWORD = "a long enough password";
 
-beforeAll(async () => {
-  portal = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await portal?.close();
+testAppForFile({ clock }, (started) => {
+  portal = started;
 });
 
 interface SignedIn {
@@ -30,15 +27,7 @@ interface SignedIn {
 
 /** A member with `devices` app devices (TOTP chosen, address confirmed), signed in fully with the first. */
 async function signedIn(userId: string, devices = 1): Promise<SignedIn> {
-  const member = await portal.addMember({ userId, password: PASSWORD, birthDate: "1980-04-01" });
-  await updateMember(portal.db, member.id, {
-    password_is_initial: 0,
-    first_login_completed_at: time,
-    auth_method: "totp",
-    email: `${userId}@example.jp`,
-    email_verified_at: time,
-    updated_at: time,
-  });
+  const member = await memberPastFirstLogin(portal, { userId, method: "totp", at: time });
   const secrets: string[] = [];
   for (let i = 0; i < devices; i++) secrets.push(await portal.addTotpDevice(member.id, `device ${i + 1}`));
   const browser = portal.client();
@@ -187,12 +176,11 @@ describe("the security page", () => {
     const anonymous = portal.client();
     expect((await anonymous.get("/security")).headers.get("location")).toBe("/login");
     expect((await anonymous.post("/security/sessions/end-others")).headers.get("location")).toBe("/login");
-    const member = await portal.addMember({ userId: "laura", password: PASSWORD, birthDate: "1980-04-01" });
-    await updateMember(portal.db, member.id, {
-      password_is_initial: 0,
-      first_login_completed_at: time,
-      auth_method: "totp",
-      updated_at: time,
+    const member = await memberPastFirstLogin(portal, {
+      userId: "laura",
+      method: "totp",
+      at: time,
+      email: false,
     });
     await portal.addTotpDevice(member.id, "phone");
     const halfway = portal.client();

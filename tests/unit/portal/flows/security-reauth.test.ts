@@ -1,40 +1,29 @@
 // 本人確認 with a passkey through app.request() (a software authenticator, no browser): only the
 // member's own passkeys, single-use fresh challenges, user verification, the counter, the `next` target, the
 // password throttle shared with the password re-entry, and the same re-auth window the password sets.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { accountScope, FLOWS } from "../../../../portal/auth/limiter";
 import { REAUTH_WINDOW_MS } from "../../../../portal/auth/reauthentication";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
-import { updateMember } from "../../../../portal/db/members";
 import type { AuthMethod, Member } from "../../../../portal/db/schema";
 import { ja } from "../../../../portal/i18n/ja";
 import { createSoftAuthenticator } from "../../support/soft-authenticator";
+import { memberPastFirstLogin, PASSWORD, testAppForFile } from "../support/flow-test-app";
 import type { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-app";
+import type { TestApp } from "../support/test-app";
 
 let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:10Z");
 const clock = () => new Date(time);
-const PASSWORD = "a long enough password";
 
-beforeAll(async () => {
-  portal = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await portal?.close();
+testAppForFile({ clock }, (started) => {
+  portal = started;
 });
 
 type SoftAuthenticator = ReturnType<typeof createSoftAuthenticator>;
 
-async function memberWith(userId: string, method: AuthMethod): Promise<Member> {
-  const member = await portal.addMember({ userId, password: PASSWORD, birthDate: "1980-04-01" });
-  await updateMember(portal.db, member.id, {
-    password_is_initial: 0,
-    first_login_completed_at: time,
-    auth_method: method,
-    updated_at: time,
-  });
-  return member;
+function memberWith(userId: string, method: AuthMethod): Promise<Member> {
+  return memberPastFirstLogin(portal, { userId, method, at: time, email: false });
 }
 
 /** A member who set up a passkey at the set-up sign-in: a full session, re-authenticated just now. */

@@ -1,6 +1,7 @@
 // The portal through app.request() (no server, no browser): uniform sign-in failures, throttling, cookies, CSRF, limits.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app";
+import { describe, expect, it } from "vitest";
+import { testAppForFile } from "../support/flow-test-app";
+import type { TestApp } from "../support/test-app";
 
 let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:00Z");
@@ -8,13 +9,10 @@ const advance = (ms: number) => {
   time += ms;
 };
 
-beforeAll(async () => {
-  portal = await startTestApp({ clock: () => new Date(time) });
+testAppForFile({ clock: () => new Date(time) }, async (started) => {
+  portal = started;
   await portal.addMember({ userId: "hanako", password: "initial-hanako", birthDate: "1980-04-01" });
   await portal.addMember({ userId: "taro", password: "initial-taro", birthDate: "1975-10-10" });
-});
-afterAll(async () => {
-  await portal?.close();
 });
 
 function post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {

@@ -1,36 +1,24 @@
 // Manual 2-3 to 2-5 through app.request(): an authenticator app set up at the set-up sign-in (no factor yet)
 // completes the sign-in; from the security page, after 本人確認, it adds another device. The secret stays the
 // same across reloads, a wrong code changes nothing, the accepted code cannot be replayed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
-import { updateMember } from "../../../../portal/db/members";
 import { listTotpDevices } from "../../../../portal/db/totp-devices";
+import { memberPastFirstLogin, PASSWORD, testAppForFile } from "../support/flow-test-app";
 import type { HttpClient } from "../support/http-client";
-import { startTestApp, type TestApp } from "../support/test-app";
+import type { TestApp } from "../support/test-app";
 
 let portal: TestApp;
 let time = Date.parse("2026-11-25T09:00:10Z");
 const clock = () => new Date(time);
-const PASSWORD = "a long enough password";
 
-beforeAll(async () => {
-  portal = await startTestApp({ clock });
-});
-afterAll(async () => {
-  await portal?.close();
+testAppForFile({ clock }, (started) => {
+  portal = started;
 });
 
 /** A member past the first login who chose the app and has no device yet, signed in with the password. */
 async function setUpSignIn(userId: string): Promise<{ browser: HttpClient; memberId: string }> {
-  const member = await portal.addMember({ userId, password: PASSWORD, birthDate: "1980-04-01" });
-  await updateMember(portal.db, member.id, {
-    password_is_initial: 0,
-    first_login_completed_at: time,
-    auth_method: "totp",
-    email: `${userId}@example.jp`,
-    email_verified_at: time,
-    updated_at: time,
-  });
+  const member = await memberPastFirstLogin(portal, { userId, method: "totp", at: time });
   const browser = portal.client();
   expect(
     (await browser.post("/login", { user_id: userId, password: PASSWORD })).headers.get("location"),

@@ -2,10 +2,13 @@
 // comes through the test's "proxy" (X-Forwarded-For, the portal started with TRUST_PROXY=127.0.0.1) from an
 // address of its own, all at once (bounded in flight). The member's own browser — a known device — signs in
 // during the storm and after it. The security event log says how many guesses were judged and throttled.
-// Used by tests/unit/portal/flows/guess-storm.test.ts (small) and bench/portal/attack-bench.ts (1,000 each).
+// Used by tests/unit/portal/flows/guess-storm.test.ts (small) and bench/portal/attack-bench.ts (1,000 each),
+// whose portal process (bench/portal/attack-process.ts) makes its members with addStormMember as the test does.
 import type { Kysely } from "kysely";
 import { totpCodeAt, totpStep } from "../../../../portal/auth/totp";
+import { updateMember } from "../../../../portal/db/members";
 import type { Database } from "../../../../portal/db/schema";
+import { addTotpDevice, type TestPortal } from "../../../e2e/support/portal";
 import { type HttpClient, httpClient } from "./http-client";
 
 export type StormFlow = "password" | "app-code" | "mail-code" | "birth-date";
@@ -41,6 +44,38 @@ export interface StormResult {
 }
 
 const MEMBER_ADDRESS = "198.51.100.1";
+const STORM_PASSWORD = "the member's own passphrase";
+const STORM_BIRTH_DATE = "1966-06-16";
+
+/**
+ * The member a storm of `flow` aims at, made at `at`: for a birth-date storm one still at the first login
+ * (whose sign-in asks for the birth date); otherwise one past it, who chose mail codes or the app (one device).
+ */
+export async function addStormMember(
+  portal: TestPortal,
+  flow: StormFlow,
+  userId: string,
+  at: number,
+): Promise<StormMember> {
+  const email = `${userId}@example.jp`;
+  const member = await portal.addMember({ userId, password: STORM_PASSWORD, birthDate: STORM_BIRTH_DATE });
+  let totpSecret: string | null = null;
+  if (flow !== "birth-date") {
+    await updateMember(portal.portal.db, member.id, {
+      password_is_initial: 0,
+      email,
+      email_verified_at: at,
+      birth_date_confirmed_at: at,
+      terms_accepted_at: at,
+      auth_method: flow === "mail-code" ? "mail" : "totp",
+      password_changed_at: at,
+      first_login_completed_at: at,
+      updated_at: at,
+    });
+    if (flow !== "mail-code") totpSecret = await addTotpDevice(portal, member.id, "phone");
+  }
+  return { id: member.id, userId, password: STORM_PASSWORD, birthDate: STORM_BIRTH_DATE, email, totpSecret };
+}
 
 /** A distinct client address per guess: 10.0.0.1, 10.0.0.2, … */
 function attackerAddress(index: number): string {

@@ -109,6 +109,7 @@ export async function startTestApp(
       return secret;
     },
     async close() {
+      await deps.outbox.stop();
       mailer.close();
       await mail.close();
       await db.destroy();

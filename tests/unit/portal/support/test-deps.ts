@@ -1,13 +1,12 @@
 // A real SQLite database in a temporary directory, migrated, with a clock the test moves and a mailer that
-// records what it would send.
+// records what the outbox worker sends (kicked by the flows; nothing polls).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { loadConfig } from "../../../../portal/config";
 import { openDatabase } from "../../../../portal/db/database";
 import { migrateToLatest } from "../../../../portal/db/migrate";
-import type { Deps } from "../../../../portal/deps";
+import { createDeps, type Deps } from "../../../../portal/deps";
 import type { MailMessage } from "../../../../portal/mail/transport";
 
 export interface TestDeps extends Deps {
@@ -23,10 +22,9 @@ export async function createTestDeps(env: Record<string, string> = {}): Promise<
   await migrateToLatest(db);
   let time = Date.parse("2026-11-25T09:00:00Z");
   const sent: MailMessage[] = [];
-  return {
+  const deps = createDeps({
     config,
     db,
-    secretBox: createSecretBox(config.secretKey),
     catcher: null,
     clock: () => new Date(time),
     mailer: {
@@ -34,13 +32,16 @@ export async function createTestDeps(env: Record<string, string> = {}): Promise<
         sent.push(message);
       },
     },
+  });
+  return Object.assign(deps, {
     sent,
-    advance(ms) {
+    advance(ms: number) {
       time += ms;
     },
     async cleanup() {
-      await db.destroy();
+      await deps.outbox.stop();
+      await deps.db.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     },
-  };
+  });
 }
