@@ -6,7 +6,7 @@ import type { PasskeyApproval, PasskeyRequestView } from "../messaging";
 import { createCredential, creationRefusal } from "../passkeys/create-credential";
 import { candidates, getAssertion } from "../passkeys/get-assertion";
 import { type Passkey, passkeyInfo } from "../passkeys/passkey";
-import { readPasskeys, recordPasskeyUse, storePasskey } from "../passkeys/passkey-store";
+import { deletePasskey, readPasskeys, recordPasskeyUse, storePasskey } from "../passkeys/passkey-store";
 import { readSettings } from "../settings";
 import { passwordTypedWithin } from "../vault/recent-password";
 import { confirmMasterPassword, hasVault, isUnlocked, unlockVault } from "../vault/vault-store";
@@ -55,7 +55,11 @@ async function create(pending: PendingRequest & { create: NonNullable<PendingReq
     userVerified: true,
   });
   await storePasskey(passkey);
-  await answerRequest(pending.requestId, { responseJson: JSON.stringify(response) });
+  // Cancelled by the site meanwhile: it never received this key, so the vault does not keep it either.
+  if (!(await answerRequest(pending.requestId, { responseJson: JSON.stringify(response) }))) {
+    await deletePasskey(passkey.id);
+    return { status: "gone" } as const;
+  }
   return { status: "done" } as const;
 }
 

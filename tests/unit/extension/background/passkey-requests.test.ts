@@ -17,7 +17,9 @@ const proxy = {
 Object.assign(fakeBrowser, { webAuthenticationProxy: proxy });
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
-const { intake, pendingRequest } = await import("../../../../extension/background/passkey-requests");
+const { cancelled, intake, pendingRequest } = await import(
+  "../../../../extension/background/passkey-requests"
+);
 const { approve } = await import("../../../../extension/background/passkey-approval");
 const { allowPasskeySite } = await import("../../../../extension/passkeys/passkey-sites");
 const { createVault } = await import("../../../../extension/vault/vault-store");
@@ -113,5 +115,24 @@ describe("passkey requests from Chrome's proxy", { timeout: 60_000 }, () => {
     await writeSettings({ ...DEFAULT_SETTINGS, passkeyUnlockMinutes: 0 });
     expect(await approve(8)).toEqual({ status: "needs-password" });
     expect(completed).toEqual([]);
+  });
+
+  it("answers InvalidStateError for an excluded passkey only after approval; a cancelled request is gone", async () => {
+    await createVault("correct horse battery");
+    await intake("create", 10, createJson(ORIGIN));
+    await approve(10, "correct horse battery");
+    const [held] = (await readPasskeys()) ?? [];
+    const excluding = JSON.parse(createJson(ORIGIN));
+    excluding.excludeCredentials = [{ type: "public-key", id: held!.id }];
+    await intake("create", 11, JSON.stringify(excluding));
+    expect(completed.map((c) => c.requestId)).toEqual([10]); // nothing said before the member approves
+    expect(await approve(11, "correct horse battery")).toEqual({ status: "excluded" });
+    expect(completed.at(-1)).toMatchObject({ requestId: 11, error: { name: "InvalidStateError" } });
+
+    // The site gave up before the member approved: nothing is made.
+    await intake("create", 12, createJson(ORIGIN, { rpId: "portal.kosmo.example.jp" }));
+    await cancelled(12);
+    expect(await approve(12, "correct horse battery")).toEqual({ status: "gone" });
+    expect((await readPasskeys())?.map((p) => p.id)).toEqual([held!.id]);
   });
 });
