@@ -155,7 +155,10 @@ export type PasskeyApproval =
 export type OpenSheetResult = UnlockResult | { ok: false; reason: "locked" };
 
 /** The recovery sheet's one delivery of the accounts, or nothing (a reload, another tab, too late, locked). */
-export type SheetDelivery = { accounts: Account[] } | { expired: true };
+/** `passkeys`: the vault's passkeys by site and user only (their keys are never printed). */
+export type SheetDelivery =
+  | { accounts: Account[]; passkeys?: { rpId: string; userName: string }[] }
+  | { expired: true };
 
 export interface ResponseMap {
   open: OpenResponse;

@@ -116,4 +116,32 @@ describe("recovery sheet", () => {
     expect(await handleRequest({ type: "backup-reminder" }, settingsPage)).toBe(true);
     expect(await handleRequest({ type: "backup-reminder" }, settingsPage)).toBe(false);
   });
+
+  it("names the vault's passkeys by site and user, never their keys", async () => {
+    const { createCredential } = await import("../../../../extension/passkeys/create-credential");
+    const { parseCreationOptions } = await import("../../../../extension/passkeys/request-options");
+    const { storePasskey } = await import("../../../../extension/passkeys/passkey-store");
+    const request = parseCreationOptions({
+      rp: { id: "localhost", name: "KOSMO Web" },
+      user: { id: "bWVtYmVy", name: "K1234567", displayName: "" },
+      challenge: Buffer.alloc(32).toString("base64url"),
+      pubKeyCredParams: [{ type: "public-key", alg: -7 }],
+    })!;
+    const { passkey } = await createCredential({
+      request,
+      rpId: "localhost",
+      origin: "http://localhost:8787",
+      userVerified: true,
+    });
+    await storePasskey(passkey);
+    await handleRequest({ type: "open-recovery-sheet", password: PASSWORD }, settingsPage);
+    const [tab] = await sheetTabs();
+    const delivered = await handleRequest(
+      { type: "recovery-sheet" },
+      { ...settingsPage, url: sheetUrl, tab },
+    );
+    expect(delivered).toMatchObject({ passkeys: [{ rpId: "localhost", userName: "K1234567" }] });
+    expect(JSON.stringify(delivered)).not.toContain(passkey.privateKey.d);
+    expect(JSON.stringify(delivered)).not.toContain(passkey.id);
+  }, 60_000);
 });
