@@ -3,13 +3,12 @@
 // its name and the higher counter; a site-and-user the vault has a newer passkey for is left out.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { testPasskey } from "../../support/test-passkey";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
 const { handleRequest } = await import("../../../../extension/background/handlers");
 const { storePasskey, readPasskeys } = await import("../../../../extension/passkeys/passkey-store");
-const { createCredential } = await import("../../../../extension/passkeys/create-credential");
-const { parseCreationOptions } = await import("../../../../extension/passkeys/request-options");
 const { mergePasskeys } = await import("../../../../extension/passkeys/passkey-merge");
 type Request = import("../../../../extension/messaging").Request;
 
@@ -17,16 +16,7 @@ const page = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL("/opt
 const ask = (request: Request) => handleRequest(request, page) as Promise<Record<string, unknown>>;
 const PASSWORD = "correct horse battery";
 
-async function newPasskey(user: string, rpId = "kosmo.example.jp") {
-  const request = parseCreationOptions({
-    rp: { id: rpId, name: "KOSMO Web" },
-    user: { id: Buffer.from(user).toString("base64url"), name: user, displayName: "" },
-    challenge: Buffer.alloc(32, 1).toString("base64url"),
-    pubKeyCredParams: [{ type: "public-key", alg: -7 }],
-  })!;
-  const origin = `https://${rpId}`;
-  return (await createCredential({ request, rpId, origin, userVerified: true })).passkey;
-}
+const newPasskey = (user: string, rpId = "kosmo.example.jp") => testPasskey(user, rpId);
 
 beforeEach(() => {
   fakeBrowser.reset();

@@ -4,6 +4,7 @@
 // messages: list without keys, rename, delete, allow only https (or localhost) pages.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { testPasskey } from "../../support/test-passkey";
 
 const calls: string[] = [];
 let attachError: string | undefined;
@@ -129,21 +130,8 @@ describe("the popup's passkey messages", { timeout: 60_000 }, () => {
   it("lists passkeys without their keys, renames and deletes them", async () => {
     fakeBrowser.reset();
     await ask({ type: "create", password: "correct horse battery" });
-    const { createCredential } = await import("../../../../extension/passkeys/create-credential");
-    const { parseCreationOptions } = await import("../../../../extension/passkeys/request-options");
     const { storePasskey } = await import("../../../../extension/passkeys/passkey-store");
-    const request = parseCreationOptions({
-      rp: { id: "localhost", name: "KOSMO Web" },
-      user: { id: "bWVtYmVy", name: "K1234567", displayName: "山田 太郎" },
-      challenge: Buffer.alloc(32).toString("base64url"),
-      pubKeyCredParams: [{ type: "public-key", alg: -7 }],
-    })!;
-    const { passkey } = await createCredential({
-      request,
-      rpId: "localhost",
-      origin: "http://localhost:8787",
-      userVerified: true,
-    });
+    const passkey = await testPasskey("K1234567");
     await storePasskey(passkey);
     const listed = await ask({ type: "passkey-rename", id: passkey.id, label: " 仕事用 " });
     expect(JSON.stringify(listed)).not.toContain(passkey.privateKey.d);

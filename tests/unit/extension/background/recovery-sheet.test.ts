@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { SheetDelivery } from "../../../../extension/messaging";
+import { testPasskey } from "../../support/test-passkey";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
@@ -118,21 +119,8 @@ describe("recovery sheet", () => {
   });
 
   it("names the vault's passkeys by site and user, never their keys", async () => {
-    const { createCredential } = await import("../../../../extension/passkeys/create-credential");
-    const { parseCreationOptions } = await import("../../../../extension/passkeys/request-options");
     const { storePasskey } = await import("../../../../extension/passkeys/passkey-store");
-    const request = parseCreationOptions({
-      rp: { id: "localhost", name: "KOSMO Web" },
-      user: { id: "bWVtYmVy", name: "K1234567", displayName: "" },
-      challenge: Buffer.alloc(32).toString("base64url"),
-      pubKeyCredParams: [{ type: "public-key", alg: -7 }],
-    })!;
-    const { passkey } = await createCredential({
-      request,
-      rpId: "localhost",
-      origin: "http://localhost:8787",
-      userVerified: true,
-    });
+    const passkey = await testPasskey("K1234567");
     await storePasskey(passkey);
     await handleRequest({ type: "open-recovery-sheet", password: PASSWORD }, settingsPage);
     const [tab] = await sheetTabs();

@@ -2,26 +2,16 @@
 // for the same site and user, renamed, used, deleted; a malformed entry in the decrypted data is refused.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import { testPasskey } from "../../support/test-passkey";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
 const { createVault, readVault, updateVault } = await import("../../../../extension/vault/vault-store");
 const { newAccount, parseVaultData } = await import("../../../../extension/accounts/account");
 const store = await import("../../../../extension/passkeys/passkey-store");
-const { createCredential } = await import("../../../../extension/passkeys/create-credential");
-const { parseCreationOptions } = await import("../../../../extension/passkeys/request-options");
-
-const challenge = Buffer.alloc(32, 3).toString("base64url");
 
 async function newPasskey(userId: string, rpId = "localhost") {
-  const request = parseCreationOptions({
-    rp: { id: rpId, name: "KOSMO Web" },
-    user: { id: Buffer.from(userId).toString("base64url"), name: userId, displayName: "" },
-    challenge,
-    pubKeyCredParams: [{ type: "public-key", alg: -7 }],
-  })!;
-  return (await createCredential({ request, rpId, origin: "http://localhost:8787", userVerified: true }))
-    .passkey;
+  return testPasskey(userId, rpId);
 }
 
 beforeEach(async () => {
