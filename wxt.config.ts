@@ -25,6 +25,8 @@ export default defineConfig({
     description: "__MSG_extDescription__",
     default_locale: "ja",
     // offscreen: a page that is never shown, opened for a moment to clear the clipboard (clipboard-clear.ts).
+    // webAuthenticationProxy: the extension as a passkey provider on the sites the member allows; tabs: the
+    // URL of the front tab, so that it attaches only there (extension/passkeys/README.md says why).
     permissions: [
       "activeTab",
       "scripting",
@@ -33,6 +35,8 @@ export default defineConfig({
       "contextMenus",
       "clipboardWrite",
       "offscreen",
+      "webAuthenticationProxy",
+      "tabs",
     ],
     // MV3's default CSP ("script-src 'self'") refuses to compile WebAssembly: zxing-wasm (QR) and hash-wasm
     // (Argon2id) need 'wasm-unsafe-eval'. Still no remote code: only the extension's own files.

@@ -10,6 +10,7 @@ import path from "node:path";
 import { chromiumPath, ensureChromium } from "../scripts/chromium";
 import { launchBrowser } from "../tests/e2e/support/browser";
 import { runExtensionBench } from "./extension/extension-bench";
+import { runPasskeyBench } from "./extension/passkey-bench";
 import { chromiumVersion, machineInfo } from "./machine";
 import { runAttackBench } from "./portal/attack-bench";
 import { runOutboxBench } from "./portal/outbox-bench";
@@ -103,6 +104,12 @@ if (runs("extension") && benchPage) {
     ...(await section("Extension — built extension in Chromium", () =>
       runExtensionBench({ runs: plan.runs, accounts: ACCOUNTS, benchPageUrl: benchPage.url }),
     )),
+  );
+}
+if (runs("extension")) {
+  log(`built extension: passkey sign-in on the real portal (${plan.runs} runs)`);
+  sections.push(
+    ...(await section("Extension — passkey on the real portal", () => runPasskeyBench({ runs: plan.runs }))),
   );
 }
 if (runs("portal")) {

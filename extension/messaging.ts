@@ -9,6 +9,7 @@ import type { AddMode } from "./accounts/account-list";
 import type { ClockMeasurements } from "./clock/clock-skew";
 import type { FieldFillFailure } from "./fill/fill-script";
 import type { ImportDoneResult, ImportPreviewResult } from "./import/result";
+import type { PasskeyInfo } from "./passkeys/passkey";
 import type { ClipboardClearSeconds, Settings } from "./settings";
 
 /** The vault's accounts after a read or a change; `locked` when the session key is gone. */
@@ -108,13 +109,56 @@ export type Request =
   | { type: "open-recovery-sheet"; password: string }
   | { type: "recovery-sheet" }
   | { type: "recovery-sheet-printed" }
-  | { type: "backup-reminder" };
+  | { type: "backup-reminder" }
+  | { type: "passkey-list" }
+  | { type: "passkey-rename"; id: string; label: string }
+  | { type: "passkey-delete"; id: string }
+  /** 「このサイトでパスキーを使う」 for the popup's page (`tabId`, known through activeTab). */
+  | { type: "passkey-allow-site"; tabId: number }
+  | { type: "passkey-forget-site"; origin: string }
+  /** The passkey window: what the site asks, then the member's answer. */
+  | { type: "passkey-request"; requestId: number }
+  | { type: "passkey-approve"; requestId: number; password?: string; passkeyId?: string }
+  /** `toBrowser`: the member hands this site's requests to the browser's own authenticator. */
+  | { type: "passkey-decline"; requestId: number; toBrowser: boolean };
+
+/** The vault's passkeys for the popup (no private keys), and the sites allowed to use them. */
+export type PasskeysResponse =
+  | { passkeys: PasskeyInfo[]; sites: string[] }
+  | { locked: true; sites: string[] };
+
+/** A site's WebAuthn request waiting in our window (background/passkey-requests.ts). */
+export interface PasskeyRequestView {
+  kind: "create" | "get";
+  origin: string;
+  rpId: string;
+  /** create: the site's name and the account it registers. */
+  rpName?: string;
+  userName?: string;
+  /** The master password must be typed (locked, or no recent unlock within the chosen window). */
+  needsPassword: boolean;
+  hasVault: boolean;
+}
+
+/** What an approval led to; `choose`: several passkeys of the site, the member picks one. */
+export type PasskeyApproval =
+  | { status: "done" }
+  | { status: "gone" }
+  | { status: "needs-password" }
+  | { status: "no-passkey" }
+  | { status: "excluded" }
+  | { status: "choose"; passkeys: PasskeyInfo[] }
+  /** The master password was wrong or is throttled (as for unlock). */
+  | { status: "refused"; reason: "wrong-password" | "throttled"; waitMs: number };
 
 /** Opening the recovery sheet: the master password typed again, while unlocked. */
 export type OpenSheetResult = UnlockResult | { ok: false; reason: "locked" };
 
 /** The recovery sheet's one delivery of the accounts, or nothing (a reload, another tab, too late, locked). */
-export type SheetDelivery = { accounts: Account[] } | { expired: true };
+/** `passkeys`: the vault's passkeys by site and user only (their keys are never printed). */
+export type SheetDelivery =
+  | { accounts: Account[]; passkeys?: { rpId: string; userName: string }[] }
+  | { expired: true };
 
 export interface ResponseMap {
   open: OpenResponse;
@@ -151,6 +195,16 @@ export interface ResponseMap {
   "recovery-sheet-printed": { ok: true };
   /** Whether the popup shows the backup reminder now (it is shown once). */
   "backup-reminder": boolean;
+  "passkey-list": PasskeysResponse;
+  "passkey-rename": PasskeysResponse;
+  "passkey-delete": PasskeysResponse;
+  /** `allowed: false`: the page is not https (or http on localhost), so it cannot use passkeys. */
+  "passkey-allow-site": { allowed: boolean; sites: string[] };
+  "passkey-forget-site": { sites: string[] };
+  /** Null: the request is gone (answered, cancelled by the site, timed out). */
+  "passkey-request": PasskeyRequestView | null;
+  "passkey-approve": PasskeyApproval;
+  "passkey-decline": { ok: true };
 }
 
 export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>;

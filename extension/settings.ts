@@ -8,10 +8,15 @@ export type Language = "auto" | "ja" | "en";
 export const CLIPBOARD_CLEAR_CHOICES = [0, 30, 60, 120] as const;
 export type ClipboardClearSeconds = (typeof CLIPBOARD_CLEAR_CHOICES)[number];
 
+/** A passkey request accepts a master password typed this many minutes ago (0: always ask again). */
+export const PASSKEY_UNLOCK_CHOICES = [0, 1, 5, 15] as const;
+export type PasskeyUnlockMinutes = (typeof PASSKEY_UNLOCK_CHOICES)[number];
+
 export interface Settings {
   autoLockMinutes: number;
   language: Language;
   clipboardClearSeconds: ClipboardClearSeconds;
+  passkeyUnlockMinutes: PasskeyUnlockMinutes;
 }
 
 const SETTINGS_KEY = "settings";
@@ -19,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   autoLockMinutes: DEFAULT_AUTO_LOCK_MINUTES,
   language: "auto",
   clipboardClearSeconds: 30,
+  passkeyUnlockMinutes: 1,
 };
 
 export function parseSettings(value: unknown): Settings {
@@ -28,10 +34,12 @@ export function parseSettings(value: unknown): Settings {
     : DEFAULT_SETTINGS.autoLockMinutes;
   const language = v.language === "ja" || v.language === "en" ? v.language : "auto";
   const clear = CLIPBOARD_CLEAR_CHOICES.find((s) => s === v.clipboardClearSeconds);
+  const passkeyUnlock = PASSKEY_UNLOCK_CHOICES.find((m) => m === v.passkeyUnlockMinutes);
   return {
     autoLockMinutes: minutes,
     language,
     clipboardClearSeconds: clear ?? DEFAULT_SETTINGS.clipboardClearSeconds,
+    passkeyUnlockMinutes: passkeyUnlock ?? DEFAULT_SETTINGS.passkeyUnlockMinutes,
   };
 }
 

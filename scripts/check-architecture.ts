@@ -112,6 +112,12 @@ export const RULES: readonly Rule[] = [
       return own !== null && importsFile(edge, (file) => !under(own, "shared")(file));
     },
   },
+  {
+    says: "extension/passkeys/ (the passkey authenticator) imports only its own folder, vault/ and shared/",
+    breaks: (edge) =>
+      under("extension/passkeys")(edge.from) &&
+      importsFile(edge, (file) => !under("extension/passkeys", "extension/vault", "shared")(file)),
+  },
 ];
 
 /**

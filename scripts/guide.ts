@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { ensureChromium } from "./chromium";
 
-const GUIDE_TESTS = ["extension-portal", "backup-restore"];
+const GUIDE_TESTS = ["extension-portal", "backup-restore", "extension-passkey"];
 const chosen = process.argv.slice(2);
 const unknown = chosen.filter((name) => !GUIDE_TESTS.includes(name));
 if (unknown.length > 0) {

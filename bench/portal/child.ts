@@ -16,9 +16,18 @@ export interface PortalChild {
   stop(): Promise<void>;
 }
 
-export async function startChild(mode: "portal" | "bare", members = 0): Promise<PortalChild> {
+export async function startChild(
+  mode: "portal" | "bare",
+  members = 0,
+  authMethod: "totp" | "passkey" = "totp",
+): Promise<PortalChild> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-bench-"));
-  const env = { BENCH_MODE: mode, BENCH_MEMBERS: String(members), DATA_DIR: dataDir };
+  const env = {
+    BENCH_MODE: mode,
+    BENCH_MEMBERS: String(members),
+    BENCH_AUTH_METHOD: authMethod,
+    DATA_DIR: dataDir,
+  };
   const started = await spawnPortalScript<Omit<PortalChild, "stop">>("portal-process.ts", env, (line) =>
     Boolean(line.ready),
   ).catch((error: unknown) => {

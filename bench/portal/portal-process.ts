@@ -15,6 +15,9 @@ import { createSession } from "../../portal/auth/session";
 import { type RunningPortal, startPortal } from "../../portal/server";
 import { BENCH_PASSWORD, userIdOf } from "./bench-members";
 
+/** BENCH_AUTH_METHOD: the members' chosen second factor (totp unless told; passkey for the passkey bench). */
+const authMethod = process.env.BENCH_AUTH_METHOD === "passkey" ? "passkey" : "totp";
+
 function seedMembers(dataDir: string, count: number, passwordHash: string): string {
   const db = new SQLite(path.join(dataDir, "portal.sqlite"));
   db.pragma("busy_timeout = 5000");
@@ -23,7 +26,7 @@ function seedMembers(dataDir: string, count: number, passwordHash: string): stri
     `INSERT INTO members (id, user_id, name, birth_date, password_hash, password_is_initial, email,
        email_verified_at, birth_date_confirmed_at, terms_accepted_at, auth_method, password_changed_at,
        first_login_completed_at, locale, created_at, updated_at)
-     VALUES (?, ?, ?, '1980-04-01', ?, 0, ?, ?, ?, ?, 'totp', ?, ?, 'ja', ?, ?)`,
+     VALUES (?, ?, ?, '1980-04-01', ?, 0, ?, ?, ?, ?, ?, ?, ?, 'ja', ?, ?)`,
   );
   let firstId = "";
   db.transaction(() => {
@@ -39,6 +42,7 @@ function seedMembers(dataDir: string, count: number, passwordHash: string): stri
         at,
         at,
         at,
+        authMethod,
         at,
         at,
         at,

@@ -1,6 +1,7 @@
 // An account in the vault: the OTP parameters plus where it was enrolled and when.
 // Decrypted data is authenticated by AES-GCM, but we still validate its shape once at this boundary.
 import type { OtpParameters } from "../../shared/types";
+import { parsePasskeys } from "../passkeys/passkey";
 import type { VaultData } from "../vault/vault-store";
 
 export interface Account extends OtpParameters {
@@ -32,9 +33,9 @@ function isAccount(value: unknown): value is Account {
 }
 
 export function parseVaultData(value: unknown): VaultData {
-  const accounts = (value as { accounts?: unknown })?.accounts;
+  const { accounts, passkeys } = (value ?? {}) as { accounts?: unknown; passkeys?: unknown };
   if (!Array.isArray(accounts) || !accounts.every(isAccount)) throw new Error("bad vault data");
-  return { accounts };
+  return passkeys === undefined ? { accounts } : { accounts, passkeys: parsePasskeys(passkeys) };
 }
 
 /** Same secret and same issuer/label: the "scanned twice" case. */

@@ -3,6 +3,7 @@
 // function of the record and the time; the record (timestamps only, nothing about the accounts) lives in
 // storage.local and is updated by the background: on every vault write, export, printed sheet and reminder.
 import { browser } from "wxt/browser";
+import type { Passkey } from "../passkeys/passkey";
 import type { Account } from "./account";
 
 export interface BackupRecord {
@@ -53,6 +54,20 @@ export function accountsChange(before: Account[], after: Account[]): AccountsCha
   return same ? "none" : "changed";
 }
 
+/** Passkeys a backup would hold: a new one is "added"; a rename or delete "changed"; a use (counter) "none". */
+export function passkeysChange(before: readonly Passkey[], after: readonly Passkey[]): AccountsChange {
+  const ids = new Set(before.map((p) => p.id));
+  if (after.some((p) => !ids.has(p.id))) return "added";
+  const labels = new Set(before.map((p) => `${p.id}\n${p.label}`));
+  const same = before.length === after.length && after.every((p) => labels.has(`${p.id}\n${p.label}`));
+  return same ? "none" : "changed";
+}
+
+/** The stronger of two changes (an add outweighs an edit). */
+export function strongerChange(a: AccountsChange, b: AccountsChange): AccountsChange {
+  return a === "added" || b === "added" ? "added" : a === "changed" || b === "changed" ? "changed" : "none";
+}
+
 export function withChange(record: BackupRecord, change: AccountsChange, now: number): BackupRecord {
   if (change === "none") return record;
   return { ...record, changedAt: now, ...(change === "added" ? { addedAt: now } : {}) };
@@ -88,10 +103,23 @@ function updateRecord<T>(change: (record: BackupRecord) => { record: BackupRecor
 }
 
 export function recordAccountsChange(before: Account[], after: Account[], now = Date.now()): Promise<void> {
-  return updateRecord((r) => ({
-    record: withChange(r, accountsChange(before, after), now),
-    result: undefined,
-  }));
+  return recordVaultChange({ accounts: before }, { accounts: after }, now);
+}
+
+type Holdings = { accounts: Account[]; passkeys?: Passkey[] };
+
+/** A vault write: its accounts' and its passkeys' change, the stronger of the two. */
+export function recordVaultChange(before: Holdings, after: Holdings, now = Date.now()): Promise<void> {
+  const change = strongerChange(
+    accountsChange(before.accounts, after.accounts),
+    passkeysChange(before.passkeys ?? [], after.passkeys ?? []),
+  );
+  return updateRecord((r) => ({ record: withChange(r, change, now), result: undefined }));
+}
+
+/** When the last backup file was saved or recovery sheet printed (a passkey's "backed up" flag). */
+export async function lastBackupAt(): Promise<number | undefined> {
+  return parseRecord((await browser.storage.local.get(RECORD_KEY))[RECORD_KEY]).backedUpAt;
 }
 
 export function recordBackup(now = Date.now()): Promise<void> {

@@ -28,6 +28,7 @@ import { exportBackup } from "./export-backup";
 import { fillAccount } from "./fill-tab";
 import { takeHotpCode } from "./hotp-counter";
 import { confirmImport, importText, previewImport } from "./import-backup";
+import { passkeyHandlers } from "./passkey-messages";
 import { takePending } from "./pending";
 import { deliverRecoverySheet, openRecoverySheet } from "./recovery-sheet";
 import { scanImage, scanVisibleTab, startRegionScan } from "./scan";
@@ -160,6 +161,7 @@ const handlers: Handlers = {
     return { ok: true };
   },
   "backup-reminder": async () => (await isUnlocked()) && (await takeReminder()),
+  ...passkeyHandlers,
 };
 
 function fromOurPages(sender: Sender): boolean {

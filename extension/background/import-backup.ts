@@ -17,6 +17,7 @@ import {
 } from "../import/plan";
 import { keepPreview, takePreview } from "../import/preview-store";
 import type { ImportDoneResult, ImportPreviewResult, ImportRefused } from "../import/result";
+import { mergePasskeys } from "../passkeys/passkey-merge";
 import { fromBase64 } from "../vault/bytes";
 import { isUnlocked, readVault, updateVault } from "../vault/vault-store";
 
@@ -42,8 +43,16 @@ async function preview(parsed: ParsedFile): Promise<ImportPreviewResult> {
   if (!vault) return LOCKED;
   const plan = planImport(vault.accounts, parsed, { replaceNamesakes: true });
   const id = crypto.randomUUID();
-  const { candidates, skipped } = parsed;
-  await keepPreview({ id, createdAt: Date.now(), candidates, skipped, shown: planFingerprint(plan) });
+  const { candidates, skipped, passkeys } = parsed;
+  const newPasskeys = mergePasskeys(vault.passkeys ?? [], passkeys ?? []).added;
+  await keepPreview({
+    id,
+    createdAt: Date.now(),
+    candidates,
+    skipped,
+    ...(passkeys ? { passkeys } : {}),
+    shown: planFingerprint(plan),
+  });
   return {
     status: "preview",
     id,
@@ -52,6 +61,9 @@ async function preview(parsed: ParsedFile): Promise<ImportPreviewResult> {
     added: plan.added.map(previewEntry),
     replaced: plan.replaced.map(({ candidate }) => previewEntry(candidate)),
     skipped: plan.skipped,
+    ...(newPasskeys.length > 0
+      ? { passkeys: newPasskeys.map(({ rpId, userName }) => ({ rpId, userName })) }
+      : {}),
   };
 }
 
@@ -74,7 +86,7 @@ export async function previewImport(file: string, password?: string): Promise<Im
  * is written when the plan neither adds nor replaces.
  */
 async function writePlan(
-  file: Pick<ParsedFile, "candidates" | "skipped">,
+  file: Pick<ParsedFile, "candidates" | "skipped" | "passkeys">,
   replaceNamesakes: boolean,
   check: (plan: ImportPlan) => void = () => {},
 ): Promise<ImportDoneResult> {
@@ -83,13 +95,19 @@ async function writePlan(
     if (!vault) return LOCKED;
     const first = planImport(vault.accounts, file, { replaceNamesakes });
     check(first);
-    if (first.added.length + first.replaced.length === 0) return { status: "imported", ...planCounts(first) };
+    const firstPasskeys = mergePasskeys(vault.passkeys ?? [], file.passkeys ?? []).added;
+    if (first.added.length + first.replaced.length + firstPasskeys.length === 0)
+      return { status: "imported", ...planCounts(first) };
     return await updateVault((data) => {
       const plan = planImport(data.accounts, file, { replaceNamesakes });
       check(plan);
+      // Passkeys are merged in the same write (a used counter from the backup never lowers the vault's).
+      const merged = mergePasskeys(data.passkeys ?? [], file.passkeys ?? []);
+      const passkeys = file.passkeys?.length ? { passkeys: merged.passkeys } : {};
+      const count = merged.added.length > 0 ? { passkeys: merged.added.length } : {};
       return {
-        data: { accounts: applyPlan(data.accounts, plan) },
-        result: { status: "imported", ...planCounts(plan) },
+        data: { accounts: applyPlan(data.accounts, plan), ...passkeys },
+        result: { status: "imported", ...planCounts(plan), ...count },
       };
     });
   } catch (error) {

@@ -57,5 +57,7 @@ export async function deliverRecoverySheet(sender: {
     Date.now() < grant.expiresAt &&
     sender.url === browser.runtime.getURL(RECOVERY_SHEET_PATH);
   const data = granted ? await readVault() : null;
-  return data ? { accounts: data.accounts } : { expired: true };
+  if (!data) return { expired: true };
+  const passkeys = (data.passkeys ?? []).map(({ rpId, userName }) => ({ rpId, userName }));
+  return passkeys.length > 0 ? { accounts: data.accounts, passkeys } : { accounts: data.accounts };
 }

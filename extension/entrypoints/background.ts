@@ -5,6 +5,8 @@ import { defineBackground } from "wxt/utils/define-background";
 import { registerClipboardClear } from "../background/clipboard-clear";
 import { registerFillTriggers } from "../background/fill-tab";
 import { handleRequest } from "../background/handlers";
+import { registerPasskeyProxy } from "../background/passkey-proxy";
+import { cancelled, intake, windowClosed } from "../background/passkey-requests";
 import type { Request } from "../messaging";
 import { registerAutoLock } from "../vault/auto-lock";
 import { restrictSessionStorage } from "../vault/session-key";
@@ -26,4 +28,11 @@ export default defineBackground(() => {
   });
 
   registerFillTriggers(browser.i18n.getMessage("contextMenuFill"));
+
+  registerPasskeyProxy({
+    create: (requestId, json) => intake("create", requestId, json),
+    get: (requestId, json) => intake("get", requestId, json),
+    cancelled,
+  });
+  browser.windows.onRemoved.addListener((windowId) => void windowClosed(windowId));
 });

@@ -4,7 +4,8 @@
 // db, a base64 AES-256-GCM ciphertext whose nonce and tag are in header.params.
 // Entry: {type: totp|hotp|steam|yandex|motp, name, issuer, info: {secret, algo, digits, period|counter}}.
 import { scrypt } from "hash-wasm";
-import { aesGcmDecrypt, base64Field, concatBytes, decryptedJson, hexField } from "./decrypt";
+import { concatBytes } from "../vault/bytes";
+import { aesGcmDecrypt, base64Field, decryptedJson, hexField } from "./decrypt";
 import { EntryCollector, entryRef, isRecord, type ParsedFile } from "./entries";
 import { checkScryptParams, ImportStop } from "./limits";
 

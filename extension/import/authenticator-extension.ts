@@ -10,8 +10,8 @@
 // (that would run Argon2 at a cost the file chooses): a wrong password shows as ciphertext that does not open.
 import { argon2id, createMD5 } from "hash-wasm";
 import { encodeBase32 } from "../../shared/base32";
-import { toBase64 } from "../vault/bytes";
-import { base64Field, concatBytes, hexField } from "./decrypt";
+import { concatBytes, toBase64 } from "../vault/bytes";
+import { base64Field, hexField } from "./decrypt";
 import { EntryCollector, entryRef, isRecord, type ParsedFile } from "./entries";
 import { ImportStop } from "./limits";
 

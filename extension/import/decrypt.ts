@@ -28,16 +28,6 @@ export function base64Field(value: unknown): Uint8Array<ArrayBuffer> {
   }
 }
 
-export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /** PBKDF2-HMAC (iterations already bounded by the caller) → 32 key bytes. */
 export async function pbkdf2Key(
   password: string,

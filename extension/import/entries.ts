@@ -11,6 +11,7 @@ import {
   type OtpDigits,
   type OtpParameters,
 } from "../../shared/types";
+import type { Passkey } from "../passkeys/passkey";
 import { ImportStop, MAX_ACCOUNTS_PER_IMPORT, MAX_FILE_ENTRIES } from "./limits";
 import type { EntryRef, ImportFormat, ImportSkip, SkipReason } from "./result";
 
@@ -26,6 +27,8 @@ export interface ParsedFile {
   encrypted: boolean;
   candidates: Candidate[];
   skipped: ImportSkip[];
+  /** Our own backup's passkeys (validated like the vault's own: passkeys/passkey.ts). */
+  passkeys?: Passkey[];
 }
 
 /** An entry's fields as a file writes them: anything may be missing or of the wrong type. */

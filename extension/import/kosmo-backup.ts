@@ -38,5 +38,11 @@ export async function parseKosmoBackup(
   opened.data.accounts.forEach(({ id: _id, createdAt: _createdAt, origin, ...params }, index) => {
     collector.add(entryRef(index, params.issuer, params.label), params, origin);
   });
-  return collector.result();
+  const passkeys = opened.data.passkeys ?? [];
+  if (passkeys.length === 0) return collector.result();
+  // A backup holding only passkeys is not empty.
+  if (opened.data.accounts.length === 0) {
+    return { format: "kosmo", encrypted: true, candidates: [], skipped: [], passkeys };
+  }
+  return { ...collector.result(), passkeys };
 }

@@ -2,6 +2,7 @@
 // storage.session (memory only, trusted contexts only, like the session key) and survives the service worker
 // sleeping while the member reads the preview. One preview at a time; taking it removes it (single use).
 import { browser } from "wxt/browser";
+import type { Passkey } from "../passkeys/passkey";
 import type { Candidate } from "./entries";
 import type { ImportSkip } from "./result";
 
@@ -13,6 +14,7 @@ export interface StoredPreview {
   createdAt: number;
   candidates: Candidate[];
   skipped: ImportSkip[];
+  passkeys?: Passkey[];
   /** What the member was shown (plan.ts' planFingerprint); confirming is refused if the plan is now another. */
   shown: string;
 }

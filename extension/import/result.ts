@@ -70,6 +70,8 @@ export type ImportPreviewResult =
       added: PreviewEntry[];
       replaced: PreviewEntry[];
       skipped: ImportSkip[];
+      /** Our backup's passkeys the vault lacks: site and user name (never a key). */
+      passkeys?: PasskeyEntry[];
     }
   | { status: "needs-password"; format: ImportFormat }
   | { status: "wrong-password"; format: ImportFormat }
@@ -77,6 +79,12 @@ export type ImportPreviewResult =
 
 export type ImportRefused = { status: "refused"; reason: ImportRefusal; limit?: number; count?: number };
 
+/** A passkey an import would add, as the preview names it. */
+export interface PasskeyEntry {
+  rpId: string;
+  userName: string;
+}
+
 export type ImportDoneResult =
-  | { status: "imported"; added: number; replaced: number; skipped: number }
+  | { status: "imported"; added: number; replaced: number; skipped: number; passkeys?: number }
   | ImportRefused;

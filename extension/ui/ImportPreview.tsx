@@ -62,7 +62,8 @@ export function ImportPreview({
   onCancel: () => void;
 }) {
   const { added, replaced, skipped } = preview;
-  const writes = added.length + replaced.length > 0;
+  const passkeys = preview.passkeys ?? [];
+  const writes = added.length + replaced.length + passkeys.length > 0;
   return (
     <section class="import-preview" aria-labelledby="import-preview-title">
       <h3 id="import-preview-title">{t("importPreviewTitle")}</h3>
@@ -80,6 +81,16 @@ export function ImportPreview({
         <>
           <h4>{t("importPreviewSkip", skipped.length)}</h4>
           <EntryList entries={skipped} text={(e) => `${entryName(e)} — ${skipText(e)}`} />
+        </>
+      )}
+      {passkeys.length > 0 && (
+        <>
+          <h4>{t("importPreviewPasskeys", passkeys.length)}</h4>
+          <ul class="import-entries">
+            {passkeys.map((p) => (
+              <li key={`${p.rpId}-${p.userName}`}>{`${p.rpId}: ${p.userName}`}</li>
+            ))}
+          </ul>
         </>
       )}
       {!writes && <p>{t("importPreviewNothing")}</p>}

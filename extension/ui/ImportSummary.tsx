@@ -32,6 +32,7 @@ export function ImportSummary({ result }: { result: ImportDoneResult }) {
     <div class="import-summary">
       <p class={result.added > 0 ? "success" : undefined}>{t("importAdded", result.added)}</p>
       {result.replaced > 0 && <p class="success">{t("importReplaced", result.replaced)}</p>}
+      {(result.passkeys ?? 0) > 0 && <p class="success">{t("importPasskeysAdded", result.passkeys ?? 0)}</p>}
       {result.skipped > 0 && <p>{t("importSkipped", result.skipped)}</p>}
     </div>
   );

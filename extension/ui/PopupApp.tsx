@@ -22,6 +22,7 @@ import { ConfirmFill } from "./ConfirmFill";
 import { CreateVault } from "./CreateVault";
 import { EditForm } from "./EditForm";
 import { ImportSummary } from "./ImportSummary";
+import { PasskeySection } from "./PasskeySection";
 import { ResultView } from "./ResultView";
 import { Unlock } from "./Unlock";
 import { useNow } from "./use-now";
@@ -242,6 +243,7 @@ export function PopupApp({ opening }: Props) {
       {view.kind === "list" && (
         <AccountList accounts={accounts} origin={page.origin} nowFor={nowFor} {...actions} />
       )}
+      {view.kind === "list" && <PasskeySection page={page} />}
       {view.kind === "add" && <AddPanel onResult={showResult} onCancel={() => setView({ kind: "list" })} />}
       {view.kind === "result" && (
         <ResultView

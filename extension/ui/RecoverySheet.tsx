@@ -93,6 +93,17 @@ export function RecoverySheet() {
       {delivery.accounts.map((account) => (
         <AccountCard key={account.id} account={account} />
       ))}
+      {delivery.passkeys && (
+        <section class="sheet-passkeys">
+          <h2>{t("sheetPasskeys")}</h2>
+          <p class="small">{t("sheetPasskeysNote")}</p>
+          <ul>
+            {delivery.passkeys.map((p) => (
+              <li key={`${p.rpId}-${p.userName}`}>{`${p.rpId}: ${p.userName}`}</li>
+            ))}
+          </ul>
+        </section>
+      )}
     </main>
   );
 }

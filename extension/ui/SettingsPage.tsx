@@ -9,6 +9,8 @@ import {
   CLIPBOARD_CLEAR_CHOICES,
   type ClipboardClearSeconds,
   type Language,
+  PASSKEY_UNLOCK_CHOICES,
+  type PasskeyUnlockMinutes,
   type Settings,
 } from "../settings";
 import { AUTO_LOCK_CHOICES } from "../vault/auto-lock";
@@ -117,6 +119,27 @@ export function SettingsPage() {
         <p id="clipboard-clear-note" class="small">
           {t("clipboardClearNote")}
         </p>
+      </section>
+      <section aria-labelledby="s-passkey-unlock">
+        <h2 id="s-passkey-unlock">{t("passkeysHeading")}</h2>
+        <label for="passkey-unlock">{t("passkeyUnlockLabel")}</label>
+        <select
+          id="passkey-unlock"
+          value={settings.passkeyUnlockMinutes}
+          onChange={(e) =>
+            void save({
+              ...settings,
+              passkeyUnlockMinutes: Number(e.currentTarget.value) as PasskeyUnlockMinutes,
+            })
+          }
+        >
+          {PASSKEY_UNLOCK_CHOICES.map((minutes) => (
+            <option key={minutes} value={minutes}>
+              {minutes === 0 ? t("passkeyUnlockNever") : t("passkeyUnlockMinutes", minutes)}
+            </option>
+          ))}
+        </select>
+        <p class="small">{t("passkeyUnlockNote")}</p>
       </section>
       <section aria-labelledby="s-lang">
         <h2 id="s-lang">{t("language")}</h2>

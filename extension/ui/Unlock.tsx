@@ -2,6 +2,7 @@
 import { useState } from "preact/hooks";
 import { t } from "../i18n";
 import { send } from "../messaging";
+import { MasterPasswordField, passwordRefusalText } from "./MasterPasswordField";
 
 export function Unlock({ onUnlocked, throttleMs }: { onUnlocked: () => void; throttleMs: number }) {
   const [password, setPassword] = useState("");
@@ -16,26 +17,13 @@ export function Unlock({ onUnlocked, throttleMs }: { onUnlocked: () => void; thr
     setBusy(false);
     if (result.ok) return onUnlocked();
     setPassword("");
-    const seconds = Math.ceil(result.waitMs / 1000);
-    if (result.reason === "throttled") setError(t("errorThrottled", seconds));
-    else
-      setError(
-        seconds > 0 ? `${t("errorWrongPassword")} ${t("errorThrottled", seconds)}` : t("errorWrongPassword"),
-      );
+    setError(passwordRefusalText(result.reason, result.waitMs));
   }
 
   return (
     <form class="panel" onSubmit={submit}>
       <h1>{t("unlockTitle")}</h1>
-      <label for="password">{t("masterPassword")}</label>
-      <input
-        id="password"
-        type="password"
-        autocomplete="current-password"
-        autofocus
-        value={password}
-        onInput={(e) => setPassword(e.currentTarget.value)}
-      />
+      <MasterPasswordField id="password" value={password} onInput={setPassword} />
       {error && (
         <p class="error" role="alert">
           {error}

@@ -29,7 +29,13 @@ export const GUIDE_SHOTS = [
 /** The screenshots tests/e2e/backup-restore.test.ts takes. */
 export const BACKUP_GUIDE_SHOTS = ["popup-reminder", "recovery-sheet", "settings-restored"] as const;
 
-export type GuideShot = (typeof GUIDE_SHOTS)[number] | (typeof BACKUP_GUIDE_SHOTS)[number];
+/** The screenshots tests/e2e/extension-passkey.test.ts takes. */
+export const PASSKEY_GUIDE_SHOTS = ["passkey-allow", "passkey-window", "passkey-popup"] as const;
+
+export type GuideShot =
+  | (typeof GUIDE_SHOTS)[number]
+  | (typeof BACKUP_GUIDE_SHOTS)[number]
+  | (typeof PASSKEY_GUIDE_SHOTS)[number];
 
 const SHOT_CAPTIONS: Record<GuideShot, MessageKey> = {
   "popup-create": "guideShot_popup_create",
@@ -42,6 +48,9 @@ const SHOT_CAPTIONS: Record<GuideShot, MessageKey> = {
   "popup-reminder": "guideShot_popup_reminder",
   "recovery-sheet": "guideShot_recovery_sheet",
   "settings-restored": "guideShot_settings_restored",
+  "passkey-allow": "guideShot_passkey_allow",
+  "passkey-window": "guideShot_passkey_window",
+  "passkey-popup": "guideShot_passkey_popup",
 };
 
 export const GUIDE_OUTLINE: GuideSection[] = [
@@ -113,6 +122,18 @@ export const GUIDE_OUTLINE: GuideSection[] = [
       { kind: "heading", key: "guideRestoreHeading" },
       { kind: "steps", keys: ["guideRestore1", "guideRestore2", "guideRestore3"] },
       { kind: "shot", name: "settings-restored" },
+    ],
+  },
+  {
+    title: "guidePasskeyTitle",
+    blocks: [
+      { kind: "text", key: "guidePasskeyIntro" },
+      { kind: "steps", keys: ["guidePasskey1", "guidePasskey2", "guidePasskey3"] },
+      { kind: "shot", name: "passkey-allow" },
+      { kind: "shot", name: "passkey-window" },
+      { kind: "steps", keys: ["guidePasskey4", "guidePasskey5"] },
+      { kind: "shot", name: "passkey-popup" },
+      { kind: "text", key: "guidePasskeySafety" },
     ],
   },
 ];

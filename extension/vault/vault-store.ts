@@ -4,8 +4,9 @@
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
-import { forgetBackupRecord, recordAccountsChange } from "../accounts/backup-reminder";
+import { forgetBackupRecord, recordVaultChange } from "../accounts/backup-reminder";
 import type { UnlockResult } from "../messaging";
+import type { Passkey } from "../passkeys/passkey";
 import {
   defaultKdfParams,
   type Envelope,
@@ -15,6 +16,7 @@ import {
   sealEnvelope,
 } from "./envelope";
 import { deriveKeyBytes, importAesKey } from "./kdf";
+import { forgetPasswordTyped, markPasswordTyped } from "./recent-password";
 import { clearSessionKey, loadSessionKey, storeSessionKey } from "./session-key";
 import { clearUnlockFailures, recordUnlockFailure, unlockWaitMs } from "./unlock-throttle";
 
@@ -22,6 +24,8 @@ export const VAULT_STORAGE_KEY = "vault";
 
 export interface VaultData {
   accounts: Account[];
+  /** The passkeys the extension holds (passkeys/): absent in vaults that never held one. */
+  passkeys?: Passkey[];
 }
 
 async function readEnvelope(): Promise<Envelope | null> {
@@ -51,6 +55,7 @@ export async function createVault(password: string, kdf: KdfParams = defaultKdfP
   const keyBytes = await deriveKeyBytes(password, kdf);
   await writeEnvelope(await seal(keyBytes, kdf, { accounts: [] }));
   await storeSessionKey(keyBytes);
+  await markPasswordTyped();
 }
 
 async function openData(key: CryptoKey, envelope: Envelope): Promise<VaultData> {
@@ -87,6 +92,7 @@ async function checkPassword(password: string): Promise<Opened | Exclude<UnlockR
   const opened = await openWithPassword(envelope, password);
   if (!opened) return { ok: false, reason: "wrong-password", waitMs: await recordUnlockFailure() };
   await clearUnlockFailures();
+  await markPasswordTyped();
   return { ok: true, kdf: envelope.kdf, ...opened };
 }
 
@@ -105,6 +111,7 @@ export async function confirmMasterPassword(password: string): Promise<UnlockRes
 
 export async function lockVault(): Promise<void> {
   await clearSessionKey();
+  await forgetPasswordTyped();
 }
 
 /**
@@ -125,18 +132,23 @@ export async function readVault(): Promise<VaultData | null> {
 let queue: Promise<unknown> = Promise.resolve();
 
 /**
- * Read-modify-write, serialised so that two quick edits cannot overwrite each other. Every change of the
- * accounts is noted for the backup reminder (backup-reminder.ts).
+ * Read-modify-write, serialised so that two quick edits cannot overwrite each other. `change` answers the
+ * parts it changed (accounts, passkeys); the rest is kept. Every change of the accounts is noted for the
+ * backup reminder (backup-reminder.ts).
  */
-export function updateVault<T>(change: (data: VaultData) => { data: VaultData; result: T }): Promise<T> {
+export function updateVault<T>(
+  change: (data: VaultData) => { data: Partial<VaultData>; result: T },
+): Promise<T> {
   const run = queue.then(async () => {
     const key = await loadSessionKey();
     const envelope = await readEnvelope();
     if (!key || !envelope) throw new Error("locked");
     const current = await openData(key, envelope);
-    const { data, result } = change(current);
+    const changed = change(current);
+    const data = { ...current, ...changed.data };
+    const { result } = changed;
     await writeEnvelope(await sealEnvelope(key, envelope.kdf, JSON.stringify(data)));
-    await recordAccountsChange(current.accounts, data.accounts);
+    await recordVaultChange(current, data);
     return result;
   });
   queue = run.catch(() => {});
@@ -159,5 +171,6 @@ export async function resetVault(): Promise<void> {
   await browser.storage.local.remove(VAULT_STORAGE_KEY);
   await forgetBackupRecord();
   await clearSessionKey();
+  await forgetPasswordTyped();
   await clearUnlockFailures();
 }

@@ -9,6 +9,7 @@ import {
   GUIDE_OUTLINE,
   GUIDE_SHOTS,
   type GuideBlock,
+  PASSKEY_GUIDE_SHOTS,
   shotCaptionKey,
 } from "../../../extension/ui/guide-outline";
 import { COMMITTED_GUIDE_DOCS, COMMITTED_GUIDE_IMAGES, GUIDE_DOCS_DIR } from "./guide-output";
@@ -55,7 +56,7 @@ export function expectGuideUpToDate(lang: "ja" | "en"): string {
   const pictures = [...guide.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map(([, link]) =>
     path.resolve(COMMITTED_GUIDE_DOCS, link as string),
   );
-  const committedShots = [...GUIDE_SHOTS, ...BACKUP_GUIDE_SHOTS].map((name) =>
+  const committedShots = [...GUIDE_SHOTS, ...BACKUP_GUIDE_SHOTS, ...PASSKEY_GUIDE_SHOTS].map((name) =>
     path.join(COMMITTED_GUIDE_IMAGES, `${name}.${lang}.png`),
   );
   expect(pictures.sort()).toEqual(committedShots.sort());

@@ -146,6 +146,9 @@ describe("the rules of docs/architecture.md", () => {
     ["extension/fill/fill-script.ts", "extension/vault/vault-store.ts"],
     ["extension/scan/capture.ts", "extension/fill/find-otp-field.ts"],
     ["extension/scan/region-overlay.ts", "extension/ui/i18n.ts"],
+    ["extension/passkeys/get-assertion.ts", "extension/background/handlers.ts"],
+    ["extension/passkeys/passkey-store.ts", "extension/ui/i18n.ts"],
+    ["extension/passkeys/rp-id.ts", "extension/accounts/account.ts"],
   ])("%s may not import %s", (from, to) => {
     expect(brokenRules(from, to)).not.toEqual([]);
   });
@@ -171,6 +174,9 @@ describe("the rules of docs/architecture.md", () => {
     ["extension/fill/fill-script.ts", "extension/fill/find-otp-field.ts"],
     ["extension/scan/capture.ts", "shared/otpauth.ts"],
     ["extension/scan/qr-decode.ts", "zxing-wasm"],
+    ["extension/passkeys/passkey-store.ts", "extension/vault/vault-store.ts"],
+    ["extension/passkeys/rp-id.ts", "tldts"],
+    ["extension/background/passkey-proxy.ts", "extension/passkeys/get-assertion.ts"],
   ])("%s may import %s", (from, to) => {
     expect(brokenRules(from, to)).toEqual([]);
   });

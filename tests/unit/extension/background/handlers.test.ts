@@ -32,7 +32,10 @@ describe("background handlers", () => {
   it("arms auto-lock on use, with the configured minutes, and a wrong password leaves storage.local alone", async () => {
     await handleRequest({ type: "create", password: "correct horse battery" }, page);
     await handleRequest(
-      { type: "set-settings", settings: { autoLockMinutes: 5, language: "ja", clipboardClearSeconds: 30 } },
+      {
+        type: "set-settings",
+        settings: { autoLockMinutes: 5, language: "ja", clipboardClearSeconds: 30, passkeyUnlockMinutes: 1 },
+      },
       page,
     );
     const start = Date.now();

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 import type { SheetDelivery } from "../../../../extension/messaging";
+import { testPasskey } from "../../support/test-passkey";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
@@ -116,4 +117,19 @@ describe("recovery sheet", () => {
     expect(await handleRequest({ type: "backup-reminder" }, settingsPage)).toBe(true);
     expect(await handleRequest({ type: "backup-reminder" }, settingsPage)).toBe(false);
   });
+
+  it("names the vault's passkeys by site and user, never their keys", async () => {
+    const { storePasskey } = await import("../../../../extension/passkeys/passkey-store");
+    const passkey = await testPasskey("K1234567");
+    await storePasskey(passkey);
+    await handleRequest({ type: "open-recovery-sheet", password: PASSWORD }, settingsPage);
+    const [tab] = await sheetTabs();
+    const delivered = await handleRequest(
+      { type: "recovery-sheet" },
+      { ...settingsPage, url: sheetUrl, tab },
+    );
+    expect(delivered).toMatchObject({ passkeys: [{ rpId: "localhost", userName: "K1234567" }] });
+    expect(JSON.stringify(delivered)).not.toContain(passkey.privateKey.d);
+    expect(JSON.stringify(delivered)).not.toContain(passkey.id);
+  }, 60_000);
 });
