@@ -40,6 +40,14 @@ function openPostgres(connectionString: string): Kysely<Database> {
   pool.on("error", (error) => {
     console.error("database connection lost (the pool reconnects):", error.message);
   });
+  // A client checked out at that moment (a transaction awaiting other work between its queries) emits `error`
+  // on itself, where the pool has no listener: the query in flight fails on its own, and a client that broke
+  // is not queryable, so the pool drops it when it comes back. Only the process-ending event must be caught.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => {
+      console.error("database connection lost during a request:", error.message);
+    });
+  });
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
