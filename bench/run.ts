@@ -107,9 +107,11 @@ if (runs("extension") && benchPage) {
   );
 }
 if (runs("extension")) {
-  log(`built extension: passkey sign-in on the real portal (${plan.runs} runs)`);
+  log(`built extension: passkey and one-time-code sign-in on the real portal (${plan.runs} runs)`);
   sections.push(
-    ...(await section("Extension — passkey on the real portal", () => runPasskeyBench({ runs: plan.runs }))),
+    ...(await section("Extension — passkey and one-time code on the real portal", () =>
+      runPasskeyBench({ runs: plan.runs }),
+    )),
   );
 }
 if (runs("portal")) {
