@@ -96,6 +96,16 @@ export function registrationOptions(input: {
   });
 }
 
+/** What both ceremonies check alike: the challenge this server issued, its origin and RP ID, user verification. */
+function expectations(input: { rp: RelyingParty; expectedChallenge: string }) {
+  return {
+    expectedChallenge: input.expectedChallenge,
+    expectedOrigin: input.rp.origin,
+    expectedRPID: input.rp.id,
+    requireUserVerification: true,
+  };
+}
+
 export interface NewPasskey extends StoredPasskey {
   backedUp: boolean;
   deviceType: string;
@@ -107,13 +117,7 @@ export async function verifyRegistration(input: {
   expectedChallenge: string;
 }): Promise<{ ok: true; passkey: NewPasskey } | { ok: false }> {
   try {
-    const result = await verifyRegistrationResponse({
-      response: input.response,
-      expectedChallenge: input.expectedChallenge,
-      expectedOrigin: input.rp.origin,
-      expectedRPID: input.rp.id,
-      requireUserVerification: true,
-    });
+    const result = await verifyRegistrationResponse({ response: input.response, ...expectations(input) });
     if (!result.verified) return { ok: false };
     const { credential, credentialBackedUp, credentialDeviceType } = result.registrationInfo;
     return {
@@ -177,10 +181,7 @@ export async function verifyAuthentication(input: {
   try {
     const result = await verifyAuthenticationResponse({
       response: input.response,
-      expectedChallenge: input.expectedChallenge,
-      expectedOrigin: input.rp.origin,
-      expectedRPID: input.rp.id,
-      requireUserVerification: true,
+      ...expectations(input),
       credential: {
         id: input.passkey.credentialId,
         publicKey: new Uint8Array(input.passkey.publicKey),

@@ -47,6 +47,45 @@ export function Field(props: {
   );
 }
 
+/**
+ * A password input of up to 1024 characters; `purpose` tells the browser to fill the saved password
+ * ("current") or to offer a new one ("new").
+ */
+export function PasswordField(props: {
+  id: string;
+  name: string;
+  label: string;
+  purpose: "current" | "new";
+  autofocus?: boolean;
+}): VNode {
+  return (
+    <Field
+      id={props.id}
+      name={props.name}
+      type="password"
+      label={props.label}
+      autocomplete={`${props.purpose}-password`}
+      maxLength={1024}
+      autofocus={props.autofocus}
+    />
+  );
+}
+
+/** A form with one button that ends the session (POST /logout). */
+export function SignOutForm(props: {
+  class: string;
+  button: "button-primary" | "button-secondary";
+  label: string;
+}): VNode {
+  return (
+    <form method="post" action="/logout" class={props.class}>
+      <button type="submit" class={props.button}>
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
 export function Alert(props: { kind: "error" | "info" | "success"; children: ComponentChildren }): VNode {
   return (
     <div class={`alert alert-${props.kind}`} role={props.kind === "error" ? "alert" : "status"}>
@@ -59,6 +98,21 @@ export function Card(props: { title: string; children: ComponentChildren; wide?:
   return (
     <section class={props.wide ? "card card-wide" : "card"} aria-labelledby="page-title">
       <h1 id="page-title">{props.title}</h1>
+      {props.children}
+    </section>
+  );
+}
+
+/** A part of a page under its own h2, which names the section for assistive technology. */
+export function Section(props: {
+  headingId: string;
+  heading: string;
+  class?: string;
+  children: ComponentChildren;
+}): VNode {
+  return (
+    <section class={props.class} aria-labelledby={props.headingId}>
+      <h2 id={props.headingId}>{props.heading}</h2>
       {props.children}
     </section>
   );

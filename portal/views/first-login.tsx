@@ -3,7 +3,7 @@
 import type { ComponentChildren, VNode } from "preact";
 import type { AuthMethod } from "../auth/factors";
 import type { MessageKey } from "../i18n";
-import { Alert, Card, Field, Progress } from "./components";
+import { Alert, Card, Field, PasswordField, Progress, SignOutForm } from "./components";
 import type { Translate } from "./layout";
 
 const TOTAL = 6;
@@ -126,22 +126,18 @@ export function NewPasswordForm(props: {
       {props.before}
       <p class="field-hint">{props.rules ?? tr("password.rules")}</p>
       {props.error && <Alert kind="error">{props.error}</Alert>}
-      <Field
+      <PasswordField
         id="new-password"
         name="new_password"
-        type="password"
         label={tr("password.new")}
-        autocomplete="new-password"
-        maxLength={1024}
+        purpose="new"
         autofocus={props.autofocus ?? true}
       />
-      <Field
+      <PasswordField
         id="confirm-password"
         name="confirm_password"
-        type="password"
         label={tr("password.confirm")}
-        autocomplete="new-password"
-        maxLength={1024}
+        purpose="new"
       />
       {props.after}
       <button type="submit" class="button-primary">
@@ -175,11 +171,7 @@ export function CompleteView(props: { tr: Translate; method: AuthMethod | null }
       <Progress tr={tr} step={6} total={TOTAL} />
       <Alert kind="success">{tr("complete.body")}</Alert>
       <p>{tr("complete.next", { method })}</p>
-      <form method="post" action="/logout" class="actions">
-        <button type="submit" class="button-primary">
-          {tr("common.logout")}
-        </button>
-      </form>
+      <SignOutForm class="actions" button="button-primary" label={tr("common.logout")} />
     </Card>
   );
 }

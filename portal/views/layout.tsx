@@ -4,6 +4,7 @@ import type { Context } from "hono";
 import type { ComponentChildren, VNode } from "preact";
 import type { AppEnv } from "../app-env";
 import { type Locale, locales, type MessageKey, t } from "../i18n";
+import { SignOutForm } from "./components";
 import { type Around, fillAround, type RenderedHtml, renderAround, renderHtml } from "./rendered-html";
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -59,11 +60,7 @@ export function Layout(props: LayoutProps): VNode {
               ))}
             </ul>
             {props.signedIn && (
-              <form method="post" action="/logout" class="logout-form">
-                <button type="submit" class="button-secondary">
-                  {tr("common.logout")}
-                </button>
-              </form>
+              <SignOutForm class="logout-form" button="button-secondary" label={tr("common.logout")} />
             )}
           </nav>
         </header>

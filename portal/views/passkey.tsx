@@ -1,7 +1,7 @@
 // Manual 2-1 / 2-2: passkey screens. The ceremonies run in /static/passkey.js; these views only carry the
 // buttons, the endpoints (data attributes) and the localized messages the script may show.
 import type { VNode } from "preact";
-import { Card, Field } from "./components";
+import { Card, Field, Section, SignOutForm } from "./components";
 import type { Translate } from "./layout";
 
 export const PASSKEY_SCRIPT = "/static/passkey.js";
@@ -75,11 +75,7 @@ export function PasskeySetupView(props: {
           id="passkey-register"
         />
         {"logout" in props.back ? (
-          <form method="post" action="/logout" class="inline-form">
-            <button type="submit" class="button-secondary">
-              {tr("sf.back")}
-            </button>
-          </form>
+          <SignOutForm class="inline-form" button="button-secondary" label={tr("sf.back")} />
         ) : (
           <a class="button-link" href={props.back.href}>
             {tr("sf.back")}
@@ -105,11 +101,7 @@ export function PasskeySignInView(props: { tr: Translate; others: VNode | null }
           label={tr("passkey.signIn")}
           id="passkey-sign-in"
         />
-        <form method="post" action="/logout" class="inline-form">
-          <button type="submit" class="button-secondary">
-            {tr("sf.back")}
-          </button>
-        </form>
+        <SignOutForm class="inline-form" button="button-secondary" label={tr("sf.back")} />
       </div>
       {props.others}
     </Card>
@@ -150,8 +142,7 @@ export function PasskeyNameView(props: {
 export function PasswordlessSignIn(props: { tr: Translate }): VNode {
   const { tr } = props;
   return (
-    <section class="passwordless" aria-labelledby="passwordless-title">
-      <h2 id="passwordless-title">{tr("passkey.passwordless")}</h2>
+    <Section headingId="passwordless-title" heading={tr("passkey.passwordless")} class="passwordless">
       <p class="field-hint">{tr("passkey.passwordlessHelp")}</p>
       <PasskeyErrorBox tr={tr} />
       <div
@@ -167,7 +158,7 @@ export function PasswordlessSignIn(props: { tr: Translate }): VNode {
         id="passkey-passwordless"
         secondary
       />
-    </section>
+    </Section>
   );
 }
 

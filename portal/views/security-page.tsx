@@ -3,8 +3,8 @@
 import type { ComponentChildren, VNode } from "preact";
 import type { AuthMethod } from "../auth/factors";
 import { isSecurityEventType } from "../auth/security-events";
-import type { Locale } from "../i18n";
-import { Alert, Card, Field } from "./components";
+import type { Locale, MessageKey } from "../i18n";
+import { Alert, Card, PasswordField, Section } from "./components";
 import { deviceLabel } from "./device-label";
 import { NewPasswordForm } from "./first-login";
 import type { Translate } from "./layout";
@@ -16,6 +16,8 @@ export interface FactorItem {
   createdAt: number;
   lastUsedAt: number | null;
 }
+
+type FactorKind = "passkey" | "totp";
 
 /** A signed-in browser of the member. */
 export interface SessionItem {
@@ -58,7 +60,12 @@ function formatTime(locale: Locale, ms: number | null, never: string): string {
 }
 
 /** A table with column headers that scrolls inside the card on narrow screens. */
-function ScrollTable(props: { class: string; headers: string[]; children: ComponentChildren }): VNode {
+function ScrollTable(props: {
+  tr: Translate;
+  class: string;
+  headers: MessageKey[];
+  children: ComponentChildren;
+}): VNode {
   return (
     <div class="table-scroll">
       <table class={props.class}>
@@ -66,7 +73,7 @@ function ScrollTable(props: { class: string; headers: string[]; children: Compon
           <tr>
             {props.headers.map((header) => (
               <th scope="col" key={header}>
-                {header}
+                {props.tr(header)}
               </th>
             ))}
           </tr>
@@ -77,23 +84,43 @@ function ScrollTable(props: { class: string; headers: string[]; children: Compon
   );
 }
 
-function FactorTable(props: {
+/** Each kind of second factor's section: its heading's id and text, and the link that adds one. */
+const FACTOR_SECTIONS: Record<
+  FactorKind,
+  [headingId: string, heading: MessageKey, addLabel: MessageKey, addHref: string]
+> = {
+  passkey: ["passkeys-title", "security.passkeys", "security.addPasskey", "/security/passkeys/new"],
+  totp: ["totp-title", "security.totpDevices", "security.addTotp", "/security/totp/new"],
+};
+
+function FactorSection(props: {
   tr: Translate;
   locale: Locale;
-  kind: "passkey" | "totp";
+  kind: FactorKind;
   rows: FactorItem[];
 }): VNode {
+  const { tr } = props;
+  const [headingId, heading, addLabel, addHref] = FACTOR_SECTIONS[props.kind];
+  return (
+    <Section headingId={headingId} heading={tr(heading)}>
+      <FactorTable tr={tr} locale={props.locale} kind={props.kind} rows={props.rows} />
+      <p>
+        <a class="button-link" href={addHref}>
+          {tr(addLabel)}
+        </a>
+      </p>
+    </Section>
+  );
+}
+
+function FactorTable(props: { tr: Translate; locale: Locale; kind: FactorKind; rows: FactorItem[] }): VNode {
   const { tr } = props;
   if (props.rows.length === 0) return <p>{tr("security.none")}</p>;
   return (
     <ScrollTable
+      tr={tr}
       class={`factor-table factor-${props.kind}`}
-      headers={[
-        tr("security.colName"),
-        tr("security.colCreated"),
-        tr("security.colLastUsed"),
-        tr("security.remove"),
-      ]}
+      headers={["security.colName", "security.colCreated", "security.colLastUsed", "security.remove"]}
     >
       {props.rows.map((row) => (
         <tr key={row.id} data-factor-name={row.name}>
@@ -142,8 +169,64 @@ function FactorTable(props: {
   );
 }
 
+function SessionTable(props: { tr: Translate; locale: Locale; sessions: SessionItem[] }): VNode {
+  const { tr } = props;
+  return (
+    <ScrollTable
+      tr={tr}
+      class="session-table"
+      headers={[
+        "security.sessionStarted",
+        "security.sessionSeen",
+        "security.sessionClient",
+        "security.signOut",
+      ]}
+    >
+      {props.sessions.map((session) => (
+        <tr key={session.id}>
+          <td>{formatTime(props.locale, session.startedAt, "")}</td>
+          <td>{formatTime(props.locale, session.lastSeenAt, "")}</td>
+          <td title={session.userAgent ?? undefined}>
+            {(session.userAgent && deviceLabel(session.userAgent)) || "—"} / {session.ip ?? "—"}
+          </td>
+          <td>
+            {session.current ? (
+              <strong>{tr("security.thisSession")}</strong>
+            ) : (
+              <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
+                <button type="submit" class="button-secondary">
+                  {tr("security.signOut")}
+                </button>
+              </form>
+            )}
+          </td>
+        </tr>
+      ))}
+    </ScrollTable>
+  );
+}
+
 function eventLabel(tr: Translate, type: string): string {
   return isSecurityEventType(type) ? tr(`event.${type}`) : tr("event.other", { type });
+}
+
+function EventTable(props: { tr: Translate; locale: Locale; events: EventItem[] }): VNode {
+  const { tr } = props;
+  return (
+    <ScrollTable
+      tr={tr}
+      class="event-table"
+      headers={["security.eventAt", "security.eventType", "security.eventIp"]}
+    >
+      {props.events.map((event) => (
+        <tr key={event.id}>
+          <td>{formatTime(props.locale, event.at, "")}</td>
+          <td>{eventLabel(tr, event.type)}</td>
+          <td>{event.ip ?? "—"}</td>
+        </tr>
+      ))}
+    </ScrollTable>
+  );
 }
 
 export function SecurityPageView(props: SecurityPageProps): VNode {
@@ -153,8 +236,7 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
       {props.info && <Alert kind="success">{props.info}</Alert>}
       {props.error && <Alert kind="error">{props.error}</Alert>}
 
-      <section aria-labelledby="method-title">
-        <h2 id="method-title">{tr("security.method")}</h2>
+      <Section headingId="method-title" heading={tr("security.method")}>
         <p>
           {tr("security.methodCurrent", { method: props.method ? props.methodLabels[props.method] : "—" })}
         </p>
@@ -173,30 +255,13 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
         </form>
         <p class="field-hint">{tr("security.methodUnavailable")}</p>
         {props.email && props.method === "mail" && <p>{tr("security.mailFactor", { email: props.email })}</p>}
-      </section>
+      </Section>
 
-      <section aria-labelledby="passkeys-title">
-        <h2 id="passkeys-title">{tr("security.passkeys")}</h2>
-        <FactorTable tr={tr} locale={locale} kind="passkey" rows={props.passkeys} />
-        <p>
-          <a class="button-link" href="/security/passkeys/new">
-            {tr("security.addPasskey")}
-          </a>
-        </p>
-      </section>
+      <FactorSection tr={tr} locale={locale} kind="passkey" rows={props.passkeys} />
 
-      <section aria-labelledby="totp-title">
-        <h2 id="totp-title">{tr("security.totpDevices")}</h2>
-        <FactorTable tr={tr} locale={locale} kind="totp" rows={props.totpDevices} />
-        <p>
-          <a class="button-link" href="/security/totp/new">
-            {tr("security.addTotp")}
-          </a>
-        </p>
-      </section>
+      <FactorSection tr={tr} locale={locale} kind="totp" rows={props.totpDevices} />
 
-      <section aria-labelledby="password-title">
-        <h2 id="password-title">{tr("security.passwordTitle")}</h2>
+      <Section headingId="password-title" heading={tr("security.passwordTitle")}>
         {props.passwordError && <Alert kind="error">{props.passwordError}</Alert>}
         <NewPasswordForm
           tr={tr}
@@ -206,13 +271,11 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
           rules={tr("password.rulesChange")}
           autofocus={false}
           before={
-            <Field
+            <PasswordField
               id="current-password"
               name="current_password"
-              type="password"
               label={tr("security.currentPassword")}
-              autocomplete="current-password"
-              maxLength={1024}
+              purpose="current"
             />
           }
           after={
@@ -229,62 +292,20 @@ export function SecurityPageView(props: SecurityPageProps): VNode {
             </div>
           }
         />
-      </section>
+      </Section>
 
-      <section aria-labelledby="sessions-title">
-        <h2 id="sessions-title">{tr("security.sessions")}</h2>
-        <ScrollTable
-          class="session-table"
-          headers={[
-            tr("security.sessionStarted"),
-            tr("security.sessionSeen"),
-            tr("security.sessionClient"),
-            tr("security.signOut"),
-          ]}
-        >
-          {props.sessions.map((session) => (
-            <tr key={session.id}>
-              <td>{formatTime(locale, session.startedAt, "")}</td>
-              <td>{formatTime(locale, session.lastSeenAt, "")}</td>
-              <td title={session.userAgent ?? undefined}>
-                {(session.userAgent && deviceLabel(session.userAgent)) || "—"} / {session.ip ?? "—"}
-              </td>
-              <td>
-                {session.current ? (
-                  <strong>{tr("security.thisSession")}</strong>
-                ) : (
-                  <form method="post" action={`/security/sessions/${session.id}/end`} class="inline-form">
-                    <button type="submit" class="button-secondary">
-                      {tr("security.signOut")}
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </ScrollTable>
+      <Section headingId="sessions-title" heading={tr("security.sessions")}>
+        <SessionTable tr={tr} locale={locale} sessions={props.sessions} />
         <form method="post" action="/security/sessions/end-others" class="inline-form">
           <button type="submit" class="button-secondary" id="end-other-sessions">
             {tr("security.signOutOthers")}
           </button>
         </form>
-      </section>
+      </Section>
 
-      <section aria-labelledby="events-title">
-        <h2 id="events-title">{tr("security.events")}</h2>
-        <ScrollTable
-          class="event-table"
-          headers={[tr("security.eventAt"), tr("security.eventType"), tr("security.eventIp")]}
-        >
-          {props.events.map((event) => (
-            <tr key={event.id}>
-              <td>{formatTime(locale, event.at, "")}</td>
-              <td>{eventLabel(tr, event.type)}</td>
-              <td>{event.ip ?? "—"}</td>
-            </tr>
-          ))}
-        </ScrollTable>
-      </section>
+      <Section headingId="events-title" heading={tr("security.events")}>
+        <EventTable tr={tr} locale={locale} events={props.events} />
+      </Section>
 
       <p>
         <a href="/">{tr("common.toTop")}</a>

@@ -1,7 +1,7 @@
 // 本人確認 before a change on the security page: the current password, and for a member with a passkey
 // also 「パスキーで本人確認」 above it (JavaScript only; the password form works without script).
 import type { VNode } from "preact";
-import { Alert, Card, Field } from "./components";
+import { Alert, Card, PasswordField, Section } from "./components";
 import type { Translate } from "./layout";
 import { PasskeyReauth } from "./passkey";
 
@@ -9,13 +9,11 @@ function PasswordForm(props: { tr: Translate; next: string; autofocus: boolean }
   const { tr } = props;
   return (
     <form method="post" action={`/security/reauth?next=${encodeURIComponent(props.next)}`} class="form">
-      <Field
+      <PasswordField
         id="reauth-password"
         name="password"
-        type="password"
         label={tr("login.password")}
-        autocomplete="current-password"
-        maxLength={1024}
+        purpose="current"
         autofocus={props.autofocus}
       />
       <div class="actions">
@@ -55,10 +53,13 @@ export function ReauthView(props: {
       {props.error && <Alert kind="error">{props.error}</Alert>}
       <p>{tr("security.reauthAnyIntro")}</p>
       <PasskeyReauth tr={tr} next={props.next} />
-      <section class="reauth-password" aria-labelledby="reauth-password-title">
-        <h2 id="reauth-password-title">{tr("security.reauthPasswordTitle")}</h2>
+      <Section
+        headingId="reauth-password-title"
+        heading={tr("security.reauthPasswordTitle")}
+        class="reauth-password"
+      >
         <PasswordForm tr={tr} next={props.next} autofocus={false} />
-      </section>
+      </Section>
     </Card>
   );
 }

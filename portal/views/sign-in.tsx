@@ -1,6 +1,6 @@
 // Manual 1-[2]: ユーザID, パスワード, ログイン状態の保存, ログイン, and the two recovery links.
 import type { VNode } from "preact";
-import { Alert, Card, Field } from "./components";
+import { Alert, Card, Field, PasswordField } from "./components";
 import type { Translate } from "./layout";
 import { PasswordlessSignIn } from "./passkey";
 
@@ -25,14 +25,7 @@ export function SignInView(props: {
           maxLength={64}
           autofocus
         />
-        <Field
-          id="password"
-          name="password"
-          type="password"
-          label={tr("login.password")}
-          autocomplete="current-password"
-          maxLength={1024}
-        />
+        <PasswordField id="password" name="password" label={tr("login.password")} purpose="current" />
         <div class="field field-checkbox">
           <input id="remember" name="remember" type="checkbox" value="on" />
           <label for="remember">{tr("login.remember")}</label>

@@ -1,6 +1,7 @@
 // The top page after sign-in: KOSMO Web / 健康保険組合, the seven services and the notices.
 import type { ComponentChildren, VNode } from "preact";
 import type { Locale, MessageKey } from "../i18n";
+import { Card, Section } from "./components";
 import type { Translate } from "./layout";
 import { type Around, fillAround, type RenderedHtml, renderAround, renderHtml } from "./rendered-html";
 
@@ -70,8 +71,7 @@ export function TopPageView(props: {
       <p class="security-link">
         <a href="/security">{tr("security.link")}</a>
       </p>
-      <section class="card card-wide" aria-labelledby="services-title">
-        <h2 id="services-title">{tr("top.services")}</h2>
+      <Section headingId="services-title" heading={tr("top.services")} class="card card-wide">
         <ul class="services">
           {services.map((service) => (
             <li key={service.slug}>
@@ -79,9 +79,8 @@ export function TopPageView(props: {
             </li>
           ))}
         </ul>
-      </section>
-      <section class="card card-wide" aria-labelledby="notices-title">
-        <h2 id="notices-title">{tr("top.notices")}</h2>
+      </Section>
+      <Section headingId="notices-title" heading={tr("top.notices")} class="card card-wide">
         {props.notices.length === 0 ? (
           <p class="empty">{tr("top.noNotices")}</p>
         ) : (
@@ -98,7 +97,7 @@ export function TopPageView(props: {
             ))}
           </ul>
         )}
-      </section>
+      </Section>
     </div>
   );
 }
@@ -106,14 +105,13 @@ export function TopPageView(props: {
 export function ServiceView(props: { tr: Translate; titleKey: MessageKey }): VNode {
   const { tr } = props;
   return (
-    <section class="card card-wide" aria-labelledby="page-title">
-      <h1 id="page-title">{tr(props.titleKey)}</h1>
+    <Card title={tr(props.titleKey)} wide>
       <p>{tr("service.body")}</p>
       <p class="actions">
         <a class="button-link" href="/">
           {tr("common.toTop")}
         </a>
       </p>
-    </section>
+    </Card>
   );
 }

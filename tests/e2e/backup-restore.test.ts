@@ -6,7 +6,7 @@
 // These runs take the member guide's バックアップと復元 screenshots and write member-guide.{ja,en}.md like
 // extension-portal.test.ts (support/guide-output.ts: test-output/guide/, or the committed places under
 // `npm run guide`).
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "puppeteer-core";
@@ -16,33 +16,27 @@ import type { LaunchedBrowser } from "./support/browser";
 import {
   clickByText,
   createVaultInPopup,
+  MASTER_PASSWORD,
   openActionPopup,
+  otpValue,
   storageLocalText,
   validCodes,
+  waitForNextStep,
   waitForText,
 } from "./support/extension";
-import { expectGuideUpToDate } from "./support/guide-markdown";
-import {
-  capturePopupOverPage,
-  guideFile,
-  type PopupOverPage,
-  writePopupOverPage,
-} from "./support/guide-shots";
-import { installExtension, openTotpSetup } from "./support/installed-extension";
-import { startTestPortal, type TestPortal } from "./support/portal";
+import { GuideRun } from "./support/guide-run";
+import { guideFile } from "./support/guide-shots";
+import { installExtension, openTotpSetup, POPUP_WORDS } from "./support/installed-extension";
+import { startTestPortal } from "./support/portal";
 import { memberAfterFirstLogin, pathOf, signInWithPassword, signOut } from "./support/second-factor";
+import { shared } from "./support/shared";
 
-const MASTER_PASSWORD = "kosmo-member-2026";
 const NEW_MASTER_PASSWORD = "new-pc-password-2027";
-const startedAt = Date.now();
 const runs = [
   {
     build: "chrome",
     lang: "ja",
-    add: "追加",
-    scan: "画面のQRコードを読み取る",
-    added: "追加されました。",
-    fill: "このページに入力",
+    ...POPUP_WORDS.ja,
     reminder: "前回のバックアップの後にアカウントが変わりました。",
     backupNow: "バックアップを作成",
     printSheet: "リカバリーシートを印刷",
@@ -54,10 +48,7 @@ const runs = [
   {
     build: "edge",
     lang: "en",
-    add: "Add",
-    scan: "Scan the QR code on the screen",
-    added: "Added.",
-    fill: "Fill into this page",
+    ...POPUP_WORDS.en,
     reminder: "Your accounts changed since your last backup.",
     backupNow: "Make a backup",
     printSheet: "Print a recovery sheet",
@@ -68,20 +59,7 @@ const runs = [
   },
 ] as const;
 
-let portal: TestPortal;
-beforeAll(async () => {
-  portal = await startTestPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
-
-/** The portal refuses a code twice in its window: wait for the next 30 s step after `used`. */
-async function waitForNextStep(secret: string, used: string): Promise<void> {
-  while (validCodes(secret)[1] === used) await new Promise((resolve) => setTimeout(resolve, 500));
-}
-
-const otpValue = (page: Page) => page.$eval("#otp", (el) => (el as HTMLInputElement).value);
+const portal = shared(startTestPortal);
 
 /** The file the browser saved into `dir` (a finished download, not a .crdownload). */
 async function downloadedFile(dir: string): Promise<string> {
@@ -96,7 +74,7 @@ async function downloadedFile(dir: string): Promise<string> {
 describe.each(runs)("backup and restore on the real portal, $build build ($lang)", (run) => {
   const userId = `ext-backup-${run.build}`;
   const downloads = mkdtempSync(path.join(tmpdir(), "kosmo-downloads-"));
-  const composites: { name: string; capture: PopupOverPage }[] = [];
+  const guide = new GuideRun(run.lang);
   let launched: LaunchedBrowser;
   let id: string;
   let secret = "";
@@ -137,7 +115,7 @@ describe.each(runs)("backup and restore on the real portal, $build build ($lang)
     expect(reminder).toContain(run.reminder);
     expect(reminder).toContain(run.backupNow);
     expect(reminder).toContain(run.printSheet);
-    composites.push({ name: "popup-reminder", capture: await capturePopupOverPage(page, popup) });
+    await guide.capturePopup("popup-reminder", page, popup);
     // Each button opens its part of the settings page. A new tab closes the action popup, so both are pressed
     // in one go.
     const sections = ["#backup", "#recovery-sheet"].map((hash) =>
@@ -187,8 +165,7 @@ describe.each(runs)("backup and restore on the real portal, $build build ($lang)
   });
 
   it("after a wipe (a new profile) the backup is imported and the restored account signs the member in", async () => {
-    for (const { name, capture } of composites)
-      await writePopupOverPage(launched.browser, capture, name, run.lang);
+    await guide.writeComposites(launched.browser);
     await launched.close();
     ({ launched, id } = await installExtension(run.build, run.lang));
     expect(await storageLocalText(launched.browser, id)).toBe("{}"); // nothing left of the old installation
@@ -230,9 +207,6 @@ describe.each(runs)("backup and restore on the real portal, $build build ($lang)
   });
 
   it("writes the member guide with this run's バックアップと復元 screenshots", () => {
-    for (const name of BACKUP_GUIDE_SHOTS) {
-      expect(statSync(guideFile(name, run.lang)).mtimeMs).toBeGreaterThan(startedAt);
-    }
-    expect(expectGuideUpToDate(run.lang)).toContain(run.printSheet);
+    expect(guide.expectWritten(BACKUP_GUIDE_SHOTS)).toContain(run.printSheet);
   });
 });

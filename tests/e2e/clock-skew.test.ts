@@ -6,8 +6,16 @@
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { LaunchedBrowser } from "./support/browser";
-import { clickByText, openActionPopup, serviceWorker, validCodes, waitForText } from "./support/extension";
-import { installExtension, openTotpSetup } from "./support/installed-extension";
+import {
+  clickByText,
+  MASTER_PASSWORD,
+  openActionPopup,
+  otpValue,
+  serviceWorker,
+  validCodes,
+  waitForText,
+} from "./support/extension";
+import { installExtension, openTotpSetup, POPUP_WORDS } from "./support/installed-extension";
 import { startTestPortal, type TestPortal } from "./support/portal";
 import { screenshotDir } from "./support/screenshots";
 import {
@@ -19,16 +27,12 @@ import {
   totpCode,
 } from "./support/second-factor";
 
-const MASTER_PASSWORD = "kosmo-member-2026";
 const runs = [
   {
     skewMs: 90_000,
     build: "chrome",
     lang: "ja",
-    add: "追加",
-    scan: "画面のQRコードを読み取る",
-    added: "追加されました。",
-    fill: "このページに入力",
+    ...POPUP_WORDS.ja,
     warning: "パソコンの時計が",
     offBy: /1分(29|30|31)秒遅れています/,
     windows: "「時刻を自動的に設定する」をオンにして「今すぐ同期」",
@@ -38,10 +42,7 @@ const runs = [
     skewMs: -90_000,
     build: "edge",
     lang: "en",
-    add: "Add",
-    scan: "Scan the QR code on the screen",
-    added: "Added.",
-    fill: "Fill into this page",
+    ...POPUP_WORDS.en,
     warning: "This computer's clock is",
     offBy: /1 min (29|30|31) s ahead/,
     windows: "“Set time automatically”, then “Sync now”",
@@ -56,7 +57,6 @@ const waitForOffset = (popup: Page, offBy: RegExp) =>
     {},
     offBy.source,
   );
-const otpValue = (page: Page) => page.$eval("#otp", (el) => (el as HTMLInputElement).value);
 
 describe.each(runs)("the portal's clock $skewMs ms from the PC's ($build, $lang)", (run) => {
   const userId = `clock-${run.build}`;

@@ -14,6 +14,7 @@ import type { LaunchedBrowser } from "./support/browser";
 import {
   clickByText,
   fixtureAccount,
+  MASTER_PASSWORD,
   openActionPopup,
   openPopupTab,
   startFixtureSite,
@@ -44,7 +45,7 @@ const tmp = mkdtempSync(path.join(tmpdir(), "kosmo-import-"));
 
 beforeAll(async () => {
   site = await startFixtureSite([exported]);
-  ({ launched, id } = await installExtension("chrome", "ja", "kosmo-member-2026"));
+  ({ launched, id } = await installExtension("chrome", "ja", MASTER_PASSWORD));
 });
 
 afterAll(async () => {

@@ -16,32 +16,25 @@ import {
   type BUILDS,
   clickByText,
   dragAround,
+  MASTER_PASSWORD,
   openActionPopup,
   storageLocalText,
   validCodes,
   waitForText,
 } from "./support/extension";
-import { installExtension, openTotpSetup } from "./support/installed-extension";
-import { startTestPortal, type TestPortal } from "./support/portal";
+import { installExtension, openTotpSetup, POPUP_WORDS } from "./support/installed-extension";
+import { startTestPortal } from "./support/portal";
 import { memberAfterFirstLogin, pathOf } from "./support/second-factor";
+import { shared } from "./support/shared";
 
-const MASTER_PASSWORD = "kosmo-member-2026";
 const JA = {
-  add: "追加",
+  ...POPUP_WORDS.ja,
   region: "範囲を選択して読み取る",
   file: "画像ファイルから読み取る",
-  added: "追加されました。",
-  fill: "このページに入力",
   typeIt: "サイトの確認画面に、上のコードを入力してください。",
 };
 
-let portal: TestPortal;
-beforeAll(async () => {
-  portal = await startTestPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
+const portal = shared(startTestPortal);
 
 /** A fresh browser with `build` installed in Japanese, its vault created, at the portal's set-up page. */
 async function memberAtSetupPage(build: keyof typeof BUILDS, userId: string) {

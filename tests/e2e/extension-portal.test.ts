@@ -5,7 +5,6 @@
 // bound origin in one action. storage.local never holds the key, the user ID or the issuer in plaintext.
 // These runs also take the member guide's screenshots and write member-guide.{ja,en}.md: into test-output/guide/
 // by default, into extension/public/guide/ and docs/ under `npm run guide` (support/guide-output.ts).
-import { statSync } from "node:fs";
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GUIDE_SHOTS } from "../../extension/ui/guide-outline";
@@ -14,59 +13,28 @@ import {
   clickByText,
   createVaultInPopup,
   dragAround,
+  MASTER_PASSWORD,
   openActionPopup,
+  otpValue,
   serviceWorker,
   storageLocalText,
   validCodes,
+  waitForNextStep,
   waitForText,
 } from "./support/extension";
-import { expectGuideUpToDate } from "./support/guide-markdown";
-import {
-  capturePopupOverPage,
-  guideFile,
-  type PopupOverPage,
-  shot,
-  writePopupOverPage,
-} from "./support/guide-shots";
-import { installExtension, openTotpSetup } from "./support/installed-extension";
-import { startTestPortal, type TestPortal } from "./support/portal";
+import { GuideRun } from "./support/guide-run";
+import { guideFile, shot } from "./support/guide-shots";
+import { installExtension, openTotpSetup, POPUP_WORDS } from "./support/installed-extension";
+import { startTestPortal } from "./support/portal";
 import { memberAfterFirstLogin, pathOf, signInWithPassword, signOut } from "./support/second-factor";
+import { shared } from "./support/shared";
 
-const MASTER_PASSWORD = "kosmo-member-2026";
-const startedAt = Date.now();
 const runs = [
-  {
-    build: "chrome",
-    lang: "ja",
-    add: "追加",
-    scan: "画面のQRコードを読み取る",
-    region: "範囲を選択して読み取る",
-    added: "追加されました。",
-    fill: "このページに入力",
-  },
-  {
-    build: "edge",
-    lang: "en",
-    add: "Add",
-    scan: "Scan the QR code on the screen",
-    region: "Select an area to scan",
-    added: "Added.",
-    fill: "Fill into this page",
-  },
+  { build: "chrome", lang: "ja", ...POPUP_WORDS.ja, region: "範囲を選択して読み取る" },
+  { build: "edge", lang: "en", ...POPUP_WORDS.en, region: "Select an area to scan" },
 ] as const;
 
-let portal: TestPortal;
-beforeAll(async () => {
-  portal = await startTestPortal();
-});
-afterAll(async () => {
-  await portal?.close();
-});
-
-/** The portal refuses a code twice in its window: wait for the next 30 s step after `used`. */
-async function waitForNextStep(secret: string, used: string): Promise<void> {
-  while (validCodes(secret)[1] === used) await new Promise((resolve) => setTimeout(resolve, 500));
-}
+const portal = shared(startTestPortal);
 
 type ChromeApi = {
   tabs: { query(q: object): Promise<unknown[]> };
@@ -90,13 +58,12 @@ async function dispatchInWorker(launched: LaunchedBrowser, id: string, via: "com
   }, via);
 }
 
-const otpValue = (page: Page) => page.$eval("#otp", (el) => (el as HTMLInputElement).value);
 const waitForFilledOtp = (page: Page) =>
   page.waitForFunction(() => (document.getElementById("otp") as HTMLInputElement).value.length === 6);
 
 describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run) => {
   const userId = `ext-member-${run.build}`;
-  const composites: { name: string; capture: PopupOverPage }[] = [];
+  const guide = new GuideRun(run.lang);
   let launched: LaunchedBrowser;
   let id: string;
   let page: Page;
@@ -125,7 +92,7 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
     const popup = await openActionPopup(launched.browser, page, id);
     await clickByText(popup, ".bar-button", run.add);
     await waitForText(popup, run.scan);
-    composites.push({ name: "popup-add", capture: await capturePopupOverPage(page, popup) });
+    await guide.capturePopup("popup-add", page, popup);
     const closed = new Promise((resolve) => popup.once("close", resolve));
     await clickByText(popup, ".method", run.region);
     await closed;
@@ -146,7 +113,7 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
     const shown = await popup.$eval(".added-card [data-code]", (el) => el.getAttribute("data-code") ?? "");
     expect(validCodes(secret)).toContain(shown);
     expect(await popup.$eval(".added-card", (el) => el.textContent)).toContain(portal.origin);
-    composites.push({ name: "popup-added", capture: await capturePopupOverPage(page, popup) });
+    await guide.capturePopup("popup-added", page, popup);
     const stored = await storageLocalText(launched.browser, id);
     for (const plaintext of [secret, userId, "KOSMO Web", new URL(portal.origin).host]) {
       expect(stored).not.toContain(plaintext);
@@ -171,7 +138,7 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
 
     const popup = await openActionPopup(launched.browser, page, id);
     await popup.waitForSelector(".account.bound .fill-button");
-    composites.push({ name: "popup-list", capture: await capturePopupOverPage(page, popup) });
+    await guide.capturePopup("popup-list", page, popup);
     await popup.close();
 
     await page.bringToFront();
@@ -197,13 +164,8 @@ describe.each(runs)("manual 2-5 on the real portal, $build build ($lang)", (run)
     await settings.waitForSelector("main:not([aria-busy]) #auto-lock");
     await settings.screenshot({ path: guideFile("settings", run.lang), fullPage: true });
     await settings.close();
-    for (const { name, capture } of composites)
-      await writePopupOverPage(launched.browser, capture, name, run.lang);
-
-    for (const name of GUIDE_SHOTS) {
-      expect(statSync(guideFile(name, run.lang)).mtimeMs).toBeGreaterThan(startedAt);
-    }
+    await guide.writeComposites(launched.browser);
     // Members read docs/member-guide.*.md: its pictures are the runs' shots at their committed places.
-    expect(expectGuideUpToDate(run.lang)).toContain(run.scan);
+    expect(guide.expectWritten(GUIDE_SHOTS)).toContain(run.scan);
   });
 });

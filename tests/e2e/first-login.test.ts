@@ -1,30 +1,19 @@
 // Manual section 1, walked in headless Chromium with JavaScript off (the forms must work without it) and
 // the real mail catcher: sign in, birth date (a wrong one first), terms, e-mail, the mailed link opened in
 // another browser context, refresh, method (each of the three), new password, complete, ログアウト.
-import type { Browser, Page } from "puppeteer-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
-import { linkIn, startTestPortal, type TestPortal } from "./support/portal";
+import type { Page } from "puppeteer-core";
+import { describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser";
+import { linkIn, startTestPortal } from "./support/portal";
 import { screenshotDir } from "./support/screenshots";
+import { shared } from "./support/shared";
 
 const SHOTS = screenshotDir("first-login");
-let portal: TestPortal;
-let launched: LaunchedBrowser;
-let browser: Browser;
-
-beforeAll(async () => {
-  portal = await startTestPortal();
-  launched = await launchBrowser({ lang: "ja" });
-  browser = launched.browser;
-});
-
-afterAll(async () => {
-  await launched?.close();
-  await portal?.close();
-});
+const portal = shared(startTestPortal);
+const launched = shared(() => launchBrowser({ lang: "ja" }));
 
 async function newPage(): Promise<{ page: Page; close: () => Promise<void> }> {
-  const context = await browser.createBrowserContext();
+  const context = await launched.browser.createBrowserContext();
   const page = await context.newPage();
   await page.setJavaScriptEnabled(false);
   await page.setExtraHTTPHeaders({ "Accept-Language": "ja" });

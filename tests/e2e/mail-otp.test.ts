@@ -2,9 +2,9 @@
 // 【KOSMOWeb】ワンタイムパスワードのお知らせ, a wrong code, 再送信 (refused within 60 s, then the SAME code again),
 // the right code, top page; the used code does not work for the next sign-in attempt.
 import type { Page } from "puppeteer-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
-import { startTestPortal, type TestPortal } from "./support/portal";
+import { describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser";
+import { startTestPortal } from "./support/portal";
 import { screenshotDir } from "./support/screenshots";
 import {
   memberAfterFirstLogin,
@@ -13,21 +13,13 @@ import {
   signInWithPassword,
   signOut,
 } from "./support/second-factor";
+import { shared } from "./support/shared";
 
 const SHOTS = screenshotDir("second-factors");
-let portal: TestPortal;
-let launched: LaunchedBrowser;
 let offsetMs = 0;
 const clock = () => new Date(Date.now() + offsetMs);
-
-beforeAll(async () => {
-  portal = await startTestPortal({ clock });
-  launched = await launchBrowser({ lang: "ja" });
-});
-afterAll(async () => {
-  await launched?.close();
-  await portal?.close();
-});
+const portal = shared(() => startTestPortal({ clock }));
+const launched = shared(() => launchBrowser({ lang: "ja" }));
 
 function codeIn(text: string): string {
   const match = /(?:ワンタイムパスワード|One-time password): (\d{6})/.exec(text);

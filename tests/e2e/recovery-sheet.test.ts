@@ -15,12 +15,11 @@ import { configureQrDecoder, decodeQrCodes } from "../../extension/scan/qr-decod
 import { parseOtpauthUri } from "../../shared/otpauth";
 import type { OtpParameters } from "../../shared/types";
 import type { LaunchedBrowser } from "./support/browser";
-import { clickByText, storageLocalText, waitForText } from "./support/extension";
+import { clickByText, MASTER_PASSWORD, storageLocalText, waitForText } from "./support/extension";
 import { installExtension } from "./support/installed-extension";
 import { pdfPages } from "./support/pdf-pages";
 import { screenshotDir } from "./support/screenshots";
 
-const MASTER_PASSWORD = "kosmo-member-2026";
 const BOUND_SITE = "https://www.kosmo-kenpo.example";
 
 /** Seven accounts, every parameter the sheet prints varied, long Japanese names included. */

@@ -1,10 +1,10 @@
 // セキュリティ設定 in headless Chromium with JavaScript off: add a second OTP device with
 // 全てのデバイスからサインアウトする (another browser context is signed out), sign out one session and all others,
 // rename after the 5-minute re-authentication, remove, and the last factor protected.
-import type { Browser, Page } from "puppeteer-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
-import { startTestPortal, type TestPortal } from "./support/portal";
+import type { Page } from "puppeteer-core";
+import { describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser";
+import { startTestPortal } from "./support/portal";
 import { screenshotDir } from "./support/screenshots";
 import {
   memberAfterFirstLogin,
@@ -14,23 +14,14 @@ import {
   signInWithPassword,
   totpCode,
 } from "./support/second-factor";
+import { shared } from "./support/shared";
 
 const SHOTS = screenshotDir("second-factors");
-let portal: TestPortal;
-let launched: LaunchedBrowser;
-let browser: Browser;
 let nowMs = Date.UTC(2026, 10, 25, 13, 0, 5);
 const clock = () => new Date(nowMs);
 
-beforeAll(async () => {
-  portal = await startTestPortal({ clock });
-  launched = await launchBrowser({ lang: "ja" });
-  browser = launched.browser;
-});
-afterAll(async () => {
-  await launched?.close();
-  await portal?.close();
-});
+const portal = shared(() => startTestPortal({ clock }));
+const launched = shared(() => launchBrowser({ lang: "ja" }));
 
 async function click(page: Page, selector: string): Promise<void> {
   await Promise.all([page.waitForNavigation(), page.click(selector)]);
@@ -57,12 +48,12 @@ describe("security page", () => {
   it("manages factors and sessions", async () => {
     const email = "security@example.jp";
     const member = await memberAfterFirstLogin(portal, { userId: "sec-user", method: "totp", email });
-    const a = await newPlainPage(browser);
+    const a = await newPlainPage(launched.browser);
     await signInWithPassword(a, portal.origin, member.user_id);
     const phone = await enrolTotp(a, "スマホ");
     expect(pathOf(a)).toBe("/");
 
-    const b = await newPlainPage(browser);
+    const b = await newPlainPage(launched.browser);
     await signInWithCode(b, member.user_id, phone, 1);
     expect(pathOf(b)).toBe("/");
 
@@ -87,7 +78,7 @@ describe("security page", () => {
     expect(pathOf(b)).toBe("/login");
 
     // C signs in with the second device; ログアウトさせる on its row ends it.
-    const c = await newPlainPage(browser);
+    const c = await newPlainPage(launched.browser);
     await signInWithCode(c, member.user_id, extension, 1);
     expect(pathOf(c)).toBe("/");
     await a.reload();
@@ -99,7 +90,7 @@ describe("security page", () => {
 
     // D signs in half a minute later; 他の全てのセッションからログアウト ends it too.
     nowMs += 30_000;
-    const d = await newPlainPage(browser);
+    const d = await newPlainPage(launched.browser);
     await signInWithCode(d, member.user_id, phone, 1);
     expect(pathOf(d)).toBe("/");
     await a.reload();

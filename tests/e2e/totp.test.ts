@@ -1,10 +1,10 @@
 // Manual 2-3 / 2-4: OTP app set-up and later sign-ins, in headless Chromium with JavaScript off (the screen
 // must work without it). The test reads the key behind スキャンできませんか?, checks the QR decodes to the
 // same otpauth URI, computes codes with otpauth, enrols, signs out, signs in, and sees a replay refused.
-import type { Browser, Page } from "puppeteer-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LaunchedBrowser, launchBrowser } from "./support/browser";
-import { startTestPortal, type TestPortal } from "./support/portal";
+import type { Page } from "puppeteer-core";
+import { describe, expect, it } from "vitest";
+import { launchBrowser } from "./support/browser";
+import { startTestPortal } from "./support/portal";
 import { screenshotDir } from "./support/screenshots";
 import {
   decodeQrImage,
@@ -15,23 +15,14 @@ import {
   signOut,
   totpCode,
 } from "./support/second-factor";
+import { shared } from "./support/shared";
 
 const SHOTS = screenshotDir("second-factors");
-let portal: TestPortal;
-let launched: LaunchedBrowser;
-let browser: Browser;
 let nowMs = Date.UTC(2026, 10, 25, 12, 0, 10); // 10 s into a 30 s step
 const clock = () => new Date(nowMs);
 
-beforeAll(async () => {
-  portal = await startTestPortal({ clock });
-  launched = await launchBrowser({ lang: "ja" });
-  browser = launched.browser;
-});
-afterAll(async () => {
-  await launched?.close();
-  await portal?.close();
-});
+const portal = shared(() => startTestPortal({ clock }));
+const launched = shared(() => launchBrowser({ lang: "ja" }));
 
 async function enterCode(page: Page, code: string): Promise<void> {
   await page.type("#otp", code);
@@ -45,7 +36,7 @@ describe("2-3 / 2-4 OTP app", () => {
       method: "totp",
       email: "totp@example.jp",
     });
-    const page = await newPlainPage(browser);
+    const page = await newPlainPage(launched.browser);
     await signInWithPassword(page, portal.origin, member.user_id);
     expect(pathOf(page)).toBe("/login/totp-setup");
 

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import {
   createAttemptsTable,
   createdAt,
+  createIndex,
   createMemberIndex,
   idKey,
   lifetime,
@@ -32,7 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(createdAt)
     .addColumn("updated_at", "bigint", (col) => col.notNull())
     .execute();
-  await db.schema.createIndex("members_email_idx").on("members").column("email").execute();
+  await createIndex(db, "members_email_idx", "members", ["email"]);
 
   await db.schema
     .createTable("sessions")
@@ -58,11 +59,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("detail", "varchar(1000)")
     .$call(createdAt)
     .execute();
-  await db.schema
-    .createIndex("security_events_member_idx")
-    .on("security_events")
-    .columns(["member_id", "created_at"])
-    .execute();
+  await createIndex(db, "security_events_member_idx", "security_events", ["member_id", "created_at"]);
 
   for (const table of ["email_verifications", "password_resets"] as const) {
     let builder = db.schema

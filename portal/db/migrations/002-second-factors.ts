@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import {
   createdAt,
   createFactorTable,
+  createIndex,
   createMemberIndex,
   factorTimes,
   lifetime,
@@ -45,11 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("purpose", "varchar(16)", (col) => col.notNull())
     .$call(createdAt)
     .execute();
-  await db.schema
-    .createIndex("webauthn_challenges_binding_idx")
-    .on("webauthn_challenges")
-    .column("binding")
-    .execute();
+  await createIndex(db, "webauthn_challenges_binding_idx", "webauthn_challenges", ["binding"]);
 
   await db.schema
     .createTable("mail_otp_codes")

@@ -2,9 +2,17 @@
 // worker in each instance (mail/outbox-worker.ts). The body (address, subject, text with its live link or
 // code) is sealed with the secret box and dropped once the message is sent or given up.
 import type { CreateTableBuilder, Kysely } from "kysely";
-import { createdAt, idKey } from "./columns";
+import { createdAt, createIndex, idKey } from "./columns";
 
 type Table = CreateTableBuilder<string, string>;
+
+/** What a message is: its kind, what it is about (`ref`, to find it again), its member if any, its sealed body. */
+const message = (table: Table) =>
+  table
+    .addColumn("kind", "varchar(32)", (col) => col.notNull())
+    .addColumn("ref", "varchar(200)")
+    .addColumn("member_id", "varchar(36)")
+    .addColumn("body_sealed", "text");
 
 /** Where a message is: pending, sending, sent or failed, after how many tries, and when it is next due. */
 const deliveryState = (table: Table) =>
@@ -21,10 +29,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable("mail_outbox")
     .$call(idKey)
-    .addColumn("kind", "varchar(32)", (col) => col.notNull())
-    .addColumn("ref", "varchar(200)")
-    .addColumn("member_id", "varchar(36)")
-    .addColumn("body_sealed", "text")
+    .$call(message)
     .$call(deliveryState)
     .$call(claim)
     .addColumn("discard_after", "bigint")
@@ -32,12 +37,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .$call(createdAt)
     .addColumn("sent_at", "bigint")
     .execute();
-  await db.schema
-    .createIndex("mail_outbox_due")
-    .on("mail_outbox")
-    .columns(["status", "next_attempt_at"])
-    .execute();
-  await db.schema.createIndex("mail_outbox_ref").on("mail_outbox").columns(["ref", "created_at"]).execute();
+  await createIndex(db, "mail_outbox_due", "mail_outbox", ["status", "next_attempt_at"]);
+  await createIndex(db, "mail_outbox_ref", "mail_outbox", ["ref", "created_at"]);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

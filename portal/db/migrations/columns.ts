@@ -44,9 +44,19 @@ export function createFactorTable(db: Kysely<unknown>, table: "totp_devices" | "
     .addColumn("name", "varchar(100)", (col) => col.notNull());
 }
 
+/** The index `name` on `table` over `columns`, in that order. */
+export async function createIndex(
+  db: Kysely<unknown>,
+  name: string,
+  table: string,
+  columns: string[],
+): Promise<void> {
+  await db.schema.createIndex(name).on(table).columns(columns).execute();
+}
+
 /** The index by which a member's rows are found (and deleted with the member). */
 export async function createMemberIndex(db: Kysely<unknown>, table: string): Promise<void> {
-  await db.schema.createIndex(`${table}_member_idx`).on(table).column("member_id").execute();
+  await createIndex(db, `${table}_member_idx`, table, ["member_id"]);
 }
 
 /** The limiter's table of failures per (scope, key): `throttle` in 001, `attempts` since 003. */

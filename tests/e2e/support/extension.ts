@@ -22,11 +22,22 @@ export function fixtureAccount(issuer: string, label: string): FixtureAccount {
   return { issuer, label, secret, uri };
 }
 
+/** The master password the extension tests give the vault. */
+export const MASTER_PASSWORD = "kosmo-member-2026";
+
 /** Codes valid around now (previous, current, next step), to be robust at a step boundary. */
 export function validCodes(secret: string, now = Date.now()): string[] {
   const totp = new TOTP({ secret: Secret.fromBase32(secret) });
   return [-30_000, 0, 30_000].map((offset) => totp.generate({ timestamp: now + offset }));
 }
+
+/** The portal refuses a code twice in its window: wait for the next 30 s step after `used`. */
+export async function waitForNextStep(secret: string, used: string): Promise<void> {
+  while (validCodes(secret)[1] === used) await new Promise((resolve) => setTimeout(resolve, 500));
+}
+
+/** What is in a page's one-time code field (the portal's #otp). */
+export const otpValue = (page: Page) => page.$eval("#otp", (el) => (el as HTMLInputElement).value);
 
 export async function qrPng(text: string, width = 240): Promise<Buffer> {
   return QRCode.toBuffer(text, { width, margin: 2 });

@@ -13,6 +13,12 @@ import {
 } from "./extension";
 import { decodeQrImage, pathOf, signInWithPassword } from "./second-factor";
 
+/** The popup's words the tests click and wait for while they add the portal's account and fill its code. */
+export const POPUP_WORDS = {
+  ja: { add: "追加", scan: "画面のQRコードを読み取る", added: "追加されました。", fill: "このページに入力" },
+  en: { add: "Add", scan: "Scan the QR code on the screen", added: "Added.", fill: "Fill into this page" },
+} as const;
+
 export interface InstalledExtension {
   launched: LaunchedBrowser;
   id: string;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { accountScope, FLOWS, takeAttempt } from "../../../portal/auth/limiter";
-import { insertMember } from "../../../portal/db/members";
 import { purgeExpired } from "../../../portal/maintenance";
+import { insertPlainMember } from "./support/members";
 import { createTestDeps, type TestDeps } from "./support/test-deps";
 
 let deps: TestDeps;
@@ -15,13 +15,7 @@ afterEach(async () => {
 describe("housekeeping", () => {
   it("drops dead sessions and forgotten limiter entries, keeps live ones", async () => {
     const at = deps.clock().getTime();
-    const member = await insertMember(deps.db, {
-      userId: "keep",
-      name: "",
-      birthDate: "1980-01-01",
-      passwordHash: "x",
-      at,
-    });
+    const member = await insertPlainMember(deps.db, "keep", at);
     const session = (id: string, lastSeen: number, expires: number, remember: number) => ({
       id,
       member_id: member.id,

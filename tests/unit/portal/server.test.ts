@@ -1,26 +1,19 @@
 // Start-up modes: production has no catcher and no /dev/mail and needs SMTP_URL; HTTPS origins get
 // __Host- Secure cookies and HSTS; the demo member appears only on an empty database; development listens on
 // the loopback interface only, and every mode refuses a Host that is not PORTAL_ORIGIN's.
-import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { connect } from "node:net";
-import { networkInterfaces, tmpdir } from "node:os";
-import path from "node:path";
+import { networkInterfaces } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { hashPassword } from "../../../portal/auth/password";
 import { insertMember } from "../../../portal/db/members";
 import { ensureDemoMember, type RunningPortal, startPortal } from "../../../portal/server";
+import { tempDirsPerTest } from "../support/temp-dirs";
 
-const dirs: string[] = [];
+const dataDir = tempDirsPerTest("kosmo-server-");
 const running: RunningPortal[] = [];
-const dataDir = () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "kosmo-server-"));
-  dirs.push(dir);
-  return dir;
-};
 afterEach(async () => {
   for (const portal of running.splice(0)) await portal.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 /** One request with the Host header we choose (fetch always writes the URL's own). */

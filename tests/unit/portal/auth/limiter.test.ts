@@ -1,6 +1,6 @@
 // The limiter: its back-off schedule, and attempts taken before they are judged — many at once against one key
 // on SQLite and on PostgreSQL never get more than the free attempts through.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   accountScope,
   clientKey,
@@ -15,7 +15,7 @@ import {
   takeAttempt,
 } from "../../../../portal/auth/limiter";
 import type { Deps } from "../../../../portal/deps";
-import { type ThrowawaySchema, throwawaySchema } from "../support/postgres";
+import { bothStores } from "../support/both-stores";
 import { createTestDeps, type TestDeps } from "../support/test-deps";
 
 describe("back-off schedule", () => {
@@ -109,18 +109,10 @@ describe("limiter store (SQLite)", () => {
 });
 
 describe("limiter store (PostgreSQL)", () => {
-  let local: TestDeps;
-  let pg: ThrowawaySchema | null = null;
-  beforeAll(async () => {
-    local = await createTestDeps();
-    pg = await throwawaySchema(local.config.dataDir);
-  });
-  afterAll(async () => {
-    await pg?.drop();
-    await local.cleanup();
-  });
+  const stores = bothStores();
 
   it("lets at most the free attempts through when 200 arrive at once (pool of 10 connections)", async (context) => {
+    const { local, pg } = stores;
     if (!pg) return context.skip();
     const deps = { db: pg.db, clock: local.clock };
     expect(await allowedAmong(deps, 200)).toBe(memberRule.freeFailures);

@@ -1,7 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createSecretBox,
   parseSecretKey,
@@ -10,17 +9,10 @@ import {
 } from "../../../../portal/auth/secret-box";
 import { constantTimeEqual } from "../../../../portal/auth/tokens";
 import { loadConfig } from "../../../../portal/config";
+import { tempDirsPerTest } from "../../support/temp-dirs";
 
 const key = Buffer.alloc(32, 7);
-const dirs: string[] = [];
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "kosmo-secret-box-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsPerTest("kosmo-secret-box-");
 
 describe("secret box", () => {
   it("round-trips a secret and never stores it in clear", () => {

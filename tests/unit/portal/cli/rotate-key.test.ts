@@ -2,8 +2,7 @@
 // code, a live reset link's sealed token and a waiting outbox mail are re-encrypted under a new key in one
 // transaction; the old key file is kept as a backup but no longer needed — the member still signs in with
 // the authenticator's code, and the mail still goes out. A value the current key cannot open changes nothing.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, unlinkSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { issueMailOtp, mailOtpRowOf } from "../../../../portal/auth/mail-otp";
@@ -16,15 +15,15 @@ import { openDatabase } from "../../../../portal/db/database";
 import { saveMailOtp } from "../../../../portal/db/mail-otp";
 import { updateMember } from "../../../../portal/db/members";
 import { openMessage, queueInto } from "../../../../portal/mail/outbox";
+import { tempDirsPerTest } from "../../support/temp-dirs";
 import { throwawaySchema } from "../support/postgres";
 import { startTestApp, type TestApp } from "../support/test-app";
 
 const PASSWORD = "a long enough password";
-const dirs: string[] = [];
+const scratchDir = tempDirsPerTest("kosmo-rotate-");
 const apps: TestApp[] = [];
 afterEach(async () => {
   for (const app of apps.splice(0)) await app.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 async function portalIn(dataDir: string): Promise<TestApp> {
@@ -51,8 +50,7 @@ const keyIn = (dataDir: string) => readFileSync(path.join(dataDir, "portal-secre
 
 describe("rotate-key", () => {
   it("re-encrypts every sealed value under a new key; the member's TOTP still verifies without the old key", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-rotate-"));
-    dirs.push(dataDir);
+    const dataDir = scratchDir();
     const before = await portalIn(dataDir);
     const member = await before.addMember({ userId: "rotor", password: PASSWORD, birthDate: "1980-04-01" });
     const at = Date.now();
@@ -123,8 +121,7 @@ describe("rotate-key", () => {
   });
 
   it("changes nothing when a value does not open with the current key", async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-rotate-"));
-    dirs.push(dataDir);
+    const dataDir = scratchDir();
     const app = await portalIn(dataDir);
     const member = await app.addMember({ userId: "mixed", password: PASSWORD, birthDate: "1980-04-01" });
     await app.addTotpDevice(member.id, "good");
@@ -158,8 +155,7 @@ describe("rotate-key", () => {
   });
 
   it("re-encrypts on PostgreSQL too, in one transaction", async (context) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), "kosmo-rotate-pg-"));
-    dirs.push(dataDir);
+    const dataDir = scratchDir();
     const schema = await throwawaySchema(dataDir);
     if (!schema) return context.skip();
     try {

@@ -2,39 +2,23 @@
 // only after the cooldown, at most `perWindow` in a window — on SQLite and on PostgreSQL.
 
 import type { Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertMember } from "../../../../portal/db/members";
+import { describe, expect, it } from "vitest";
 import { takeRecoveryMail } from "../../../../portal/db/recovery-mails";
 import type { Database } from "../../../../portal/db/schema";
-import { type ThrowawaySchema, throwawaySchema } from "../support/postgres";
-import { createTestDeps, type TestDeps } from "../support/test-deps";
+import { bothStores } from "../support/both-stores";
+import { insertPlainMember } from "../support/members";
 
 const limits = { cooldownMs: 60_000, windowMs: 24 * 60 * 60_000, perWindow: 3 };
 const t0 = Date.parse("2026-11-25T09:00:00Z");
 
-let local: TestDeps;
-let pg: ThrowawaySchema | null = null;
-beforeAll(async () => {
-  local = await createTestDeps();
-  pg = await throwawaySchema(local.config.dataDir);
-});
-afterAll(async () => {
-  await pg?.drop();
-  await local.cleanup();
-});
+const stores = bothStores();
 
 for (const store of ["SQLite", "PostgreSQL"] as const) {
   describe(`recovery mails (${store})`, () => {
     it("take one mail for 50 requests at once, one per cooldown, and stop at the window's cap", async (context) => {
-      const db: Kysely<Database> | undefined = store === "SQLite" ? local.db : pg?.db;
+      const db: Kysely<Database> | undefined = store === "SQLite" ? stores.local.db : stores.pg?.db;
       if (!db) return context.skip();
-      const member = await insertMember(db, {
-        userId: `mail-${store}`,
-        name: "",
-        birthDate: "1980-01-01",
-        passwordHash: "x",
-        at: t0,
-      });
+      const member = await insertPlainMember(db, `mail-${store}`, t0);
       const take = (at: number) =>
         takeRecoveryMail(db, { memberId: member.id, kind: "password-reset", at }, limits);
       const burst = await Promise.all(Array.from({ length: 50 }, () => take(t0)));

@@ -8,11 +8,12 @@ import { CHALLENGE_TTL_MS, isChallengeFresh, newChallenge } from "../../../../po
 import { createSecretBox } from "../../../../portal/auth/secret-box";
 import { openDatabase } from "../../../../portal/db/database";
 import { consumeMailOtp, findMailOtp, saveMailOtp, takeMailOtpTry } from "../../../../portal/db/mail-otp";
-import { insertMember, resetFirstLogin } from "../../../../portal/db/members";
+import { resetFirstLogin } from "../../../../portal/db/members";
 import { migrateToLatest } from "../../../../portal/db/migrate";
 import type { Database, WebauthnPurpose } from "../../../../portal/db/schema";
 import { claimTotpStep, insertTotpDevice, saveTotpEnrollment } from "../../../../portal/db/totp-devices";
 import { saveChallenge, takeChallenge } from "../../../../portal/db/webauthn-challenges";
+import { insertPlainMember } from "../support/members";
 import { emptySchema } from "../support/postgres";
 
 const t0 = 1_700_000_000_000;
@@ -63,15 +64,7 @@ describe.each([
     db = opened.db;
     drop = opened.drop;
     await migrateToLatest(db);
-    m1 = (
-      await insertMember(db, {
-        userId: "K0001",
-        name: "山田 太郎",
-        birthDate: "1980-01-01",
-        passwordHash: "x",
-        at: t0,
-      })
-    ).id;
+    m1 = (await insertPlainMember(db, "K0001", t0, { name: "山田 太郎" })).id;
     await db
       .insertInto("sessions")
       .values({

@@ -2,8 +2,18 @@
 // each would take minutes on two cores). `setUp` members have finished the first login with the given method
 // and a confirmed address `<userId>@example.jp`; the others are at its start (initial password).
 import type { Kysely } from "kysely";
-import { insertMember, updateMember } from "../../../../portal/db/members";
+import { insertMember, type NewMemberInput, updateMember } from "../../../../portal/db/members";
 import type { AuthMethod, Database, Member } from "../../../../portal/db/schema";
+
+/** A member at the start of the first login, for a test to which its name, birth date and hash do not matter. */
+export function insertPlainMember(
+  db: Kysely<Database>,
+  userId: string,
+  at: number,
+  fields: Partial<NewMemberInput> = {},
+): Promise<Member> {
+  return insertMember(db, { userId, name: "", birthDate: "1980-01-01", passwordHash: "x", at, ...fields });
+}
 
 export async function insertMembersWithHash(
   db: Kysely<Database>,
@@ -14,7 +24,7 @@ export async function insertMembersWithHash(
   const at = Date.now();
   const members: Member[] = [];
   for (const userId of userIds) {
-    const member = await insertMember(db, { userId, name: "", birthDate: "1980-04-01", passwordHash, at });
+    const member = await insertPlainMember(db, userId, at, { birthDate: "1980-04-01", passwordHash });
     if (setUp) {
       await updateMember(db, member.id, {
         email: `${userId}@example.jp`,
