@@ -1,9 +1,11 @@
 // The popup's passkeys, under the one-time-code accounts: site, name and user name, last use; rename and
 // delete; and 「このサイトでパスキーを使う」 for the page the popup was opened on.
 import { useEffect, useState } from "preact/hooks";
+import { browser } from "wxt/browser";
 import { currentLanguage, t } from "../i18n";
 import { type PageInfo, type PasskeysResponse, send } from "../messaging";
 import { type PasskeyInfo, passkeyName } from "../passkeys/passkey";
+import { originPattern } from "../passkeys/passkey-sites";
 
 function lastUse(passkey: PasskeyInfo): string {
   if (!passkey.lastUsedAt) return t("passkeyNeverUsed");
@@ -93,6 +95,10 @@ export function PasskeySection({ page }: { page: PageInfo }) {
 
   async function allow() {
     if (page.tabId === undefined) return;
+    // The conditional-UI field's host permission for this site, asked within this click (a user gesture).
+    // Not awaited: the browser's prompt may stay open; the background registers the page script on a grant.
+    if (page.origin)
+      void browser.permissions.request({ origins: [originPattern(page.origin)] }).catch(() => {});
     const result = await send({ type: "passkey-allow-site", tabId: page.tabId });
     setState({ ...state!, sites: result.sites });
     setNotice(result.allowed ? "" : t("passkeyAllowRefused"));
