@@ -3,7 +3,7 @@
 // by the extension's own document, never written into the page.
 
 /** Fixed, whatever the menu holds: the frame's size tells the page nothing about the passkeys. */
-export const MENU_HEIGHT = 148;
+export const MENU_HEIGHT = 120;
 const MIN_WIDTH = 260;
 
 export interface InlineMenu {

@@ -2,7 +2,7 @@
 // passkeys by name and user name. Choosing one opens the passkey window, which asks for the approval
 // exactly as for パスキーでログイン (the master password, or a recent unlock).
 import { useEffect, useState } from "preact/hooks";
-import { loadLanguage, t } from "../i18n";
+import { currentLanguage, loadLanguage, t } from "../i18n";
 import { type PasskeyMenuView, send } from "../messaging";
 import { passkeyName } from "../passkeys/passkey";
 
@@ -11,12 +11,14 @@ export function PasskeyMenu({ token }: { token: string }) {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    void (async () => {
-      const settings = await send({ type: "get-settings" });
-      await loadLanguage(settings.language);
-      document.documentElement.lang = t("localeCode");
-      setView(await send({ type: "passkey-menu", token }));
-    })();
+    // Both questions at once: the menu should appear as soon as the field is clicked.
+    void Promise.all([send({ type: "get-settings" }), send({ type: "passkey-menu", token })]).then(
+      async ([settings, menu]) => {
+        await loadLanguage(settings.language);
+        document.documentElement.lang = currentLanguage();
+        setView(menu);
+      },
+    );
   }, []);
 
   async function pick(passkeyId?: string) {

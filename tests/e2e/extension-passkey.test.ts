@@ -237,6 +237,7 @@ describe.each(runs)("the extension's passkeys on the real portal, $build build (
     expect(await menu.$eval("button[data-passkey-id]", (b) => b.textContent)).toContain(userId);
     // The page holds the menu's frame but cannot read it: a closed shadow root, the names in our document.
     expect(await menuSeenByPage(page, userId)).toEqual({ host: true, shadow: null, text: false });
+    await shot(page, "passkey-field", lang);
     const opened = launched.browser.waitForTarget(
       (t: Target) => t.url().startsWith(`chrome-extension://${id}/passkey.html?request=`),
       { timeout: 15_000 },

@@ -4,5 +4,4 @@ import "../../ui/styles/index.css";
 
 // The inline menu under a site's passkey field (the relay's iframe): ?token=<the page's conditional request>.
 const token = new URLSearchParams(location.search).get("token") ?? "";
-const root = document.getElementById("app");
-if (root) render(<PasskeyMenu token={token} />, root);
+render(<PasskeyMenu token={token} />, document.body);
