@@ -51,12 +51,20 @@ export function startRelay(deps: {
   }
 
   async function start(id: number, options: RequestOptionsJSON) {
-    if (current?.token) void send({ type: "passkey-page-cancel", token: current.token });
+    // One request at a time: a newer one ends the older (whose page promise would otherwise never settle).
+    if (current) {
+      if (current.token) void send({ type: "passkey-page-cancel", token: current.token });
+      post({ kind: "error", id: current.id, name: "AbortError" });
+    }
     current = { id };
     const answer = (await send({ type: "passkey-page-start", options }).catch(
       () => null,
     )) as StartAnswer | null;
-    if (current?.id !== id) return; // cancelled or replaced meanwhile
+    if (current?.id !== id) {
+      // Cancelled or replaced meanwhile: the background forgets it too.
+      if (answer && "token" in answer) void send({ type: "passkey-page-cancel", token: answer.token });
+      return;
+    }
     if (!answer || "error" in answer) {
       current = null;
       post({ kind: "error", id, name: answer?.error ?? "NotAllowedError" });
