@@ -142,6 +142,8 @@ export interface PasskeyRequestView {
   /** The master password must be typed (locked, or no recent unlock within the chosen window). */
   needsPassword: boolean;
   hasVault: boolean;
+  /** A pick from the site's sign-in field (conditional UI): there is no browser request to hand over. */
+  fromField?: boolean;
 }
 
 /** The inline menu's list: the site's passkeys (none shown while the vault is locked). */

@@ -249,6 +249,8 @@ describe.each(runs)("the extension's passkeys on the real portal, $build build (
     await window.waitForSelector("#passkey-approve");
     expect(await window.$eval("h1", (e) => e.textContent)).toBe(run.getTitle);
     expect(await window.$eval("#passkey-origin", (e) => e.textContent)).toBe(portal.origin);
+    // The field's request is the extension's own: there is no browser request to hand over.
+    expect(await window.$("#passkey-browser")).toBeNull();
     if (await window.$("#passkey-password")) await window.type("#passkey-password", MASTER_PASSWORD);
     await window.click("#passkey-approve");
     await waitForPath(page, "/");

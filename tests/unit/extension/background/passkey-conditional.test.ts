@@ -13,7 +13,7 @@ const notices: { tabId: number; message: unknown; options: unknown }[] = [];
 const { conditionalRequest, handleRelayRequest, menuPick, menuView, relayCaller } = await import(
   "../../../../extension/background/passkey-conditional"
 );
-const { approve } = await import("../../../../extension/background/passkey-approval");
+const { approve, requestView } = await import("../../../../extension/background/passkey-approval");
 const { pendingRequest } = await import("../../../../extension/background/passkey-requests");
 const { allowPasskeySite } = await import("../../../../extension/passkeys/passkey-sites");
 const { storePasskey } = await import("../../../../extension/passkeys/passkey-store");
@@ -169,6 +169,11 @@ describe("the inline menu and the pick", { timeout: 60_000 }, () => {
       page: { tabId: tab.id, documentId: "doc-1" },
     });
     expect(Number(requestId)).toBeLessThan(0);
+    expect(await requestView(Number(requestId))).toMatchObject({
+      kind: "get",
+      origin: ORIGIN,
+      fromField: true,
+    });
 
     // The same approval as the proxy's: the master password (the vault is locked now).
     expect(await approve(Number(requestId))).toEqual({ status: "needs-password" });
