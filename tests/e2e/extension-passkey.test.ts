@@ -50,6 +50,7 @@ const runs = [
     guideWords: "このサイトでパスキーを使う",
     lock: "ロック",
     services: "医療費情報",
+    forget: "このサイトでパスキーを使わない",
   },
   {
     build: "edge",
@@ -62,6 +63,7 @@ const runs = [
     guideWords: "Use passkeys on this site",
     lock: "Lock",
     services: "Medical expenses",
+    forget: "Stop using passkeys on this site",
   },
 ] as const;
 let portal: TestPortal;
@@ -334,6 +336,35 @@ describe.each(runs)("the extension's passkeys on the real portal, $build build (
     });
     expect(pending).toEqual({});
     await other.close();
+  });
+
+  it("forgetting the portal takes the field's page script off it, and the field offers nothing", async () => {
+    const registered = async () => {
+      const worker = await serviceWorker(launched.browser, id);
+      return worker.evaluate(async () => {
+        type Scripting = { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
+        const api = (globalThis as unknown as { chrome: { scripting: Scripting } }).chrome;
+        return (await api.scripting.getRegisteredContentScripts()).map((s) => [s.id, s.matches]);
+      });
+    };
+    const portalPattern = `${portal.origin}/*`;
+    expect((await registered()).every(([, matches]) => (matches as string[]).includes(portalPattern))).toBe(
+      true,
+    );
+    const popup = await openActionPopup(launched.browser, page, id);
+    await clickByText(popup, "#passkey-site-allowed button", run.forget);
+    await popup.waitForSelector("#passkey-allow-site");
+    await popup.close();
+    await expect
+      .poll(async () =>
+        (await registered()).some(([, matches]) => (matches as string[]).includes(portalPattern)),
+      )
+      .toBe(false);
+    await signOut(page);
+    await page.goto(`${portal.origin}/login`);
+    expect(await page.evaluate(() => navigator.credentials.get.toString())).toContain("[native code]");
+    await page.click("#user-id");
+    expect(await page.$("kosmo-passkey-menu")).toBeNull();
   });
 
   it("writes the member guide's 「パソコンだけで生体認証を使う」 with this run's screenshots", async () => {
