@@ -38,6 +38,13 @@ export default defineConfig({
       "webAuthenticationProxy",
       "tabs",
     ],
+    // The conditional-UI field (passkeys offered under the sign-in field): a page-script bridge on the sites the
+    // member allowed, each asked for at run time from the popup, so the install asks for no host access
+    // (extension/passkeys/README.md). The bridge's inline menu is our page in an iframe the site cannot read.
+    optional_host_permissions: ["https://*/*", "http://localhost/*", "http://*.localhost/*"],
+    web_accessible_resources: [
+      { resources: ["passkey-menu.html"], matches: ["<all_urls>"], use_dynamic_url: true },
+    ],
     // MV3's default CSP ("script-src 'self'") refuses to compile WebAssembly: zxing-wasm (QR) and hash-wasm
     // (Argon2id) need 'wasm-unsafe-eval'. Still no remote code: only the extension's own files.
     content_security_policy: { extension_pages: "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';" },

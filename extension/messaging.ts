@@ -120,7 +120,11 @@ export type Request =
   | { type: "passkey-request"; requestId: number }
   | { type: "passkey-approve"; requestId: number; password?: string; passkeyId?: string }
   /** `toBrowser`: the member hands this site's requests to the browser's own authenticator. */
-  | { type: "passkey-decline"; requestId: number; toBrowser: boolean };
+  | { type: "passkey-decline"; requestId: number; toBrowser: boolean }
+  /** The inline menu under a site's passkey field (conditional UI): its tab's request, named by `token`. */
+  | { type: "passkey-menu"; token: string }
+  /** The member chose a passkey there (none: the vault is locked, the window asks first). */
+  | { type: "passkey-menu-pick"; token: string; passkeyId?: string };
 
 /** The vault's passkeys for the popup (no private keys), and the sites allowed to use them. */
 export type PasskeysResponse =
@@ -138,6 +142,15 @@ export interface PasskeyRequestView {
   /** The master password must be typed (locked, or no recent unlock within the chosen window). */
   needsPassword: boolean;
   hasVault: boolean;
+  /** A pick from the site's sign-in field (conditional UI): there is no browser request to hand over. */
+  fromField?: boolean;
+}
+
+/** The inline menu's list: the site's passkeys (none shown while the vault is locked). */
+export interface PasskeyMenuView {
+  rpId: string;
+  locked: boolean;
+  passkeys: PasskeyInfo[];
 }
 
 /** What an approval led to; `choose`: several passkeys of the site, the member picks one. */
@@ -205,6 +218,9 @@ export interface ResponseMap {
   "passkey-request": PasskeyRequestView | null;
   "passkey-approve": PasskeyApproval;
   "passkey-decline": { ok: true };
+  /** Null: no such request in that tab (answered, aborted, navigated away). */
+  "passkey-menu": PasskeyMenuView | null;
+  "passkey-menu-pick": { ok: boolean };
 }
 
 export type RequestOf<T extends Request["type"]> = Extract<Request, { type: T }>;

@@ -102,14 +102,12 @@ export const RULES: readonly Rule[] = [
     breaks: (edge) => under("extension/ui")(edge.from) && importsFile(edge, under("extension/background")),
   },
   {
-    says: "extension/fill/ and extension/scan/ (page-side code) import only their own folder and shared/ — never vault/",
+    says: "extension/fill/, extension/scan/ and extension/passkey-page/ (page-side code) import only their own folder and shared/ — never vault/",
     breaks: (edge) => {
-      const own = under("extension/fill")(edge.from)
-        ? "extension/fill"
-        : under("extension/scan")(edge.from)
-          ? "extension/scan"
-          : null;
-      return own !== null && importsFile(edge, (file) => !under(own, "shared")(file));
+      const own = ["extension/fill", "extension/scan", "extension/passkey-page"].find((folder) =>
+        under(folder)(edge.from),
+      );
+      return own !== undefined && importsFile(edge, (file) => !under(own, "shared")(file));
     },
   },
   {

@@ -27,6 +27,7 @@ export async function requestView(requestId: number): Promise<PasskeyRequestView
     ...(pending.create ? { rpName: pending.create.rpName, userName: pending.create.user.name } : {}),
     needsPassword: !(await recentlyVerified()),
     hasVault: await hasVault(),
+    ...(pending.page ? { fromField: true } : {}),
   };
 }
 

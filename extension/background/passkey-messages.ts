@@ -8,10 +8,17 @@ import { allowPasskeySite, forgetPasskeySite, readPasskeySites } from "../passke
 import { deletePasskey, readPasskeys, renamePasskey } from "../passkeys/passkey-store";
 import { isUnlocked } from "../vault/vault-store";
 import { approve, decline, requestView } from "./passkey-approval";
+import { type BridgeSender, menuPick, menuView } from "./passkey-conditional";
+import { dropPageAccess } from "./passkey-page-access";
 import { syncProxy } from "./passkey-proxy";
 
 type PasskeyType = Extract<Request["type"], `passkey-${string}`>;
-type Handlers = { [T in PasskeyType]: (request: Extract<Request, { type: T }>) => Promise<ResponseMap[T]> };
+type Handlers = {
+  [T in PasskeyType]: (
+    request: Extract<Request, { type: T }>,
+    sender: BridgeSender,
+  ) => Promise<ResponseMap[T]>;
+};
 
 async function list(change?: () => Promise<unknown>): Promise<PasskeysResponse> {
   const sites = await readPasskeySites();
@@ -33,6 +40,7 @@ export const passkeyHandlers: Handlers = {
   },
   "passkey-forget-site": async ({ origin }) => {
     const sites = await forgetPasskeySite(origin);
+    await dropPageAccess(origin);
     await syncProxy();
     return { sites };
   },
@@ -42,6 +50,8 @@ export const passkeyHandlers: Handlers = {
     await syncProxy();
     return result;
   },
+  "passkey-menu": ({ token }, sender) => menuView(token, sender),
+  "passkey-menu-pick": ({ token, passkeyId }, sender) => menuPick(token, passkeyId, sender),
   "passkey-decline": async ({ requestId, toBrowser }) => {
     await decline(requestId, toBrowser);
     await syncProxy();

@@ -11,6 +11,7 @@ import {
   parseRequestOptions,
 } from "../passkeys/request-options";
 import { checkRpId } from "../passkeys/rp-id";
+import { notifyRelay, type PageTarget } from "./passkey-page-notice";
 
 export interface PendingRequest {
   requestId: number;
@@ -22,6 +23,8 @@ export interface PendingRequest {
   /** The tab in front when the request came (a hand-back to the browser applies to it). */
   tabId?: number;
   windowId?: number;
+  /** A pick in a page's inline menu (conditional UI, background/passkey-conditional.ts), not Chrome's proxy. */
+  page?: PageTarget;
 }
 
 const PENDING_KEY = "passkeyRequests";
@@ -46,8 +49,9 @@ function changePending<T>(change: (map: PendingMap) => { map: PendingMap; result
   return run;
 }
 
+/** Whether one of Chrome's proxy requests waits (a page's inline-menu pick needs no proxy). */
 export async function hasPendingRequests(): Promise<boolean> {
-  return Object.keys(await readPending()).length > 0;
+  return Object.values(await readPending()).some((p) => !p.page);
 }
 
 export async function pendingRequest(requestId: number): Promise<PendingRequest | undefined> {
@@ -65,6 +69,14 @@ export async function answerRequest(
     return { map: rest, result: found };
   });
   if (!taken) return false;
+  if (taken.page) {
+    // A refusal leaves the page's conditional request waiting: the member may pick again from the field.
+    if ("responseJson" in answer) {
+      const credential = JSON.parse(answer.responseJson);
+      await notifyRelay(taken.page, { type: "passkey-page-answer", token: taken.page.token, credential });
+    }
+    return true;
+  }
   const proxy = browser.webAuthenticationProxy;
   const details = { requestId, ...answer };
   await (taken.kind === "create" ? proxy.completeCreateRequest(details) : proxy.completeGetRequest(details));
@@ -142,6 +154,35 @@ export async function intake(kind: "create" | "get", requestId: number, detailsJ
       result: 0,
     };
   });
+}
+
+/** A pick in a page's inline menu: a request of our own, approved in the same window as the proxy's. */
+export async function intakePage(request: {
+  origin: string;
+  rpId: string;
+  get: AssertionRequest;
+  page: PageTarget;
+}): Promise<void> {
+  // Negative: never one of Chrome's request ids (which count up from 1).
+  const requestId = -(1 + (crypto.getRandomValues(new Uint32Array(1))[0]! >>> 1));
+  const pending: PendingRequest = { requestId, kind: "get", tabId: request.page.tabId, ...request };
+  await changePending((map) => ({ map: { ...map, [String(requestId)]: pending }, result: 0 }));
+  const windowId = await openWindow(requestId);
+  await changePending((map) => {
+    const current = map[String(requestId)];
+    return { map: current ? { ...map, [String(requestId)]: { ...current, windowId } } : map, result: 0 };
+  });
+}
+
+/** The page aborted its conditional request (or navigated): its picks waiting in our window go too. */
+export async function cancelPageRequests(token: string): Promise<void> {
+  const gone = await changePending((map) => {
+    const keep = Object.entries(map).filter(([, p]) => p.page?.token !== token);
+    const dropped = Object.values(map).filter((p) => p.page?.token === token);
+    return { map: Object.fromEntries(keep), result: dropped };
+  });
+  for (const p of gone)
+    if (p.windowId !== undefined) await browser.windows.remove(p.windowId).catch(() => {});
 }
 
 /** The site aborted or Chrome timed out: forget it and close its window. */

@@ -5,6 +5,12 @@ import { defineBackground } from "wxt/utils/define-background";
 import { registerClipboardClear } from "../background/clipboard-clear";
 import { registerFillTriggers } from "../background/fill-tab";
 import { handleRequest } from "../background/handlers";
+import {
+  handleRelayRequest,
+  isRelayRequest,
+  registerConditionalCleanup,
+} from "../background/passkey-conditional";
+import { registerPageAccess } from "../background/passkey-page-access";
 import { registerPasskeyProxy } from "../background/passkey-proxy";
 import { cancelled, intake, windowClosed } from "../background/passkey-requests";
 import type { Request } from "../messaging";
@@ -16,6 +22,13 @@ export default defineBackground(() => {
   void restrictSessionStorage();
 
   browser.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    // The conditional-UI relay is a content script: it has its own few messages, checked by their sender.
+    if (isRelayRequest(message)) {
+      handleRelayRequest(message, sender).then(sendResponse, () =>
+        sendResponse({ error: "NotAllowedError" }),
+      );
+      return true;
+    }
     handleRequest(message as Request, sender, sendResponse).catch(() => sendResponse({ error: true }));
     return true; // answer asynchronously
   });
@@ -34,5 +47,7 @@ export default defineBackground(() => {
     get: (requestId, json) => intake("get", requestId, json),
     cancelled,
   });
+  registerPageAccess();
+  registerConditionalCleanup();
   browser.windows.onRemoved.addListener((windowId) => void windowClosed(windowId));
 });

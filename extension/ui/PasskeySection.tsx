@@ -1,9 +1,11 @@
 // The popup's passkeys, under the one-time-code accounts: site, name and user name, last use; rename and
 // delete; and 「このサイトでパスキーを使う」 for the page the popup was opened on.
 import { useEffect, useState } from "preact/hooks";
+import { browser } from "wxt/browser";
 import { currentLanguage, t } from "../i18n";
 import { type PageInfo, type PasskeysResponse, send } from "../messaging";
 import { type PasskeyInfo, passkeyName } from "../passkeys/passkey";
+import { originPattern } from "../passkeys/passkey-sites";
 
 function lastUse(passkey: PasskeyInfo): string {
   if (!passkey.lastUsedAt) return t("passkeyNeverUsed");
@@ -83,16 +85,35 @@ export function PasskeySection({ page }: { page: PageInfo }) {
   const [state, setState] = useState<PasskeysResponse | null>(null);
   const [notice, setNotice] = useState("");
 
+  const [fieldGranted, setFieldGranted] = useState(true);
+
   useEffect(() => {
     void send({ type: "passkey-list" }).then(setState);
+    // Whether this site's sign-in field may show passkeys (its host permission; asked again below if not).
+    if (page.origin) {
+      const origins = [originPattern(page.origin)];
+      void Promise.resolve()
+        .then(() => browser.permissions.contains({ origins }))
+        .then(setFieldGranted, () => {});
+    }
   }, []);
 
   if (!state) return null;
   const passkeys = "passkeys" in state ? state.passkeys : [];
   const allowed = page.origin !== undefined && state.sites.includes(page.origin);
 
+  /** The conditional-UI field's host permission for this site, asked within the click (a user gesture). */
+  function requestField() {
+    if (!page.origin) return;
+    // Not awaited: the browser's prompt may stay open; the background registers the page script on a grant.
+    void browser.permissions
+      .request({ origins: [originPattern(page.origin)] })
+      .then(setFieldGranted, () => {});
+  }
+
   async function allow() {
     if (page.tabId === undefined) return;
+    requestField();
     const result = await send({ type: "passkey-allow-site", tabId: page.tabId });
     setState({ ...state!, sites: result.sites });
     setNotice(result.allowed ? "" : t("passkeyAllowRefused"));
@@ -118,6 +139,14 @@ export function PasskeySection({ page }: { page: PageInfo }) {
           <button type="button" class="link" onClick={() => void forget()}>
             {t("passkeyForgetSite")}
           </button>
+          {!fieldGranted && (
+            <>
+              {" "}
+              <button type="button" class="link" id="passkey-allow-field" onClick={requestField}>
+                {t("passkeyAllowField")}
+              </button>
+            </>
+          )}
         </p>
       )}
       {notice && <p class="notice">{notice}</p>}

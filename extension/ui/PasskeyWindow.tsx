@@ -150,9 +150,11 @@ export function PasskeyWindow({ requestId }: { requestId: number }) {
         <button type="button" id="passkey-cancel" onClick={() => void decline(false)}>
           {t("cancel")}
         </button>
-        <button type="button" class="link" id="passkey-browser" onClick={() => void decline(true)}>
-          {t("passkeyUseBrowser")}
-        </button>
+        {!view.fromField && (
+          <button type="button" class="link" id="passkey-browser" onClick={() => void decline(true)}>
+            {t("passkeyUseBrowser")}
+          </button>
+        )}
       </form>
     </main>
   );

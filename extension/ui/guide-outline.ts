@@ -30,7 +30,12 @@ export const GUIDE_SHOTS = [
 export const BACKUP_GUIDE_SHOTS = ["popup-reminder", "recovery-sheet", "settings-restored"] as const;
 
 /** The screenshots tests/e2e/extension-passkey.test.ts takes. */
-export const PASSKEY_GUIDE_SHOTS = ["passkey-allow", "passkey-window", "passkey-popup"] as const;
+export const PASSKEY_GUIDE_SHOTS = [
+  "passkey-allow",
+  "passkey-window",
+  "passkey-field",
+  "passkey-popup",
+] as const;
 
 export type GuideShot =
   | (typeof GUIDE_SHOTS)[number]
@@ -50,6 +55,7 @@ const SHOT_CAPTIONS: Record<GuideShot, MessageKey> = {
   "settings-restored": "guideShot_settings_restored",
   "passkey-allow": "guideShot_passkey_allow",
   "passkey-window": "guideShot_passkey_window",
+  "passkey-field": "guideShot_passkey_field",
   "passkey-popup": "guideShot_passkey_popup",
 };
 
@@ -131,7 +137,9 @@ export const GUIDE_OUTLINE: GuideSection[] = [
       { kind: "steps", keys: ["guidePasskey1", "guidePasskey2", "guidePasskey3"] },
       { kind: "shot", name: "passkey-allow" },
       { kind: "shot", name: "passkey-window" },
-      { kind: "steps", keys: ["guidePasskey4", "guidePasskey5"] },
+      { kind: "steps", keys: ["guidePasskey4", "guidePasskeyField"] },
+      { kind: "shot", name: "passkey-field" },
+      { kind: "steps", keys: ["guidePasskey5"] },
       { kind: "shot", name: "passkey-popup" },
       { kind: "text", key: "guidePasskeySafety" },
     ],

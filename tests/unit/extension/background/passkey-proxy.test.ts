@@ -20,7 +20,21 @@ const proxy = {
   completeCreateRequest: async () => {},
   completeGetRequest: async () => {},
 };
-Object.assign(fakeBrowser, { webAuthenticationProxy: proxy });
+// The host permissions of the conditional-UI field's page scripts (passkey-page-access.ts): none granted here.
+const removedPermissions: string[][] = [];
+const permissions = {
+  contains: async () => false,
+  remove: async ({ origins }: { origins: string[] }) => {
+    removedPermissions.push(origins);
+    return true;
+  },
+};
+const scripting = {
+  getRegisteredContentScripts: async () => [],
+  registerContentScripts: async () => {},
+  unregisterContentScripts: async () => {},
+};
+Object.assign(fakeBrowser, { webAuthenticationProxy: proxy, permissions, scripting });
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
 const { syncProxy } = await import("../../../../extension/background/passkey-proxy");
@@ -125,6 +139,8 @@ describe("the popup's passkey messages", { timeout: 60_000 }, () => {
     expect(await ask({ type: "passkey-forget-site", origin: "https://shop.example.jp" })).toEqual({
       sites: [],
     });
+    // Forgetting a site gives back its host permission too (the field's page script goes with it).
+    expect(removedPermissions).toEqual([["https://shop.example.jp/*"]]);
   });
 
   it("lists passkeys without their keys, renames and deletes them", async () => {
