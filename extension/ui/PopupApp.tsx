@@ -1,5 +1,5 @@
 // The popup: first run → unlock → the account list, and the add / result / edit / confirm views.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { setOrigin } from "../accounts/account-list";
@@ -106,7 +106,9 @@ export function PopupApp({ opening }: Props) {
     setPhase({ kind: "main" });
   }
 
-  useEffect(() => {
+  // A layout effect runs as soon as the popup is mounted, not after its first (empty) frame is painted: the
+  // answer, often there already, is shown in the first frame.
+  useLayoutEffect(() => {
     void start();
   }, []);
 
