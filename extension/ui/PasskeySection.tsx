@@ -79,12 +79,18 @@ function PasskeyRow({
   );
 }
 
-export function PasskeySection({ page }: { page: PageInfo }) {
-  const [state, setState] = useState<PasskeysResponse | null>(null);
+interface Props {
+  page: PageInfo;
+  /** The list the popup's opening answered with (no second read of the vault); asked for when absent. */
+  initial?: PasskeysResponse;
+}
+
+export function PasskeySection({ page, initial }: Props) {
+  const [state, setState] = useState<PasskeysResponse | null>(initial ?? null);
   const [notice, setNotice] = useState("");
 
   useEffect(() => {
-    void send({ type: "passkey-list" }).then(setState);
+    if (!initial) void send({ type: "passkey-list" }).then(setState);
   }, []);
 
   if (!state) return null;
