@@ -70,6 +70,8 @@ export interface OpenResponse {
   accounts?: Account[];
   /** The PC clock's offsets measured so far (clock/clock-skew.ts); the popup measures the page again. */
   clock: ClockMeasurements;
+  /** What `passkey-list` answers, from the same read of the vault as the list. */
+  passkeys: PasskeysResponse;
 }
 
 export type Request =

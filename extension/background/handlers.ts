@@ -6,6 +6,8 @@ import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } fr
 import { recordBackup, takeReminder } from "../accounts/backup-reminder";
 import { clearPreview } from "../import/preview-store";
 import type { AccountsResponse, Request, ResponseMap } from "../messaging";
+import { passkeyInfo } from "../passkeys/passkey";
+import { readPasskeySites } from "../passkeys/passkey-sites";
 import { readSettings, writeSettings } from "../settings";
 import { armAutoLock, disarmAutoLock } from "../vault/auto-lock";
 import { unlockWaitMs } from "../vault/unlock-throttle";
@@ -62,16 +64,17 @@ async function pageInfo() {
 }
 
 const handlers: Handlers = {
-  // The popup's one opening question (one round trip instead of three), answered from concurrent reads; the
-  // envelope is read and parsed once for both "is there a vault" and the list.
+  // The popup's one opening question (one round trip instead of four), answered from concurrent reads; the
+  // envelope is read and decrypted once for "is there a vault", the list and the passkeys.
   open: async () => {
-    const [vault, settings, pending, throttleMs, page, clock] = await Promise.all([
+    const [vault, settings, pending, throttleMs, page, clock, sites] = await Promise.all([
       readVaultState(),
       readSettings(),
       takePending(),
       unlockWaitMs(),
       pageInfo(),
       readMeasurements(),
+      readPasskeySites(),
     ]);
     const { exists, data } = vault;
     return {
@@ -83,6 +86,7 @@ const handlers: Handlers = {
       page,
       accounts: data?.accounts,
       clock,
+      passkeys: data ? { passkeys: (data.passkeys ?? []).map(passkeyInfo), sites } : { locked: true, sites },
     };
   },
   create: async ({ password }) => {

@@ -12,8 +12,11 @@ interface Props extends AccountActions {
   nowFor: (account: Account) => number;
 }
 
-/** Accounts in the first frame (more than fill the popup); the rest follow right after it is painted. */
-export const FIRST_SCREENFUL = 12;
+/**
+ * Accounts in the first frame: a row is about 100 px tall and the popup at most 600 px, so five rows fill it
+ * below the bar and the search field; the rest follow right after that frame is painted.
+ */
+export const FIRST_SCREENFUL = 6;
 
 /** False until the first frame with the first screenful has been painted. */
 function useAfterFirstPaint(needed: boolean): boolean {

@@ -81,14 +81,20 @@ function PasskeyRow({
   );
 }
 
-export function PasskeySection({ page }: { page: PageInfo }) {
-  const [state, setState] = useState<PasskeysResponse | null>(null);
+interface Props {
+  page: PageInfo;
+  /** The list the popup's opening answered with (no second read of the vault); asked for when absent. */
+  initial?: PasskeysResponse;
+}
+
+export function PasskeySection({ page, initial }: Props) {
+  const [state, setState] = useState<PasskeysResponse | null>(initial ?? null);
   const [notice, setNotice] = useState("");
 
   const [fieldGranted, setFieldGranted] = useState(true);
 
   useEffect(() => {
-    void send({ type: "passkey-list" }).then(setState);
+    if (!initial) void send({ type: "passkey-list" }).then(setState);
     // Whether this site's sign-in field may show passkeys (its host permission; asked again below if not).
     if (page.origin) {
       const origins = [originPattern(page.origin)];

@@ -1,5 +1,5 @@
 // The popup: first run → unlock → the account list, and the add / result / edit / confirm views.
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { setOrigin } from "../accounts/account-list";
@@ -12,6 +12,7 @@ import {
   type FillFailure,
   type OpenResponse,
   type PageInfo,
+  type PasskeysResponse,
   send,
 } from "../messaging";
 import { AccountList } from "./AccountList";
@@ -76,6 +77,13 @@ export function PopupApp({ opening }: Props) {
   const [undo, setUndo] = useState<{ account: Account; index: number } | null>(null);
   const [reminder, setReminder] = useState(false);
   const [clock, setClock] = useState<ClockMeasurements>({});
+  /** The passkeys the opening answered with: handed to the first passkey section only (later ones ask). */
+  const openingPasskeys = useRef<PasskeysResponse>();
+  function takeOpeningPasskeys() {
+    const passkeys = openingPasskeys.current;
+    openingPasskeys.current = undefined;
+    return passkeys;
+  }
 
   /** Shows the list a read or a change answered with (changes answer with the new list: no second ask). */
   function apply(list: AccountsResponse) {
@@ -103,10 +111,13 @@ export function PopupApp({ opening }: Props) {
     if (!status.unlocked || !status.accounts)
       return setPhase({ kind: "unlock", throttleMs: status.throttleMs });
     setAccounts(status.accounts);
+    openingPasskeys.current = status.passkeys;
     setPhase({ kind: "main" });
   }
 
-  useEffect(() => {
+  // A layout effect runs as soon as the popup is mounted, not after its first (empty) frame is painted: the
+  // answer, often there already, is shown in the first frame.
+  useLayoutEffect(() => {
     void start();
   }, []);
 
@@ -163,6 +174,7 @@ export function PopupApp({ opening }: Props) {
   async function lock() {
     await send({ type: "lock" });
     setAccounts([]);
+    openingPasskeys.current = undefined;
     setView({ kind: "list" });
     setPhase({ kind: "unlock", throttleMs: 0 });
   }
@@ -243,7 +255,7 @@ export function PopupApp({ opening }: Props) {
       {view.kind === "list" && (
         <AccountList accounts={accounts} origin={page.origin} nowFor={nowFor} {...actions} />
       )}
-      {view.kind === "list" && <PasskeySection page={page} />}
+      {view.kind === "list" && <PasskeySection page={page} initial={takeOpeningPasskeys()} />}
       {view.kind === "add" && <AddPanel onResult={showResult} onCancel={() => setView({ kind: "list" })} />}
       {view.kind === "result" && (
         <ResultView

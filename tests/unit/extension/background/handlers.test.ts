@@ -76,18 +76,24 @@ describe("background handlers", () => {
     expect(stored).not.toContain("taro");
   });
 
-  it("answers the popup's opening question in one message: status, page and, only while unlocked, the list", async () => {
+  it("answers the popup's opening question in one message: status, page and, only while unlocked, the list and passkeys", async () => {
     expect(await handleRequest({ type: "open" }, page)).toMatchObject({ hasVault: false, unlocked: false });
     await handleRequest({ type: "create", password: "correct horse battery" }, page);
     const uri = "otpauth://totp/KOSMO%20Web:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
     await handleRequest({ type: "add-uri", text: uri, mode: "ask" }, page);
     const open = (await handleRequest({ type: "open" }, page)) as { accounts?: { label: string }[] };
-    expect(open).toMatchObject({ hasVault: true, unlocked: true, page: {} });
+    expect(open).toMatchObject({
+      hasVault: true,
+      unlocked: true,
+      page: {},
+      passkeys: { passkeys: [], sites: [] },
+    });
     expect(open.accounts?.map((a) => a.label)).toEqual(["taro"]);
     await handleRequest({ type: "lock" }, page);
     const locked = (await handleRequest({ type: "open" }, page)) as { unlocked: boolean; accounts?: unknown };
     expect(locked.unlocked).toBe(false);
     expect(locked.accounts).toBeUndefined();
+    expect(locked).toMatchObject({ passkeys: { locked: true, sites: [] } });
   });
 
   it("resets only after the typed confirmation word", async () => {
