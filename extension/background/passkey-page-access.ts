@@ -3,7 +3,8 @@
 // optional host permission (asked by the popup in that click: the install asks for no host access). Kept in
 // step with the list and the grants; removing a site removes its grant and so its registration.
 import { browser } from "wxt/browser";
-import { onPasskeySitesChanged, originPattern, readPasskeySites } from "../passkeys/passkey-sites";
+import { onPasskeySitesChanged, readPasskeySites } from "../passkeys/passkey-sites";
+import { originPattern } from "../passkeys/site-pattern";
 
 const BRIDGE = {
   id: "kosmo-passkey-bridge",

@@ -13,11 +13,6 @@ export function allowableOrigin(url: string | undefined): string | null {
   return url ? (secureOrigin(url)?.origin ?? null) : null;
 }
 
-/** The host permission pattern of an allowed origin (port included: exactly that site). */
-export function originPattern(origin: string): string {
-  return `${origin}/*`;
-}
-
 export function parseSites(value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const sites = value.filter((v): v is string => typeof v === "string" && allowableOrigin(v) === v);

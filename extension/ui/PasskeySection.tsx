@@ -5,7 +5,7 @@ import { browser } from "wxt/browser";
 import { currentLanguage, t } from "../i18n";
 import { type PageInfo, type PasskeysResponse, send } from "../messaging";
 import { type PasskeyInfo, passkeyName } from "../passkeys/passkey";
-import { originPattern } from "../passkeys/passkey-sites";
+import { originPattern } from "../passkeys/site-pattern";
 
 function lastUse(passkey: PasskeyInfo): string {
   if (!passkey.lastUsedAt) return t("passkeyNeverUsed");

@@ -29,7 +29,8 @@ vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 const { dropPageAccess, pageScripts, syncPageScripts } = await import(
   "../../../../extension/background/passkey-page-access"
 );
-const { allowPasskeySite, originPattern } = await import("../../../../extension/passkeys/passkey-sites");
+const { allowPasskeySite } = await import("../../../../extension/passkeys/passkey-sites");
+const { originPattern } = await import("../../../../extension/passkeys/site-pattern");
 
 beforeEach(() => {
   fakeBrowser.reset();
