@@ -94,6 +94,9 @@ async function niced<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Whole numbers as such: "1,000", not "1,000.0". */
+const count = (value: number) => formatNumber(value, 0);
+
 const p99 = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.99) - 1)] ?? Number.NaN;
 
@@ -156,13 +159,13 @@ export async function runAttackBench(options: { guesses: number }): Promise<Sect
       ).finally(stormEnded);
       const bound = memberRule.freeFailures;
       rows.push({
-        name: `${flow}: ${formatNumber(result.sent)} guesses from ${formatNumber(result.sent)} addresses — judged / throttled / successes (judged goal ≤ ${bound} + one per ended wait)`,
+        name: `${flow}: ${count(result.sent)} guesses from ${count(result.sent)} addresses — judged / throttled / successes (judged goal ≤ ${bound} + one per ended wait)`,
         value: `${result.judged} / ${result.throttled} / ${result.successes}`,
         status: check(result.successes === 0 && result.judged <= bound + 3),
       });
       rows.push({
         name: `${flow}: the member's own sign-in during the storm (${flow === "birth-date" ? "password step" : "password + second factor"}), and after it`,
-        value: `${result.memberDuringOk ? "signed in" : "FAILED"} in ${formatNumber(Math.round(result.memberDuringMs))} ms; after: ${result.memberAfterOk ? "signed in" : "FAILED"}`,
+        value: `${result.memberDuringOk ? "signed in" : "FAILED"} in ${count(Math.round(result.memberDuringMs))} ms; after: ${result.memberAfterOk ? "signed in" : "FAILED"}`,
         status: check(result.memberDuringOk && result.memberAfterOk),
       });
       if (probe) {
