@@ -58,24 +58,19 @@ export async function profileOf(work: () => Promise<void>): Promise<string[]> {
   return profile.stop();
 }
 
-const TICK_MICROS = 10_000; // Linux reports per-thread times in clock ticks of 10 ms (USER_HZ 100)
-
 /**
- * CPU time (µs, user + system) this process has used so far on its main thread (the event loop) and on all
- * its other threads together. Per-thread figures come in 10 ms ticks: meaningful over a second or more.
- * Null where /proc is not there (not Linux).
+ * CPU time (µs) this process has used so far on its main thread (the event loop) and on all its other threads
+ * together (libuv's pool, V8's helpers), from Linux's per-thread scheduler statistics (nanoseconds run).
+ * Null where they are not there (not Linux).
  */
 export function threadCpuMicros(): { main: number; others: number } | null {
   try {
     let main = 0;
     let others = 0;
     for (const tid of readdirSync("/proc/self/task")) {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
-      // Fields after the command name (which may hold spaces) in parentheses; utime and stime are 14 and 15.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      if (Number(tid) === process.pid) main += ticks * TICK_MICROS;
-      else others += ticks * TICK_MICROS;
+      const ranNs = Number(readFileSync(`/proc/self/task/${tid}/schedstat`, "utf8").split(" ")[0]);
+      if (Number(tid) === process.pid) main += ranNs / 1000;
+      else others += ranNs / 1000;
     }
     return { main, others };
   } catch {
