@@ -55,3 +55,14 @@ export function reusableQuery<Parameters extends Record<string, unknown>>() {
     };
   };
 }
+
+/**
+ * One row into `table`, every column given a named parameter: `reusableInsert<SessionRow>()("sessions",
+ * ["id", …])` gives `(db, row) => …`, compiled once per dialect as reusableQuery does.
+ */
+export function reusableInsert<Row extends Record<string, unknown>>() {
+  return (table: keyof Database & string, columns: readonly (keyof Row & string)[]) =>
+    reusableQuery<Row>()((db: Kysely<Database>, param) =>
+      db.insertInto(table).values(Object.fromEntries(columns.map((c) => [c, param(c)])) as never),
+    );
+}

@@ -1,19 +1,11 @@
 // The security event log (sign-ins, failures, changes): the CLI shows it to operators, the security page to
 // members. Which events exist is auth/security-events.ts's.
 import type { Kysely } from "kysely";
-import { reusableQuery } from "./reusable-query";
+import { reusableInsert } from "./reusable-query";
 import type { Database, SecurityEvent } from "./schema";
 
-const eventInsert = reusableQuery<SecurityEvent>()((db: Kysely<Database>, param) =>
-  db.insertInto("security_events").values({
-    id: param("id"),
-    member_id: param("member_id"),
-    type: param("type"),
-    ip: param("ip"),
-    detail: param("detail"),
-    created_at: param("created_at"),
-  }),
-);
+const EVENT_COLUMNS = ["id", "member_id", "type", "ip", "detail", "created_at"] as const;
+const eventInsert = reusableInsert<SecurityEvent>()("security_events", EVENT_COLUMNS);
 
 /** Every sign-in and failure records one: compiled once. */
 export async function insertSecurityEvent(db: Kysely<Database>, event: SecurityEvent): Promise<void> {

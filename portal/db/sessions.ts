@@ -1,22 +1,21 @@
 // Session rows. The id is the SHA-256 of the cookie token (see auth/session.ts for the rules).
 import type { Kysely } from "kysely";
-import { reusableQuery } from "./reusable-query";
+import { reusableInsert, reusableQuery } from "./reusable-query";
 import type { Database, Member, SessionRow } from "./schema";
 import { inTransaction } from "./transaction";
 
-const sessionInsert = reusableQuery<SessionRow>()((db: Kysely<Database>, param) =>
-  db.insertInto("sessions").values({
-    id: param("id"),
-    member_id: param("member_id"),
-    level: param("level"),
-    created_at: param("created_at"),
-    last_seen_at: param("last_seen_at"),
-    expires_at: param("expires_at"),
-    remember: param("remember"),
-    user_agent: param("user_agent"),
-    ip: param("ip"),
-  }),
-);
+const SESSION_COLUMNS = [
+  "id",
+  "member_id",
+  "level",
+  "created_at",
+  "last_seen_at",
+  "expires_at",
+  "remember",
+  "user_agent",
+  "ip",
+] as const;
+const sessionInsert = reusableInsert<SessionRow>()("sessions", SESSION_COLUMNS);
 
 /** Every sign-in and step up: compiled once. */
 export function insertSession(db: Kysely<Database>, row: SessionRow): Promise<unknown> {
