@@ -1,7 +1,7 @@
 // The Hono app: middleware order, then the route table — read this file to see every URL of the portal. Each
 // feature is a sub-app (flows/) mounted here; routes reach their dependencies only through `c.var`.
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { AppEnv } from "./app-env";
 import { resolveClientAddress } from "./auth/client-address";
@@ -61,14 +61,21 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     ),
   );
   // Only requests that can carry a body are limited: a GET or HEAD has none (fetch forbids it), and asking for
-  // its body would make @hono/node-server build a full Request object on every page view.
-  const limitBody = bodyLimit({
-    maxSize: 64 * 1024,
-    onError: (c) => renderErrorPage(c, { message: "form.errorSummary", status: 400 }),
+  // its body would make @hono/node-server build a full Request object on every page view. A declared length
+  // is judged from the header alone, as bodyLimit itself does (Node's parser never reads past it), but
+  // without touching the body: that too would build the full Request and a web stream for every form post,
+  // where reading the form straight from the socket is cheaper. A chunked body goes through bodyLimit, which
+  // counts as it reads.
+  const maxBodySize = 64 * 1024;
+  const tooLarge = async (c: Context<AppEnv>) =>
+    renderErrorPage(c, { message: "form.errorSummary", status: 400 });
+  const limitBody = bodyLimit({ maxSize: maxBodySize, onError: tooLarge });
+  app.use("*", (c, next) => {
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
+    const length = c.req.header("content-length");
+    if (length === undefined || c.req.header("transfer-encoding") !== undefined) return limitBody(c, next);
+    return Number.parseInt(length, 10) > maxBodySize ? tooLarge(c) : next();
   });
-  app.use("*", (c, next) =>
-    c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next),
-  );
   app.use(
     "*",
     csrfProtection((c) => renderErrorPage(c, { message: "error.csrf", status: 403 })),

@@ -8,6 +8,8 @@ export type Form = Record<string, string>;
 
 /** Multipart or urlencoded; files and repeated fields are ignored (first string wins). */
 export async function readForm<E extends AppEnv>(c: Context<E>): Promise<Form> {
+  const mediaType = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (mediaType === "application/x-www-form-urlencoded") return readUrlEncoded(c);
   let body: Record<string, unknown>;
   try {
     body = await c.req.parseBody({ all: true });
@@ -19,6 +21,22 @@ export async function readForm<E extends AppEnv>(c: Context<E>): Promise<Form> {
     const first = Array.isArray(value) ? value[0] : value;
     if (typeof first === "string") form[name] = first;
   }
+  return form;
+}
+
+/**
+ * What a browser's form post is (every form of the portal): parsed as FormData would, from the text that
+ * @hono/node-server reads straight from the socket — FormData would first build a web Request and stream.
+ */
+async function readUrlEncoded<E extends AppEnv>(c: Context<E>): Promise<Form> {
+  let text: string;
+  try {
+    text = await c.req.text();
+  } catch {
+    return {};
+  }
+  const form: Form = {};
+  for (const [name, value] of new URLSearchParams(text)) if (!Object.hasOwn(form, name)) form[name] = value;
   return form;
 }
 

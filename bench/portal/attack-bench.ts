@@ -18,6 +18,7 @@ import {
 import { check, formatNumber, type Row, type SectionResult } from "../report";
 import { median } from "../stats";
 import { spawnPortalScript } from "./child";
+import { measureSignInEfficiency } from "./sign-in-efficiency";
 
 interface AttackChild {
   origin: string;
@@ -38,25 +39,6 @@ async function control<T>(child: AttackChild, pathAndQuery: string): Promise<T> 
   const response = await fetch(`${child.control}${pathAndQuery}`);
   if (!response.ok) throw new Error(`control ${pathAndQuery}: ${await response.text()}`);
   return (await response.json()) as T;
-}
-
-/** The portal process's CPU time (µs) per password sign-in (the whole request), sequential. */
-async function signInCpuMicros(child: AttackChild, member: StormMember, runs: number): Promise<number> {
-  const signIn = async (i: number) => {
-    const response = await fetch(`${child.origin}/login`, {
-      method: "POST",
-      redirect: "manual",
-      headers: { origin: child.origin, "x-forwarded-for": `192.0.2.${(i % 250) + 1}` },
-      body: new URLSearchParams({ user_id: member.userId, password: member.password }),
-    });
-    await response.body?.cancel();
-    if (response.status !== 303) throw new Error(`sign-in answered ${response.status}`);
-  };
-  for (let i = 0; i < 5; i++) await signIn(i); // warm-up
-  const before = await control<{ micros: number }>(child, "/cpu");
-  for (let i = 0; i < runs; i++) await signIn(i);
-  const after = await control<{ micros: number }>(child, "/cpu");
-  return (after.micros - before.micros) / runs;
 }
 
 /** GET /login latencies from a probe process of its own, at normal priority, until `done` settles. */
@@ -94,6 +76,9 @@ async function niced<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Whole numbers as such: "1,000", not "1,000.0". */
+const count = (value: number) => formatNumber(value, 0);
+
 const p99 = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil(values.length * 0.99) - 1)] ?? Number.NaN;
 
@@ -120,24 +105,12 @@ export async function runAttackBench(options: { guesses: number }): Promise<Sect
       control<StormMember>(child, `/member?flow=${flow}&user=${user}`);
 
     // The sign-in's CPU against its physical bound, the hash.
-    // Both in the portal's process, alternated over rounds so that a busy moment weighs on both alike.
-    const cpuMember = await member("password", "cpu-probe");
-    const ratios: number[] = [];
-    let argon = 0;
-    let perSignIn = 0;
-    for (let round = 0; round < 5; round++) {
-      const argonRound = (await control<{ micros: number }>(child, "/argon-cpu?runs=10")).micros;
-      const signInRound = await signInCpuMicros(child, cpuMember, 10);
-      ratios.push(signInRound / argonRound);
-      argon += argonRound / 5;
-      perSignIn += signInRound / 5;
-    }
-    const efficiency = median(ratios);
-    rows.push({
-      name: "Sign-in CPU efficiency: portal process CPU per password sign-in ÷ one Argon2id verify's CPU (goal ≤ 1.15)",
-      value: `${(perSignIn / 1000).toFixed(1)} ms ÷ ${(argon / 1000).toFixed(1)} ms (mean of 5 rounds); median ratio ${efficiency.toFixed(2)}`,
-      status: check(efficiency <= 1.15),
-    });
+    const efficiency = await measureSignInEfficiency(
+      { origin: child.origin, control: (pathAndQuery) => control(child, pathAndQuery) },
+      await member("password", "cpu-probe"),
+    );
+    rows.push(...efficiency.rows);
+    notes.push(...efficiency.notes);
 
     for (const flow of ["password", "app-code", "mail-code", "birth-date"] as const) {
       const target_member = await member(flow, `storm-${flow}`);
@@ -156,13 +129,13 @@ export async function runAttackBench(options: { guesses: number }): Promise<Sect
       ).finally(stormEnded);
       const bound = memberRule.freeFailures;
       rows.push({
-        name: `${flow}: ${formatNumber(result.sent)} guesses from ${formatNumber(result.sent)} addresses — judged / throttled / successes (judged goal ≤ ${bound} + one per ended wait)`,
+        name: `${flow}: ${count(result.sent)} guesses from ${count(result.sent)} addresses — judged / throttled / successes (judged goal ≤ ${bound} + one per ended wait)`,
         value: `${result.judged} / ${result.throttled} / ${result.successes}`,
         status: check(result.successes === 0 && result.judged <= bound + 3),
       });
       rows.push({
         name: `${flow}: the member's own sign-in during the storm (${flow === "birth-date" ? "password step" : "password + second factor"}), and after it`,
-        value: `${result.memberDuringOk ? "signed in" : "FAILED"} in ${formatNumber(Math.round(result.memberDuringMs))} ms; after: ${result.memberAfterOk ? "signed in" : "FAILED"}`,
+        value: `${result.memberDuringOk ? "signed in" : "FAILED"} in ${count(Math.round(result.memberDuringMs))} ms; after: ${result.memberAfterOk ? "signed in" : "FAILED"}`,
         status: check(result.memberDuringOk && result.memberAfterOk),
       });
       if (probe) {

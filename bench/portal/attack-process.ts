@@ -12,6 +12,7 @@ import {
   eventsFromDatabase,
   type StormFlow,
 } from "../../tests/unit/portal/support/guess-storm";
+import { startProfile, threadCpuMicros } from "./cpu-profile";
 
 /** As long as the storm members' password: the verify costs the same. */
 const ARGON_PROBE_PASSWORD = "the member's own passphrase";
@@ -19,14 +20,25 @@ const ARGON_PROBE_PASSWORD = "the member's own passphrase";
 const portal = await startTestPortal({ env: { TRUST_PROXY: "127.0.0.1,::1" } });
 const eventsOf = eventsFromDatabase(portal.portal.db);
 
-/** CPU time (µs) of one Argon2id verify in this process, sequential: the physical bound of a sign-in. */
-async function argonVerifyCpuMicros(runs: number): Promise<number> {
+/**
+ * CPU time (µs) of one Argon2id verify in this process, sequential: the physical bound of a sign-in. Counted
+ * like a sign-in's: the whole process (every thread — the hash runs on libuv's pool), and per thread.
+ */
+async function argonVerifyCpuMicros(runs: number) {
   const hash = await hashPassword(ARGON_PROBE_PASSWORD);
+  const threadsBefore = threadCpuMicros();
   const start = process.cpuUsage();
   for (let i = 0; i < runs; i++) await verifyPassword(hash, ARGON_PROBE_PASSWORD);
   const used = process.cpuUsage(start);
-  return (used.user + used.system) / runs;
+  const threadsAfter = threadCpuMicros();
+  const threads =
+    threadsBefore && threadsAfter
+      ? { main: threadsAfter.main - threadsBefore.main, others: threadsAfter.others - threadsBefore.others }
+      : null;
+  return { micros: (used.user + used.system) / runs, threads };
 }
+
+let profile: Awaited<ReturnType<typeof startProfile>> | null = null;
 
 const control = createServer(async (request, response) => {
   try {
@@ -39,10 +51,16 @@ const control = createServer(async (request, response) => {
       const mail = await portal.latestMailTo(q("address"), { after: new Date(Number(q("after"))) });
       body = { code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? null };
     } else if (url.pathname === "/events") body = await eventsOf(q("member"), q("types").split(","));
-    else if (url.pathname === "/argon-cpu") body = { micros: await argonVerifyCpuMicros(Number(q("runs"))) };
+    else if (url.pathname === "/argon-cpu") body = await argonVerifyCpuMicros(Number(q("runs")));
     else if (url.pathname === "/cpu") {
       const usage = process.cpuUsage();
-      body = { micros: usage.user + usage.system };
+      body = { micros: usage.user + usage.system, threads: threadCpuMicros() };
+    } else if (url.pathname === "/profile-start") {
+      profile = await startProfile();
+      body = {};
+    } else if (url.pathname === "/profile-stop") {
+      body = { top: (await profile?.stop(10, q("save") || undefined)) ?? [] };
+      profile = null;
     } else throw new Error(`unknown control path ${url.pathname}`);
     response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
   } catch (error) {

@@ -9,6 +9,8 @@ export interface CannonOptions {
   headers?: Record<string, string>;
   /** A fresh body per request (e.g. a different member each time). */
   body?: () => string;
+  /** Headers that change per request (e.g. the X-Forwarded-For of a different client each time). */
+  headersPerRequest?: () => Record<string, string>;
   /** Requests per second over all connections (autocannon overallRate). */
   overallRate?: number;
   expectStatus: number;
@@ -22,11 +24,13 @@ export interface CannonResult {
   expected: number;
   unexpected: number;
   errors: number;
+  /** Every response by status code, the expected one included. */
+  statuses: Record<number, number>;
 }
 
 export async function cannon(options: CannonOptions): Promise<CannonResult> {
   const url = new URL(options.url);
-  const makeBody = options.body;
+  const { body: makeBody, headersPerRequest } = options;
   const result = await autocannon({
     url: url.origin,
     connections: options.connections,
@@ -37,16 +41,26 @@ export async function cannon(options: CannonOptions): Promise<CannonResult> {
         method: options.method ?? "GET",
         path: url.pathname + url.search,
         headers: options.headers ?? {},
-        ...(makeBody ? { setupRequest: (request) => ({ ...request, body: makeBody() }) } : {}),
+        ...(makeBody || headersPerRequest
+          ? {
+              setupRequest: (request) => ({
+                ...request,
+                ...(makeBody ? { body: makeBody() } : {}),
+                ...(headersPerRequest ? { headers: { ...request.headers, ...headersPerRequest() } } : {}),
+              }),
+            }
+          : {}),
       },
     ],
   });
-  const statuses = result.statusCodeStats ?? {};
+  const statuses: Record<number, number> = {};
   let expected = 0;
   let unexpected = 0;
-  for (const [status, stat] of Object.entries(statuses)) {
-    if (Number(status) === options.expectStatus) expected += stat?.count ?? 0;
-    else unexpected += stat?.count ?? 0;
+  for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) {
+    const count = stat?.count ?? 0;
+    statuses[Number(status)] = count;
+    if (Number(status) === options.expectStatus) expected += count;
+    else unexpected += count;
   }
   return {
     rate: expected / result.duration,
@@ -55,5 +69,6 @@ export async function cannon(options: CannonOptions): Promise<CannonResult> {
     expected,
     unexpected,
     errors: result.errors + result.timeouts,
+    statuses,
   };
 }

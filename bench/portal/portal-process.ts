@@ -3,7 +3,6 @@
 // BENCH_MEMBERS members inserted by direct SQL with one precomputed Argon2id hash, and one signed-in ('full')
 // session. BENCH_MODE=bare: a bare Hono GET for comparison. Prints one JSON line when ready; SIGTERM stops it.
 import { randomUUID } from "node:crypto";
-import { Session } from "node:inspector/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { serve } from "@hono/node-server";
@@ -14,6 +13,8 @@ import { hashPassword } from "../../portal/auth/password";
 import { createSession } from "../../portal/auth/session";
 import { type RunningPortal, startPortal } from "../../portal/server";
 import { BENCH_PASSWORD, userIdOf } from "./bench-members";
+import { profileOf } from "./cpu-profile";
+import { LOAD_GENERATOR_PROXY } from "./sign-in-load";
 
 /** BENCH_AUTH_METHOD: the members' chosen second factor (totp unless told; passkey for the passkey bench). */
 const authMethod = process.env.BENCH_AUTH_METHOD === "passkey" ? "passkey" : "totp";
@@ -95,48 +96,17 @@ async function timeAppFetch(
   return { micros, profile };
 }
 
-/** better-sqlite3's native functions, named for readers of the report. */
-const NATIVE_NAMES: Record<string, string> = {
-  Statement:
-    "Statement (better-sqlite3: preparing a statement — Kysely's SQLite driver prepares every query anew)",
-  all: "all (better-sqlite3: running a read query)",
-  run: "run (better-sqlite3: running a write)",
-};
-
-/** The functions with the most self time while `work` runs (V8 sampling profiler), as "12.3 % name (file)". */
-async function profileOf(work: () => Promise<void>): Promise<string[]> {
-  const session = new Session();
-  session.connect();
-  await session.post("Profiler.enable");
-  await session.post("Profiler.setSamplingInterval", { interval: 100 });
-  await session.post("Profiler.start");
-  await work();
-  const { profile } = await session.post("Profiler.stop");
-  session.disconnect();
-  const self = new Map<string, number>();
-  const ticks = new Map<number, number>();
-  for (const id of profile.samples ?? []) ticks.set(id, (ticks.get(id) ?? 0) + 1);
-  let total = 0;
-  for (const node of profile.nodes) {
-    const count = ticks.get(node.id) ?? 0;
-    total += count;
-    const file = node.callFrame.url.replace(/^.*node_modules\//, "").replace(/^.*\/main\//, "");
-    const name = node.callFrame.functionName || "(anonymous)";
-    const key = file ? `${name} (${file})` : (NATIVE_NAMES[name] ?? name);
-    self.set(key, (self.get(key) ?? 0) + count);
-  }
-  return [...self.entries()]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 8)
-    .map(([key, count]) => `${((100 * count) / Math.max(1, total)).toFixed(1)} % ${key}`);
-}
-
 async function startBenchPortal(): Promise<void> {
   const dataDir = process.env.DATA_DIR;
   if (!dataDir) throw new Error("DATA_DIR is required");
   const members = Number(process.env.BENCH_MEMBERS ?? "1000");
-  // The load generator uses the portal's own origin (http://localhost:port): any other Host is refused.
-  const portal = await startPortal({ port: 0, dataDir, env: { NODE_ENV: "test" } });
+  // The load generator uses the portal's own origin (http://localhost:port): any other Host is refused. It
+  // stands in for the operator's reverse proxy, naming each sign-in's client (bench/portal/sign-in-load.ts).
+  const portal = await startPortal({
+    port: 0,
+    dataDir,
+    env: { NODE_ENV: "test", TRUST_PROXY: LOAD_GENERATOR_PROXY },
+  });
   const origin = portal.origin;
   const memberId = seedMembers(dataDir, members, await hashPassword(BENCH_PASSWORD));
   const { token } = await createSession(portal.deps, memberId, {

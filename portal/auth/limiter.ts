@@ -5,6 +5,7 @@
 // attempt back. After `freeFailures` attempts each further one doubles the wait (30 s, 60 s, … 15 min);
 // nothing is ever locked for good, so an attacker cannot lock a member out permanently.
 import { isIPv6 } from "node:net";
+import type { Kysely } from "kysely";
 import {
   blockedFor,
   clearAttempts,
@@ -12,6 +13,7 @@ import {
   takeAttempt as takeStoredAttempt,
   type WaitSchedule,
 } from "../db/attempts";
+import type { Database } from "../db/schema";
 import type { Deps } from "../deps";
 import { now } from "../deps";
 
@@ -54,11 +56,20 @@ export function delayAfter(attempts: number, rule: LimitRule = memberRule): numb
   return Math.min(rule.baseDelayMs * 2 ** exponent, rule.maxDelayMs);
 }
 
-/** The rule as the table of waits the storage writes in one statement (it ends at the maximum). */
+const schedules = new WeakMap<LimitRule, WaitSchedule>();
+
+/**
+ * The rule as the table of waits the storage writes in one statement (it ends at the maximum). One object per
+ * rule: the storage compiles its statement once per schedule.
+ */
 export function scheduleOf(rule: LimitRule): WaitSchedule {
+  const known = schedules.get(rule);
+  if (known) return known;
   const waits: number[] = [];
   for (let n = rule.freeFailures; waits.at(-1) !== rule.maxDelayMs; n++) waits.push(delayAfter(n, rule));
-  return { freeFailures: rule.freeFailures, waits, resetAfterMs: rule.resetAfterMs };
+  const schedule = { freeFailures: rule.freeFailures, waits, resetAfterMs: rule.resetAfterMs };
+  schedules.set(rule, schedule);
+  return schedule;
 }
 
 export interface LimiterScope {
@@ -86,8 +97,11 @@ export function clientScope(flow: Flow, ip: string | null, rule: LimitRule = cli
 export interface Attempt {
   /** False: some scope is blocked; the secret must not be judged (spend the same work on a dummy). */
   allowed: boolean;
-  /** The secret was right: clear the account's count, give the client its attempt back. */
-  succeeded(): Promise<void>;
+  /**
+   * The secret was right: clear the account's count, give the client its attempt back — with `db` if given
+   * (the transaction that writes the rest of the success).
+   */
+  succeeded(db?: Kysely<Database>): Promise<void>;
 }
 
 /**
@@ -112,13 +126,13 @@ export async function takeAttempt(
   }
   return {
     allowed,
-    async succeeded() {
+    async succeeded(db = deps.db) {
       if (!allowed) return;
       await Promise.all(
         scopes.map((scope) =>
           scope.onSuccess === "clear"
-            ? clearAttempts(deps.db, scope.flow, scope.key)
-            : refundAttempt(deps.db, scope.flow, scope.key),
+            ? clearAttempts(db, scope.flow, scope.key)
+            : refundAttempt(db, scope.flow, scope.key),
         ),
       );
     },

@@ -3,9 +3,10 @@
 // session lives 30 days. A new token is issued at every step up (rotateSession).
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Kysely } from "kysely";
 import type { AppEnv, CurrentSession } from "../app-env";
 import { findMemberById } from "../db/members";
-import type { Member, SessionLevel, SessionRow } from "../db/schema";
+import type { Database, Member, SessionLevel, SessionRow } from "../db/schema";
 import {
   deleteMemberSessions,
   deleteSession,
@@ -41,7 +42,7 @@ export interface NewSessionOptions {
 
 /** Creates the row and returns the token for the cookie. */
 export async function createSession(
-  deps: Deps,
+  deps: Pick<Deps, "db" | "clock">,
   memberId: string,
   options: NewSessionOptions,
 ): Promise<{ token: string; row: SessionRow }> {
@@ -68,16 +69,39 @@ export async function startSession<E extends AppEnv>(
   memberId: string,
   options: { level: SessionLevel; remember: boolean },
 ): Promise<void> {
-  const deps = c.var.deps;
+  const { token, row } = await writeNewSession(c, c.var.deps.db, memberId, options);
+  writeSessionCookie(c, token, row);
+  await loadIntoContext(c, row);
+}
+
+export interface NewSession {
+  token: string;
+  row: SessionRow;
+}
+
+/**
+ * startSession's database half, for a flow that writes its whole success in one transaction (`db`): this
+ * browser's previous session ends and the new row goes in. enterSession hands it to the browser after commit.
+ */
+export async function writeNewSession<E extends AppEnv>(
+  c: Context<E>,
+  db: Kysely<Database>,
+  memberId: string,
+  options: { level: SessionLevel; remember: boolean },
+): Promise<NewSession> {
   const previous = c.var.session;
-  if (previous) await deleteSession(deps.db, previous.id);
-  const { token, row } = await createSession(deps, memberId, {
+  if (previous) await deleteSession(db, previous.id);
+  return createSession({ db, clock: c.var.deps.clock }, memberId, {
     ...options,
     userAgent: c.req.header("user-agent") ?? null,
     ip: c.var.ip,
   });
-  writeSessionCookie(c, token, row);
-  await loadIntoContext(c, row);
+}
+
+/** The cookie and this request's session for a row writeNewSession wrote, with `member` as the flow has it. */
+export function enterSession<E extends AppEnv>(c: Context<E>, session: NewSession, member: Member): void {
+  writeSessionCookie(c, session.token, session.row);
+  setCurrentSession(c, session.row, member);
 }
 
 /** New token at every step up: the old row is deleted, the limits of the original sign-in are kept. */

@@ -2,6 +2,7 @@
 // judged — it counts only while the key is not blocked, and the same statement sets the next wait — so
 // concurrent requests (or two instances) can never have more attempts judged than the schedule allows.
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { reusableQuery } from "./reusable-query";
 import type { Database } from "./schema";
 
 type Db = Pick<Kysely<Database>, "deleteFrom" | "updateTable" | "executeQuery" | "selectFrom">;
@@ -38,45 +39,74 @@ function blockedUntil(failures: RawBuilder<number>, at: RawBuilder<number>, sche
   return sql<number>`(CASE WHEN ${failures} < ${int(schedule.freeFailures)} THEN 0 ELSE ${at} + ${waitAfter(failures, schedule)} END)`;
 }
 
+type TakeInput = { scope: string; key: string; at: number };
+
+/**
+ * The conditional upsert for one schedule, compiled once per database (a sign-in takes two attempts: its SQL
+ * must not be built, compiled and prepared anew each time). `at` is a parameter cast to BIGINT: PostgreSQL
+ * would otherwise type it by the integer constants beside it, and epoch milliseconds overflow int4.
+ */
+function takeQueryFor(schedule: WaitSchedule) {
+  return reusableQuery<TakeInput>()((_db: Kysely<Database>, param) => {
+    const at = sql<number>`CAST(${param("at")} AS BIGINT)`;
+    const stale = sql`attempts.last_failure_at <= ${at} - ${int(schedule.resetAfterMs)}`;
+    const next = sql<number>`(CASE WHEN ${stale} THEN 1 ELSE attempts.failures + 1 END)`;
+    return sql<{ failures: number }>`
+      INSERT INTO attempts (scope, "key", failures, last_failure_at, blocked_until)
+      VALUES (${param("scope")}, ${param("key")}, 1, ${at}, ${blockedUntil(sql.lit(1), at, schedule)})
+      ON CONFLICT (scope, "key") DO UPDATE SET
+        failures = ${next},
+        last_failure_at = ${at},
+        blocked_until = ${blockedUntil(next, at, schedule)}
+      WHERE attempts.blocked_until <= ${at}
+      RETURNING failures`;
+  });
+}
+
+const takeQueries = new WeakMap<WaitSchedule, ReturnType<typeof takeQueryFor>>();
+
 /**
  * Counts one attempt for the key unless it is blocked at `at`. Returns the number of attempts counted in
  * the current window (this one included), or null when the key is blocked (nothing counted).
  */
 export async function takeAttempt(
   db: Kysely<Database>,
-  input: { scope: string; key: string; at: number },
+  input: TakeInput,
   schedule: WaitSchedule,
 ): Promise<number | null> {
-  const at = int(input.at);
-  const stale = sql`attempts.last_failure_at <= ${at} - ${int(schedule.resetAfterMs)}`;
-  const next = sql<number>`(CASE WHEN ${stale} THEN 1 ELSE attempts.failures + 1 END)`;
-  const result = await sql<{ failures: number }>`
-    INSERT INTO attempts (scope, "key", failures, last_failure_at, blocked_until)
-    VALUES (${input.scope}, ${input.key}, 1, ${at}, ${blockedUntil(sql.lit(1), at, schedule)})
-    ON CONFLICT (scope, "key") DO UPDATE SET
-      failures = ${next},
-      last_failure_at = ${at},
-      blocked_until = ${blockedUntil(next, at, schedule)}
-    WHERE attempts.blocked_until <= ${at}
-    RETURNING failures`.execute(db);
-  const row = result.rows[0];
+  if (!Number.isSafeInteger(input.at)) throw new Error(`not an integer: ${input.at}`);
+  let query = takeQueries.get(schedule);
+  if (!query) {
+    query = takeQueryFor(schedule);
+    takeQueries.set(schedule, query);
+  }
+  const row = (await query(db, input))[0];
   return row ? Number(row.failures) : null;
 }
 
+type KeyInput = { scope: string; key: string };
+
+// Every successful sign-in clears its account and refunds its client: compiled once.
+const clearQuery = reusableQuery<KeyInput>()((db: Db, param) =>
+  db.deleteFrom("attempts").where("scope", "=", param("scope")).where("key", "=", param("key")),
+);
+const refundQuery = reusableQuery<KeyInput>()((db: Db, param) =>
+  db
+    .updateTable("attempts")
+    .set((eb) => ({ failures: eb("failures", "-", sql.lit(1)) }))
+    .where("scope", "=", param("scope"))
+    .where("key", "=", param("key"))
+    .where("failures", ">", sql.lit(0)),
+);
+
 /** Success proves the secret: the key's count starts again. */
 export async function clearAttempts(db: Db, scope: string, key: string): Promise<void> {
-  await db.deleteFrom("attempts").where("scope", "=", scope).where("key", "=", key).execute();
+  await clearQuery(db, { scope, key });
 }
 
 /** Gives one counted attempt back (it succeeded, or another key refused it before it was judged). */
 export async function refundAttempt(db: Db, scope: string, key: string): Promise<void> {
-  await db
-    .updateTable("attempts")
-    .set((eb) => ({ failures: eb("failures", "-", 1) }))
-    .where("scope", "=", scope)
-    .where("key", "=", key)
-    .where("failures", ">", 0)
-    .execute();
+  await refundQuery(db, { scope, key });
 }
 
 /** How long the key stays blocked from `at` (0 = not blocked). */

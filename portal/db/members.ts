@@ -7,13 +7,13 @@ import { inTransaction } from "./transaction";
 
 type Db = Pick<Kysely<Database>, "selectFrom" | "insertInto" | "updateTable" | "executeQuery">;
 
-/** User IDs are stored lower-cased, so they compare case-insensitively. */
-export function findMemberByUserId(db: Db, userId: string): Promise<Member | undefined> {
-  return db
-    .selectFrom("members")
-    .selectAll()
-    .where("user_id", "=", normalizeUserId(userId))
-    .executeTakeFirst();
+const memberByUserId = reusableQuery<{ userId: string }>()((db: Db, param) =>
+  db.selectFrom("members").selectAll().where("user_id", "=", param("userId")),
+);
+
+/** User IDs are stored lower-cased, so they compare case-insensitively. Every sign-in: compiled once. */
+export async function findMemberByUserId(db: Db, userId: string): Promise<Member | undefined> {
+  return (await memberByUserId(db, { userId: normalizeUserId(userId) }))[0];
 }
 
 const memberById = reusableQuery<{ id: string }>()((db: Db, param) =>
@@ -77,6 +77,18 @@ export async function insertMember(db: Db, input: NewMemberInput): Promise<Membe
 
 export async function updateMember(db: Db, id: string, changes: MemberUpdate & { updated_at: number }) {
   await db.updateTable("members").set(changes).where("id", "=", id).execute();
+}
+
+const memberLocale = reusableQuery<{ id: string; locale: string; at: number }>()((db: Db, param) =>
+  db
+    .updateTable("members")
+    .set({ locale: param("locale"), updated_at: param("at") })
+    .where("id", "=", param("id")),
+);
+
+/** Every sign-in keeps the member's language (mails follow it): compiled once. */
+export async function setMemberLocale(db: Db, id: string, locale: string, at: number): Promise<void> {
+  await memberLocale(db, { id, locale, at });
 }
 
 export function countMembers(db: Db): Promise<number> {

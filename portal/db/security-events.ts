@@ -1,10 +1,15 @@
 // The security event log (sign-ins, failures, changes): the CLI shows it to operators, the security page to
 // members. Which events exist is auth/security-events.ts's.
 import type { Kysely } from "kysely";
+import { reusableInsert } from "./reusable-query";
 import type { Database, SecurityEvent } from "./schema";
 
+const EVENT_COLUMNS = ["id", "member_id", "type", "ip", "detail", "created_at"] as const;
+const eventInsert = reusableInsert<SecurityEvent>()("security_events", EVENT_COLUMNS);
+
+/** Every sign-in and failure records one: compiled once. */
 export async function insertSecurityEvent(db: Kysely<Database>, event: SecurityEvent): Promise<void> {
-  await db.insertInto("security_events").values(event).execute();
+  await eventInsert(db, event);
 }
 
 /** The member's events, newest first. */

@@ -1,14 +1,17 @@
 // Sign-in with user ID + password (manual 1-[2]) and ログアウト. Unknown user, wrong password and throttled
 // attempts give the same message after the same Argon2 work (a dummy hash stands in for unknown users). The
-// attempt is taken (auth/limiter.ts) before the password is verified.
+// attempt is taken (auth/limiter.ts) before the password is verified. A success is written in one
+// transaction — the limiter's clear, the session, the member's locale, the security event — so it commits
+// once, and nothing of it stands if any part fails.
 import { Hono } from "hono";
 import type { AppEnv } from "../app-env";
 import { accountOrDeviceScope, knownDeviceOf } from "../auth/known-device";
 import { clientScope, FLOWS, takeAttempt } from "../auth/limiter";
 import { verifyAgainstDummy, verifyPassword } from "../auth/password";
 import { recordSecurityEvent } from "../auth/security-events";
-import { endSession, pendingPathFor, startSession } from "../auth/session";
-import { findMemberByUserId, updateMember } from "../db/members";
+import { endSession, enterSession, pendingPathFor, writeNewSession } from "../auth/session";
+import { findMemberByUserId, setMemberLocale } from "../db/members";
+import { inTransaction } from "../db/transaction";
 import { now } from "../deps";
 import { readForm, textField } from "../form";
 import { renderPage, translator } from "../views/layout";
@@ -77,12 +80,23 @@ export function signInRoutes(): Hono<AppEnv> {
       );
     }
 
-    await attempt.succeeded();
-    await startSession(c, member.id, { level: "password", remember: form.remember === "on" });
-    await updateMember(deps.db, member.id, { locale: c.var.locale, updated_at: now(deps) });
-    await recordSecurityEvent(deps, { memberId: member.id, type: "sign-in", ip, detail: "password" });
-    const session = c.var.session;
-    return c.redirect(session ? pendingPathFor(session) : "/login", 303);
+    const changes = { locale: c.var.locale, updated_at: now(deps) };
+    const session = await inTransaction(deps.db, async (db) => {
+      await attempt.succeeded(db);
+      const written = await writeNewSession(c, db, member.id, {
+        level: "password",
+        remember: form.remember === "on",
+      });
+      await setMemberLocale(db, member.id, changes.locale, changes.updated_at);
+      await recordSecurityEvent(
+        { db, clock: deps.clock },
+        { memberId: member.id, type: "sign-in", ip, detail: "password" },
+      );
+      return written;
+    });
+    enterSession(c, session, { ...member, ...changes }); // the member as just written: no read-back
+    const current = c.var.session;
+    return c.redirect(current ? pendingPathFor(current) : "/login", 303);
   });
 
   app.post("/logout", async (c) => {
