@@ -119,8 +119,11 @@ export function PasskeySection({ page, initial }: Props) {
 
   async function allow() {
     if (page.tabId === undefined) return;
+    // The message first: the browser's permission prompt takes the focus and closes this popup, and a message
+    // already sent still reaches the background. The prompt within the same click (a user gesture).
+    const allowing = send({ type: "passkey-allow-site", tabId: page.tabId });
     requestField();
-    const result = await send({ type: "passkey-allow-site", tabId: page.tabId });
+    const result = await allowing;
     setState({ ...state!, sites: result.sites });
     setNotice(result.allowed ? "" : t("passkeyAllowRefused"));
   }
