@@ -7,11 +7,11 @@
 import type { Page, Target } from "puppeteer-core";
 import { type LaunchedBrowser, launchBrowser } from "../../tests/e2e/support/browser";
 import {
+  allowPasskeySite,
   BUILDS,
   closeInstallGuide,
   createVaultInPopup,
   extensionIdOf,
-  openActionPopup,
 } from "../../tests/e2e/support/extension";
 import { signOut } from "../../tests/e2e/support/second-factor";
 import { BENCH_PASSWORD, userIdOf } from "../portal/bench-members";
@@ -72,16 +72,8 @@ export async function runPasskeyBench(options: { runs: number }): Promise<Sectio
     await page.type("#user-id", userIdOf(0));
     await page.type("#password", BENCH_PASSWORD);
     await Promise.all([page.waitForNavigation(), page.click("form[action='/login'] button[type=submit]")]);
-    // 「このサイトでパスキーを使う」 also asks the browser for the sign-in field's site access; its prompt takes the
-    // focus and closes the popup (headless Chromium cannot answer it: the modal path measured here needs none).
-    const popup = await openActionPopup(launched.browser, page, id);
-    const closed = new Promise((resolve) => popup.once("close", resolve));
-    await popup.click("#passkey-allow-site");
-    await Promise.race([closed, popup.waitForSelector("#passkey-site-allowed").catch(() => closed)]);
-    if (!popup.isClosed()) await popup.close();
-    const check = await openActionPopup(launched.browser, page, id);
-    await check.waitForSelector("#passkey-site-allowed");
-    await check.close();
+    // 「このサイトでパスキーを使う」 (its site-access prompt closes the popup; the modal path measured here needs none).
+    await (await allowPasskeySite(launched.browser, page, id)).close();
     await page.bringToFront();
     await throughWindow(
       launched,

@@ -5,7 +5,7 @@
 import type { Page } from "puppeteer-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { LaunchedBrowser } from "./support/browser";
-import { openActionPopup } from "./support/extension";
+import { allowPasskeySite } from "./support/extension";
 import { installExtension } from "./support/installed-extension";
 import { startTestPortal, type TestPortal } from "./support/portal";
 
@@ -25,15 +25,7 @@ afterAll(async () => {
 it("allows the site even though the site-access prompt closes the popup", async () => {
   const page: Page = await launched.browser.newPage();
   await page.goto(`${portal.origin}/login`);
-  const popup = await openActionPopup(launched.browser, page, id);
-  await popup.waitForSelector("#passkey-allow-site");
-  const closed = new Promise((resolve) => popup.once("close", resolve));
-  await popup.click("#passkey-allow-site");
-  await Promise.race([closed, popup.waitForSelector("#passkey-site-allowed").catch(() => closed)]);
-  if (!popup.isClosed()) await popup.close();
-
-  const again = await openActionPopup(launched.browser, page, id);
-  await again.waitForSelector("#passkey-site-allowed");
+  const again = await allowPasskeySite(launched.browser, page, id);
   expect(await again.$eval("#passkey-site-allowed", (p) => p.textContent)).toContain(portal.origin);
   await again.waitForSelector("#passkey-allow-field");
   expect(await again.$eval("#passkey-allow-field", (b) => b.textContent)).toBe(

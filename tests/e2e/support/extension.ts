@@ -121,6 +121,23 @@ export async function openActionPopup(browser: Browser, page: Page, id: string):
   return popup;
 }
 
+/**
+ * 「このサイトでパスキーを使う」 in the action popup over `page`, as shipped: the click also asks the browser for the
+ * sign-in field's site access, whose prompt (unanswerable headless) takes the focus and closes the popup. Answers
+ * with a new popup over `page` once it shows the site allowed.
+ */
+export async function allowPasskeySite(browser: Browser, page: Page, id: string): Promise<Page> {
+  const popup = await openActionPopup(browser, page, id);
+  await popup.waitForSelector("#passkey-allow-site");
+  const closed = new Promise((resolve) => popup.once("close", resolve));
+  await popup.click("#passkey-allow-site");
+  await Promise.race([closed, popup.waitForSelector("#passkey-site-allowed").catch(() => closed)]);
+  if (!popup.isClosed()) await popup.close();
+  const again = await openActionPopup(browser, page, id);
+  await again.waitForSelector("#passkey-site-allowed");
+  return again;
+}
+
 export async function serviceWorker(browser: Browser, id: string): Promise<WebWorker> {
   const target = await browser.waitForTarget(
     (t) => t.type() === "service_worker" && t.url().startsWith(`chrome-extension://${id}/`),
