@@ -39,8 +39,16 @@ async function readEntries(): Promise<Entries> {
   return ((await browser.storage.session.get(KEY))[KEY] as Entries | undefined) ?? {};
 }
 
-async function changeEntries(change: (entries: Entries) => Entries): Promise<void> {
-  await browser.storage.session.set({ [KEY]: change(await readEntries()) });
+// Read-change-write of one storage key: two tabs starting at once would otherwise each write the entries they
+// read, and one tab's request would be lost. Changes run one after another (the worker is the only writer).
+let changing: Promise<unknown> = Promise.resolve();
+
+function changeEntries(change: (entries: Entries) => Entries): Promise<void> {
+  const run = changing.then(async () => {
+    await browser.storage.session.set({ [KEY]: change(await readEntries()) });
+  });
+  changing = run.catch(() => {});
+  return run;
 }
 
 /** Our relay in the top frame of an allowed site, as the browser names it; null for anything else. */

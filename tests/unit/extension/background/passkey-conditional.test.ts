@@ -115,6 +115,25 @@ describe("the inline menu and the pick", { timeout: 60_000 }, () => {
     await createVault("correct horse battery");
   });
 
+  it("keeps every tab's request when several tabs start at once", async () => {
+    await registered("kosmo.example.jp", "K1234567");
+    const tabs = await Promise.all(
+      Array.from({ length: 8 }, () => fakeBrowser.tabs.create({ url: `${ORIGIN}/login` })),
+    );
+    const answers = (await Promise.all(
+      tabs.map((tab) =>
+        handleRelayRequest(
+          { type: "passkey-page-start", options: { challenge, rpId: "kosmo.example.jp" } },
+          relay({ tab: { id: tab.id } }),
+        ),
+      ),
+    )) as { token: string }[];
+    for (const [i, tab] of tabs.entries()) {
+      const view = await menuView(answers[i]!.token, { ...menuFrame, tab: { id: tab.id } });
+      expect(view?.passkeys).toHaveLength(1);
+    }
+  });
+
   it("lists the site's passkeys only to our frame in that tab, and answers the relay after approval", async () => {
     const mine = await registered("kosmo.example.jp", "K1234567");
     await registered("other.example", "someone-else");
