@@ -15,6 +15,7 @@ import { type AssertionRequest, parseRequestOptions } from "../passkeys/request-
 import { checkRpId } from "../passkeys/rp-id";
 import { notifyRelay, type PageTarget } from "./passkey-page-notice";
 import { cancelPageRequests, intakePage } from "./passkey-requests";
+import { sessionRecord } from "./session-record";
 
 export interface BridgeSender {
   id?: string;
@@ -35,21 +36,10 @@ export interface ConditionalEntry extends PageTarget {
 const KEY = "passkeyConditional";
 type Entries = Record<string, ConditionalEntry>;
 
-async function readEntries(): Promise<Entries> {
-  return ((await browser.storage.session.get(KEY))[KEY] as Entries | undefined) ?? {};
-}
-
-// Read-change-write of one storage key: two tabs starting at once would otherwise each write the entries they
-// read, and one tab's request would be lost. Changes run one after another (the worker is the only writer).
-let changing: Promise<unknown> = Promise.resolve();
-
-function changeEntries(change: (entries: Entries) => Entries): Promise<void> {
-  const run = changing.then(async () => {
-    await browser.storage.session.set({ [KEY]: change(await readEntries()) });
-  });
-  changing = run.catch(() => {});
-  return run;
-}
+const entriesRecord = sessionRecord<Entries>(KEY, () => ({}));
+const readEntries = entriesRecord.read;
+const changeEntries = (change: (entries: Entries) => Entries) =>
+  entriesRecord.change((entries) => ({ value: change(entries), result: undefined }));
 
 /** Our relay in the top frame of an allowed site, as the browser names it; null for anything else. */
 export function relayCaller(

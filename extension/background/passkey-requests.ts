@@ -12,6 +12,7 @@ import {
 } from "../passkeys/request-options";
 import { checkRpId } from "../passkeys/rp-id";
 import { notifyRelay, type PageTarget } from "./passkey-page-notice";
+import { sessionRecord } from "./session-record";
 
 export interface PendingRequest {
   requestId: number;
@@ -34,19 +35,13 @@ const HAND_BACK_MS = 10 * 60_000;
 
 type PendingMap = Record<string, PendingRequest>;
 
-async function readPending(): Promise<PendingMap> {
-  return ((await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as PendingMap | undefined) ?? {};
-}
-
-let queue: Promise<unknown> = Promise.resolve();
+const pendingRecord = sessionRecord<PendingMap>(PENDING_KEY, () => ({}));
+const readPending = pendingRecord.read;
 function changePending<T>(change: (map: PendingMap) => { map: PendingMap; result: T }): Promise<T> {
-  const run = queue.then(async () => {
-    const { map, result } = change(await readPending());
-    await browser.storage.session.set({ [PENDING_KEY]: map });
-    return result;
+  return pendingRecord.change((map) => {
+    const { map: value, result } = change(map);
+    return { value, result };
   });
-  queue = run.catch(() => {});
-  return run;
 }
 
 /** Whether one of Chrome's proxy requests waits (a page's inline-menu pick needs no proxy). */
