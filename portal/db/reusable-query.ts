@@ -3,8 +3,9 @@
 // limiter's attempt) are compiled once per database — SQLite and PostgreSQL compile differently; a
 // transaction shares its database's dialect — and run again with new parameter values.
 // Kept because the signed-in page misses its target (bench/RESULTS.md, "Portal under load": signed-in top
-// page 7,545 req/s against ≥ 10,000, 143 µs per in-process request); compiling these queries once took that
-// in-process page from ~180 to ~160 µs when it was added (commit 77053d0).
+// page 6,891 req/s against ≥ 10,000, 113 µs per in-process request, run at 38fbef7); compiling these queries
+// once took that in-process page from ~180 to ~160 µs when it was added (commit 77053d0), and a sign-in's
+// limiter statement was prepared anew on every call before it went through here (signin-cpu merge, 64bcf54).
 import type { CompiledQuery, Kysely, QueryExecutorProvider } from "kysely";
 import type { Database } from "./schema";
 
