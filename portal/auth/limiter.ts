@@ -105,25 +105,31 @@ export interface Attempt {
 }
 
 /**
- * Takes one attempt in every scope, before the secret is judged. If any scope is blocked, the attempts taken
- * in the others are given back (an attempt that is not judged does not count) and `allowed` is false.
+ * Takes one attempt in every scope, before the secret is judged, in one transaction: if any scope is blocked,
+ * the transaction is rolled back, so an attempt that is not judged counts nowhere, and `allowed` is false.
+ * One commit for all scopes (each commit is a write of the database's log); the scopes are taken in one global
+ * order, (flow, key), so that two requests on PostgreSQL never wait for each other's rows in a cycle.
  */
 export async function takeAttempt(
   deps: Pick<Deps, "db" | "clock">,
   scopes: LimiterScope[],
 ): Promise<Attempt> {
   const at = now(deps);
-  const taken = await Promise.all(
-    scopes.map((scope) =>
-      takeStoredAttempt(deps.db, { scope: scope.flow, key: scope.key, at }, scheduleOf(scope.rule)),
-    ),
-  );
-  const allowed = taken.every((count) => count !== null);
-  if (!allowed) {
-    await Promise.all(
-      scopes.map((scope, i) => (taken[i] !== null ? refundAttempt(deps.db, scope.flow, scope.key) : null)),
-    );
-  }
+  const ordered = [...scopes].sort((a, b) => compareKeys(a, b));
+  // Its own transaction, never a caller's: the attempt must be committed before the secret is judged.
+  const allowed = await deps.db
+    .transaction()
+    .execute(async (db) => {
+      for (const scope of ordered) {
+        const input = { scope: scope.flow, key: scope.key, at };
+        if ((await takeStoredAttempt(db, input, scheduleOf(scope.rule))) === null) throw BLOCKED;
+      }
+      return true;
+    })
+    .catch((error: unknown) => {
+      if (error === BLOCKED) return false;
+      throw error;
+    });
   return {
     allowed,
     async succeeded(db = deps.db) {
@@ -137,6 +143,14 @@ export async function takeAttempt(
       );
     },
   };
+}
+
+/** Thrown inside takeAttempt's transaction to roll it back: some scope is blocked. */
+const BLOCKED = Symbol("blocked");
+
+function compareKeys(a: LimiterScope, b: LimiterScope): number {
+  if (a.flow !== b.flow) return a.flow < b.flow ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
 /** Whether any scope is blocked now (for steps that judge nothing, e.g. handing out a challenge). */

@@ -5,6 +5,7 @@ import * as m001 from "./migrations/001-members-and-sessions";
 import * as m002 from "./migrations/002-second-factors";
 import * as m003 from "./migrations/003-attempts-and-recovery";
 import * as m004 from "./migrations/004-mail-outbox";
+import * as m005 from "./migrations/005-attempts-clustered";
 import type { Database } from "./schema";
 
 const migrations: Record<string, Migration> = {
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   "002-second-factors": m002,
   "003-attempts-and-recovery": m003,
   "004-mail-outbox": m004,
+  "005-attempts-clustered": m005,
 };
 
 async function migratorFor(db: Kysely<Database>): Promise<Migrator> {

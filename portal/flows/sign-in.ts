@@ -80,14 +80,15 @@ export function signInRoutes(): Hono<AppEnv> {
       );
     }
 
-    const changes = { locale: c.var.locale, updated_at: now(deps) };
+    // The member's language is written only when it changed: an unchanged row is not rewritten.
+    const changes = member.locale === c.var.locale ? {} : { locale: c.var.locale, updated_at: now(deps) };
     const session = await inTransaction(deps.db, async (db) => {
       await attempt.succeeded(db);
       const written = await writeNewSession(c, db, member.id, {
         level: "password",
         remember: form.remember === "on",
       });
-      await setMemberLocale(db, member.id, changes.locale, changes.updated_at);
+      if (changes.locale) await setMemberLocale(db, member.id, changes.locale, changes.updated_at);
       await recordSecurityEvent(
         { db, clock: deps.clock },
         { memberId: member.id, type: "sign-in", ip, detail: "password" },
