@@ -10,6 +10,7 @@
 import { browser } from "wxt/browser";
 import { fromBase64, toBase64 } from "./bytes";
 import { importAesKey } from "./kdf";
+import { readStored } from "./stored-values";
 
 const SESSION_KEY = "vaultKey";
 
@@ -23,7 +24,7 @@ export async function storeSessionKey(keyBytes: Uint8Array): Promise<void> {
 }
 
 export async function loadSessionKey(): Promise<CryptoKey | null> {
-  const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
+  const stored = await readStored("session", SESSION_KEY);
   return typeof stored === "string" ? importAesKey(fromBase64(stored)) : null;
 }
 

@@ -18,6 +18,7 @@ import {
 import { deriveKeyBytes, importAesKey } from "./kdf";
 import { forgetPasswordTyped, markPasswordTyped } from "./recent-password";
 import { clearSessionKey, loadSessionKey, storeSessionKey } from "./session-key";
+import { readStored } from "./stored-values";
 import { clearUnlockFailures, recordUnlockFailure, unlockWaitMs } from "./unlock-throttle";
 
 export const VAULT_STORAGE_KEY = "vault";
@@ -29,7 +30,7 @@ export interface VaultData {
 }
 
 async function readEnvelope(): Promise<Envelope | null> {
-  const stored = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];
+  const stored = await readStored("local", VAULT_STORAGE_KEY);
   return stored === undefined ? null : parseEnvelope(stored);
 }
 
