@@ -64,6 +64,29 @@ async function openData(key: CryptoKey, envelope: Envelope): Promise<VaultData> 
 }
 
 /**
+ * The envelope last opened or sealed with the session key, and its plaintext: kept in the service worker's
+ * memory while unlocked, so that each popup opening does not decrypt every account again. Storage stays the
+ * truth: the cache is used only for the very envelope and key read from storage (every write seals with a
+ * fresh IV), lock and reset forget it, and a restarted worker simply decrypts again.
+ */
+let lastOpened: { key: CryptoKey; envelope: Envelope; plaintext: string } | null = null;
+
+function sameEnvelope(a: Envelope, b: Envelope): boolean {
+  return (
+    a.cipher.iv === b.cipher.iv &&
+    a.cipher.data === b.cipher.data &&
+    JSON.stringify(a.kdf) === JSON.stringify(b.kdf)
+  );
+}
+
+async function openWithSessionKey(key: CryptoKey, envelope: Envelope): Promise<VaultData> {
+  const known = lastOpened?.key === key && sameEnvelope(lastOpened.envelope, envelope) ? lastOpened : null;
+  const plaintext = known?.plaintext ?? (await openEnvelope(key, envelope));
+  lastOpened = { key, envelope, plaintext };
+  return parseVaultData(JSON.parse(plaintext));
+}
+
+/**
  * Derives the key for `password` with the envelope's own KDF parameters and opens it: the vault's check, and
  * the import of an encrypted backup file. Null when the password does not open it; nothing is written.
  */
@@ -111,6 +134,7 @@ export async function confirmMasterPassword(password: string): Promise<UnlockRes
 }
 
 export async function lockVault(): Promise<void> {
+  lastOpened = null;
   await clearSessionKey();
   await forgetPasswordTyped();
 }
@@ -122,7 +146,7 @@ export async function lockVault(): Promise<void> {
 export async function readVaultState(): Promise<{ exists: boolean; data: VaultData | null }> {
   const [key, envelope] = await Promise.all([loadSessionKey(), readEnvelope()]);
   if (!envelope) return { exists: false, data: null };
-  return { exists: true, data: key ? await openData(key, envelope) : null };
+  return { exists: true, data: key ? await openWithSessionKey(key, envelope) : null };
 }
 
 /** The decrypted vault, or null when locked. */
@@ -144,11 +168,14 @@ export function updateVault<T>(
     const key = await loadSessionKey();
     const envelope = await readEnvelope();
     if (!key || !envelope) throw new Error("locked");
-    const current = await openData(key, envelope);
+    const current = await openWithSessionKey(key, envelope);
     const changed = change(current);
     const data = { ...current, ...changed.data };
     const { result } = changed;
-    await writeEnvelope(await sealEnvelope(key, envelope.kdf, JSON.stringify(data)));
+    const plaintext = JSON.stringify(data);
+    const sealed = await sealEnvelope(key, envelope.kdf, plaintext);
+    await writeEnvelope(sealed);
+    lastOpened = { key, envelope: sealed, plaintext };
     await recordVaultChange(current, data);
     return result;
   });
@@ -169,6 +196,7 @@ export async function changeMasterPassword(current: string, next: string): Promi
 
 /** Deletes the vault (the only way out of a forgotten password); the caller has asked for typed confirmation. */
 export async function resetVault(): Promise<void> {
+  lastOpened = null;
   await browser.storage.local.remove(VAULT_STORAGE_KEY);
   await forgetBackupRecord();
   await clearSessionKey();
