@@ -1,7 +1,33 @@
 import { createRequire } from "node:module";
+import type { Plugin } from "vite";
 import { defineConfig } from "wxt";
 
 const require = createRequire(import.meta.url);
+
+/**
+ * WXT adds its plugin loader to every page as a module script; with no WXT plugins (and no modulepreload
+ * polyfill: Chrome and Edge preload modules themselves) that module is empty. A page whose own script is
+ * not a module — the popup, entrypoints/popup-app.tsx — would still fetch the empty file before running:
+ * its tag is dropped.
+ */
+function dropEmptyModuleScripts(): Plugin {
+  return {
+    name: "kosmo:drop-empty-module-scripts",
+    transformIndexHtml: {
+      order: "post",
+      handler(html, { bundle }) {
+        const empty = Object.values(bundle ?? {}).flatMap((output) =>
+          output.type === "chunk" && output.code.trim() === "" ? [output.fileName] : [],
+        );
+        return empty.reduce(
+          (page, file) =>
+            page.replace(new RegExp(`\\s*<script type="module"[^>]*src="/${file}"></script>`), ""),
+          html,
+        );
+      },
+    },
+  };
+}
 
 // The extension lives in extension/ (WXT entrypoints and UI); shared/ holds code the portal uses too.
 export default defineConfig({
@@ -10,6 +36,7 @@ export default defineConfig({
   // _locales, icons and the guide's screenshots live beside the sources (WXT's default is <root>/public).
   publicDir: "extension/public",
   imports: false,
+  vite: () => ({ build: { modulePreload: { polyfill: false } }, plugins: [dropEmptyModuleScripts()] }),
   manifestVersion: 3,
   hooks: {
     // The QR decoder's WebAssembly ships inside the extension (MV3 forbids remote code); see scan/qr-decode.ts.

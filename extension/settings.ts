@@ -1,6 +1,7 @@
 // Non-secret preferences, stored in plain storage.local beside the vault envelope.
 import { browser } from "wxt/browser";
 import { AUTO_LOCK_CHOICES, DEFAULT_AUTO_LOCK_MINUTES } from "./vault/auto-lock";
+import { readStored } from "./vault/stored-values";
 
 export type Language = "auto" | "ja" | "en";
 
@@ -44,7 +45,7 @@ export function parseSettings(value: unknown): Settings {
 }
 
 export async function readSettings(): Promise<Settings> {
-  return parseSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  return parseSettings(await readStored("local", SETTINGS_KEY));
 }
 
 export async function writeSettings(settings: Settings): Promise<Settings> {

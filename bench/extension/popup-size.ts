@@ -1,4 +1,4 @@
-// The popup's JavaScript as the browser loads it: the module script and its modulepreload chunks, gzipped.
+// The popup's JavaScript as the browser loads it: each script and modulepreload chunk of popup.html, gzipped.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";

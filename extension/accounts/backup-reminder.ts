@@ -4,6 +4,7 @@
 // storage.local and is updated by the background: on every vault write, export, printed sheet and reminder.
 import { browser } from "wxt/browser";
 import type { Passkey } from "../passkeys/passkey";
+import { readStored } from "../vault/stored-values";
 import type { Account } from "./account";
 
 export interface BackupRecord {
@@ -95,7 +96,7 @@ function serialised<T>(task: () => Promise<T>): Promise<T> {
 
 function updateRecord<T>(change: (record: BackupRecord) => { record: BackupRecord; result: T }): Promise<T> {
   return serialised(async () => {
-    const current = parseRecord((await browser.storage.local.get(RECORD_KEY))[RECORD_KEY]);
+    const current = parseRecord(await readStored("local", RECORD_KEY));
     const { record, result } = change(current);
     if (record !== current) await browser.storage.local.set({ [RECORD_KEY]: record });
     return result;
@@ -119,7 +120,7 @@ export function recordVaultChange(before: Holdings, after: Holdings, now = Date.
 
 /** When the last backup file was saved or recovery sheet printed (a passkey's "backed up" flag). */
 export async function lastBackupAt(): Promise<number | undefined> {
-  return parseRecord((await browser.storage.local.get(RECORD_KEY))[RECORD_KEY]).backedUpAt;
+  return parseRecord(await readStored("local", RECORD_KEY)).backedUpAt;
 }
 
 export function recordBackup(now = Date.now()): Promise<void> {

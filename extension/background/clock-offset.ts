@@ -13,12 +13,13 @@ import {
   parseMeasurements,
   recordMeasurement,
 } from "../clock/clock-skew";
+import { readStored } from "../vault/stored-values";
 
 const STORAGE_KEY = "clockMeasurements";
 const PROBE_TIMEOUT_MS = 3_000;
 
 export async function readMeasurements(): Promise<ClockMeasurements> {
-  return parseMeasurements((await browser.storage.session.get(STORAGE_KEY))[STORAGE_KEY]);
+  return parseMeasurements(await readStored("session", STORAGE_KEY));
 }
 
 /** Runs in the page (serialised by executeScript: it must not refer to anything outside itself). */

@@ -11,6 +11,7 @@ import {
   parseRequestOptions,
 } from "../passkeys/request-options";
 import { checkRpId } from "../passkeys/rp-id";
+import { readStored } from "../vault/stored-values";
 import { notifyRelay, type PageTarget } from "./passkey-page-notice";
 import { sessionRecord } from "./session-record";
 
@@ -203,7 +204,7 @@ export async function handBack(pending: PendingRequest, now = Date.now()): Promi
 }
 
 export async function handBackActive(tabId: number | undefined, origin: string | null, now = Date.now()) {
-  const value = (await browser.storage.session.get(HAND_BACK_KEY))[HAND_BACK_KEY] as
+  const value = (await readStored("session", HAND_BACK_KEY)) as
     | { tabId?: number; origin: string; until: number }
     | undefined;
   return !!value && value.tabId === tabId && value.origin === origin && now < value.until;

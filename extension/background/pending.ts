@@ -3,6 +3,7 @@
 // account or, for a duplicate or a Google Authenticator export, hold secrets — and shown by the next popup.
 import { browser } from "wxt/browser";
 import type { Pending } from "../messaging";
+import { readStored } from "../vault/stored-values";
 
 const PENDING_KEY = "pending";
 
@@ -17,7 +18,7 @@ export async function setPending(pending: Pending): Promise<void> {
 }
 
 export async function takePending(): Promise<Pending | undefined> {
-  const pending = (await browser.storage.session.get(PENDING_KEY))[PENDING_KEY] as Pending | undefined;
+  const pending = (await readStored("session", PENDING_KEY)) as Pending | undefined;
   if (pending) {
     await browser.storage.session.remove(PENDING_KEY);
     await browser.action.setBadgeText({ text: "" });

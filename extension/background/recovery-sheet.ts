@@ -4,6 +4,7 @@
 // id and an expiry) lives in storage.session, which is memory only and closed to content scripts.
 import { browser } from "wxt/browser";
 import type { OpenSheetResult, SheetDelivery } from "../messaging";
+import { readStored } from "../vault/stored-values";
 import { confirmMasterPassword, isUnlocked, readVault } from "../vault/vault-store";
 
 export const RECOVERY_SHEET_PATH = "/recovery-sheet.html" as const;
@@ -37,7 +38,7 @@ let taking: Promise<unknown> = Promise.resolve();
 
 function takeGrant(): Promise<Grant | undefined> {
   const take = taking.then(async () => {
-    const grant = (await browser.storage.session.get(GRANT_KEY))[GRANT_KEY] as Grant | undefined;
+    const grant = (await readStored("session", GRANT_KEY)) as Grant | undefined;
     await browser.storage.session.remove(GRANT_KEY);
     return grant;
   });

@@ -1,6 +1,7 @@
 // One value in storage.session that several messages change: each change reads, changes and writes it in
 // turn, so two at once never write over each other (the service worker is the value's only writer).
 import { browser } from "wxt/browser";
+import { readStored } from "../vault/stored-values";
 
 export interface SessionRecord<V> {
   read(): Promise<V>;
@@ -10,7 +11,7 @@ export interface SessionRecord<V> {
 
 export function sessionRecord<V>(key: string, empty: () => V): SessionRecord<V> {
   let queue: Promise<unknown> = Promise.resolve();
-  const read = async () => ((await browser.storage.session.get(key))[key] as V | undefined) ?? empty();
+  const read = async () => ((await readStored("session", key)) as V | undefined) ?? empty();
   return {
     read,
     change(change) {

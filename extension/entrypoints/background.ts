@@ -1,5 +1,6 @@
 // The service worker: owns the vault key, decoding, capture and fill. Extension pages talk to it through
-// messaging.ts; the worker may be stopped at any time, so every state lives in storage, never in variables.
+// messaging.ts; the worker may be stopped at any time, so every state lives in storage (variables hold only
+// caches of it, such as the opened vault in vault/vault-store.ts).
 import { browser } from "wxt/browser";
 import { defineBackground } from "wxt/utils/define-background";
 import { registerClipboardClear } from "../background/clipboard-clear";

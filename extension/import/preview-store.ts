@@ -3,6 +3,7 @@
 // sleeping while the member reads the preview. One preview at a time; taking it removes it (single use).
 import { browser } from "wxt/browser";
 import type { Passkey } from "../passkeys/passkey";
+import { readStored } from "../vault/stored-values";
 import type { Candidate } from "./entries";
 import type { ImportSkip } from "./result";
 
@@ -32,7 +33,7 @@ let taking: Promise<unknown> = Promise.resolve();
 /** The preview `id` if it is still the current one and fresh; removed either way so it is used once. */
 export function takePreview(id: string, now = Date.now()): Promise<StoredPreview | null> {
   const run = taking.then(async () => {
-    const stored = (await browser.storage.session.get(PREVIEW_KEY))[PREVIEW_KEY] as StoredPreview | undefined;
+    const stored = (await readStored("session", PREVIEW_KEY)) as StoredPreview | undefined;
     if (!stored || stored.id !== id) return null;
     await clearPreview();
     return now - stored.createdAt <= PREVIEW_TTL_MS ? stored : null;

@@ -3,6 +3,7 @@
 // (it attaches to Chrome's WebAuthn proxy only on these sites, and asks for the master password there).
 // The list says where passkeys may be offered; it holds no secret.
 import { browser } from "wxt/browser";
+import { readStored } from "../vault/stored-values";
 import { secureOrigin } from "./rp-id";
 
 const SITES_KEY = "passkeySites";
@@ -20,7 +21,7 @@ export function parseSites(value: unknown): string[] {
 }
 
 export async function readPasskeySites(): Promise<string[]> {
-  return parseSites((await browser.storage.local.get(SITES_KEY))[SITES_KEY]);
+  return parseSites(await readStored("local", SITES_KEY));
 }
 
 async function writeSites(sites: string[]): Promise<string[]> {

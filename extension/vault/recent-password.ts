@@ -2,6 +2,7 @@
 // request may accept it instead of asking again, within the member's chosen window (settings: 0 = always
 // ask). Kept in storage.session like the key itself: gone on lock and on browser restart.
 import { browser } from "wxt/browser";
+import { readStored } from "./stored-values";
 
 const TYPED_KEY = "passwordTypedAt";
 
@@ -16,6 +17,6 @@ export async function forgetPasswordTyped(): Promise<void> {
 /** Whether the password was typed within the last `minutes` (never for 0). */
 export async function passwordTypedWithin(minutes: number, now = Date.now()): Promise<boolean> {
   if (minutes <= 0) return false;
-  const at = (await browser.storage.session.get(TYPED_KEY))[TYPED_KEY];
+  const at = await readStored("session", TYPED_KEY);
   return typeof at === "number" && at <= now && now - at <= minutes * 60_000;
 }

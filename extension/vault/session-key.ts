@@ -10,6 +10,7 @@
 import { browser } from "wxt/browser";
 import { fromBase64, toBase64 } from "./bytes";
 import { importAesKey } from "./kdf";
+import { readStored } from "./stored-values";
 
 const SESSION_KEY = "vaultKey";
 
@@ -22,12 +23,21 @@ export async function storeSessionKey(keyBytes: Uint8Array): Promise<void> {
   await browser.storage.session.set({ [SESSION_KEY]: toBase64(keyBytes) });
 }
 
+/** The key imported from the stored bytes, reused while they stay the same (vault-store.ts keys its cache on it). */
+let imported: { stored: string; key: Promise<CryptoKey> } | null = null;
+
 export async function loadSessionKey(): Promise<CryptoKey | null> {
-  const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
-  return typeof stored === "string" ? importAesKey(fromBase64(stored)) : null;
+  const stored = await readStored("session", SESSION_KEY);
+  if (typeof stored !== "string") {
+    imported = null;
+    return null;
+  }
+  if (imported?.stored !== stored) imported = { stored, key: importAesKey(fromBase64(stored)) };
+  return imported.key;
 }
 
 export async function clearSessionKey(): Promise<void> {
+  imported = null;
   await browser.storage.session.remove(SESSION_KEY);
 }
 

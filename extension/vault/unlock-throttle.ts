@@ -2,6 +2,7 @@
 // failed unlock must leave byte-identical). Argon2id already costs ~0.3 s per guess; after 3 failures each
 // further attempt must also wait an exponentially growing delay (2 s, 4 s, … up to 5 min).
 import { browser } from "wxt/browser";
+import { readStored } from "./stored-values";
 
 const THROTTLE_KEY = "unlockThrottle";
 const FREE_ATTEMPTS = 3;
@@ -13,7 +14,7 @@ interface ThrottleState {
 }
 
 async function readState(): Promise<ThrottleState> {
-  const value = (await browser.storage.session.get(THROTTLE_KEY))[THROTTLE_KEY] as ThrottleState | undefined;
+  const value = (await readStored("session", THROTTLE_KEY)) as ThrottleState | undefined;
   return value ?? { failures: 0, notBefore: 0 };
 }
 

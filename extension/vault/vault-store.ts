@@ -18,6 +18,7 @@ import {
 import { deriveKeyBytes, importAesKey } from "./kdf";
 import { forgetPasswordTyped, markPasswordTyped } from "./recent-password";
 import { clearSessionKey, loadSessionKey, storeSessionKey } from "./session-key";
+import { readStored } from "./stored-values";
 import { clearUnlockFailures, recordUnlockFailure, unlockWaitMs } from "./unlock-throttle";
 
 export const VAULT_STORAGE_KEY = "vault";
@@ -29,7 +30,7 @@ export interface VaultData {
 }
 
 async function readEnvelope(): Promise<Envelope | null> {
-  const stored = (await browser.storage.local.get(VAULT_STORAGE_KEY))[VAULT_STORAGE_KEY];
+  const stored = await readStored("local", VAULT_STORAGE_KEY);
   return stored === undefined ? null : parseEnvelope(stored);
 }
 
@@ -60,6 +61,29 @@ export async function createVault(password: string, kdf: KdfParams = defaultKdfP
 
 async function openData(key: CryptoKey, envelope: Envelope): Promise<VaultData> {
   return parseVaultData(JSON.parse(await openEnvelope(key, envelope)));
+}
+
+/**
+ * The envelope last opened or sealed with the session key, and its plaintext: kept in the service worker's
+ * memory while unlocked, so that each popup opening does not decrypt every account again. Storage stays the
+ * truth: the cache is used only for the very envelope and key read from storage (every write seals with a
+ * fresh IV), lock and reset forget it, and a restarted worker simply decrypts again.
+ */
+let lastOpened: { key: CryptoKey; envelope: Envelope; plaintext: string } | null = null;
+
+function sameEnvelope(a: Envelope, b: Envelope): boolean {
+  return (
+    a.cipher.iv === b.cipher.iv &&
+    a.cipher.data === b.cipher.data &&
+    JSON.stringify(a.kdf) === JSON.stringify(b.kdf)
+  );
+}
+
+async function openWithSessionKey(key: CryptoKey, envelope: Envelope): Promise<VaultData> {
+  const known = lastOpened?.key === key && sameEnvelope(lastOpened.envelope, envelope) ? lastOpened : null;
+  const plaintext = known?.plaintext ?? (await openEnvelope(key, envelope));
+  lastOpened = { key, envelope, plaintext };
+  return parseVaultData(JSON.parse(plaintext));
 }
 
 /**
@@ -110,6 +134,7 @@ export async function confirmMasterPassword(password: string): Promise<UnlockRes
 }
 
 export async function lockVault(): Promise<void> {
+  lastOpened = null;
   await clearSessionKey();
   await forgetPasswordTyped();
 }
@@ -121,7 +146,7 @@ export async function lockVault(): Promise<void> {
 export async function readVaultState(): Promise<{ exists: boolean; data: VaultData | null }> {
   const [key, envelope] = await Promise.all([loadSessionKey(), readEnvelope()]);
   if (!envelope) return { exists: false, data: null };
-  return { exists: true, data: key ? await openData(key, envelope) : null };
+  return { exists: true, data: key ? await openWithSessionKey(key, envelope) : null };
 }
 
 /** The decrypted vault, or null when locked. */
@@ -143,11 +168,14 @@ export function updateVault<T>(
     const key = await loadSessionKey();
     const envelope = await readEnvelope();
     if (!key || !envelope) throw new Error("locked");
-    const current = await openData(key, envelope);
+    const current = await openWithSessionKey(key, envelope);
     const changed = change(current);
     const data = { ...current, ...changed.data };
     const { result } = changed;
-    await writeEnvelope(await sealEnvelope(key, envelope.kdf, JSON.stringify(data)));
+    const plaintext = JSON.stringify(data);
+    const sealed = await sealEnvelope(key, envelope.kdf, plaintext);
+    await writeEnvelope(sealed);
+    lastOpened = { key, envelope: sealed, plaintext };
     await recordVaultChange(current, data);
     return result;
   });
@@ -168,6 +196,7 @@ export async function changeMasterPassword(current: string, next: string): Promi
 
 /** Deletes the vault (the only way out of a forgotten password); the caller has asked for typed confirmation. */
 export async function resetVault(): Promise<void> {
+  lastOpened = null;
   await browser.storage.local.remove(VAULT_STORAGE_KEY);
   await forgetBackupRecord();
   await clearSessionKey();

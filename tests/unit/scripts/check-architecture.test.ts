@@ -139,7 +139,7 @@ describe("the rules of docs/architecture.md", () => {
     ["portal/views/top-page.tsx", "portal/flows/top-page.ts"],
     ["portal/flows/mail-otp.ts", "portal/flows/second-factor.ts"],
     ["portal/cli/member-commands.ts", "portal/flows/first-login-steps.ts"],
-    ["extension/ui/PopupApp.tsx", "extension/entrypoints/popup/main.tsx"],
+    ["extension/ui/PopupApp.tsx", "extension/entrypoints/popup-app.tsx"],
     ["extension/messaging.ts", "extension/background/import-backup.ts"],
     ["extension/background/scan.ts", "extension/ui/i18n.ts"],
     ["extension/ui/PopupApp.tsx", "extension/background/import-backup.ts"],

@@ -110,6 +110,42 @@ describe("vault store", () => {
     await expect(unlockVault(PASSWORD)).rejects.toThrow();
   });
 
+  it("decrypts each stored envelope once while unlocked, and still refuses one changed in storage", async () => {
+    await createVault(PASSWORD);
+    const account = await addSample();
+    const envelope = await storedEnvelope();
+    const decrypt = vi.spyOn(crypto.subtle, "decrypt");
+    try {
+      // The write left its plaintext in the worker's memory: reading the same envelope again decrypts nothing.
+      expect((await readVault())?.accounts).toEqual([account]);
+      expect((await readVault())?.accounts).toEqual([account]);
+      expect(decrypt).not.toHaveBeenCalled();
+
+      const bytes = Uint8Array.from(atob(envelope.cipher.data), (c) => c.charCodeAt(0));
+      bytes[5] = (bytes[5] ?? 0) ^ 1;
+      const flipped = {
+        ...envelope,
+        cipher: { ...envelope.cipher, data: btoa(String.fromCharCode(...bytes)) },
+      };
+      await fakeBrowser.storage.local.set({ vault: flipped });
+      await expect(readVault()).rejects.toThrow();
+      await fakeBrowser.storage.local.set({
+        vault: { ...envelope, kdf: { ...envelope.kdf, iterations: 4 } },
+      });
+      await expect(readVault()).rejects.toThrow();
+      expect(decrypt).toHaveBeenCalledTimes(2);
+
+      await fakeBrowser.storage.local.set({ vault: envelope });
+      await lockVault();
+      expect(await readVault()).toBeNull();
+      expect(await unlockVault(PASSWORD)).toEqual({ ok: true });
+      expect((await readVault())?.accounts).toEqual([account]);
+      expect(decrypt).toHaveBeenCalledTimes(4); // the unlock's check, then the first read after it
+    } finally {
+      decrypt.mockRestore();
+    }
+  });
+
   it("leaves storage.local byte-identical on a wrong password and slows repeated failures", async () => {
     await createVault(PASSWORD);
     await addSample();
