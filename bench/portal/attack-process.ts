@@ -21,14 +21,19 @@ const portal = await startTestPortal({ env: { TRUST_PROXY: "127.0.0.1,::1" } });
 const eventsOf = eventsFromDatabase(portal.portal.db);
 
 /**
- * CPU time (µs) of one Argon2id verify in this process, sequential: the physical bound of a sign-in. Counted
- * like a sign-in's: the whole process (every thread — the hash runs on libuv's pool), and per thread.
+ * CPU time (µs) of one Argon2id verify in this process, one at a time: the physical bound of a sign-in. Counted
+ * like a sign-in's: the whole process (every thread — the hash runs on libuv's pool), and per thread. With
+ * `pauseMs`, each verify starts after that pause, as each sign-in's does (the pool thread has gone to sleep
+ * and is woken for it); without, back to back (the pool thread that just finished takes the next at once).
  */
-async function argonVerifyCpuMicros(runs: number) {
+async function argonVerifyCpuMicros(runs: number, pauseMs: number) {
   const hash = await hashPassword(ARGON_PROBE_PASSWORD);
   const threadsBefore = threadCpuMicros();
   const start = process.cpuUsage();
-  for (let i = 0; i < runs; i++) await verifyPassword(hash, ARGON_PROBE_PASSWORD);
+  for (let i = 0; i < runs; i++) {
+    if (pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    await verifyPassword(hash, ARGON_PROBE_PASSWORD);
+  }
   const used = process.cpuUsage(start);
   const threadsAfter = threadCpuMicros();
   const threads =
@@ -51,7 +56,8 @@ const control = createServer(async (request, response) => {
       const mail = await portal.latestMailTo(q("address"), { after: new Date(Number(q("after"))) });
       body = { code: /\b(\d{6})\b/.exec(mail.text)?.[1] ?? null };
     } else if (url.pathname === "/events") body = await eventsOf(q("member"), q("types").split(","));
-    else if (url.pathname === "/argon-cpu") body = await argonVerifyCpuMicros(Number(q("runs")));
+    else if (url.pathname === "/argon-cpu")
+      body = await argonVerifyCpuMicros(Number(q("runs")), Number(q("pause") || 0));
     else if (url.pathname === "/cpu") {
       const usage = process.cpuUsage();
       body = { micros: usage.user + usage.system, threads: threadCpuMicros() };
