@@ -21,11 +21,11 @@ export function portalMissNotes(x: PortalFigures): string[] {
   const ceiling = 1000 / x.argonMs;
   if (x.signInsPerCore < 100 && x.signInsPerCore >= 0.8 * ceiling) {
     notes.push(
-      `MISS — sign-ins: ${f(x.signInsPerCore)} /s/core against ≥ 100 (${f(x.signInsPerCore / 15)}× Keycloak's 15 against ≥ 6×). That is ${f((100 * x.signInsPerCore) / ceiling, 0)} % of what Argon2id alone allows in this run: one verify at the shipped parameters (m=19456, t=2) took ${f(x.argonMs)} ms measured by itself (≈ ${f(ceiling)} /s per core), so the hash is the limit; the rest of the request (member read, the limiter's two attempt writes, one transaction for the success, redirect) costs little beside it. On this shared machine the verify is slower than the ~115 /s/core the issue measured beforehand; the figure moves with that.`,
+      `MISS — sign-ins: ${f(x.signInsPerCore)} /s/core against ≥ 100 (${f(x.signInsPerCore / 15)}× Keycloak's 15 against ≥ 6×). That is ${f((100 * x.signInsPerCore) / ceiling, 0)} % of what Argon2id alone allows in this run: one verify at the shipped parameters (m=19456, t=2) took ${f(x.argonMs)} ms measured by itself (≈ ${f(ceiling)} /s per core), so the hash is the limit; the rest of the request (member read, one transaction taking the limiter's attempts, one transaction for the success, redirect) costs little beside it. On this shared machine the verify is slower than the ~115 /s/core the issue measured beforehand; the figure moves with that.`,
     );
   } else if (x.signInsPerCore < 100) {
     notes.push(
-      `MISS — sign-ins: ${f(x.signInsPerCore)} /s/core against ≥ 100 (${f(x.signInsPerCore / 15)}× Keycloak's 15 against ≥ 6×). One Argon2id verify alone took ${f(x.argonMs)} ms in this run (≈ ${f(ceiling)} /s for a core doing nothing else); each sign-in also does, on the event-loop thread, the member read, the limiter's two attempt writes before the hash and one transaction after it (attempt clear, session row, member's locale, security event), and autocannon runs on the same ${x.cores} cores.`,
+      `MISS — sign-ins: ${f(x.signInsPerCore)} /s/core against ≥ 100 (${f(x.signInsPerCore / 15)}× Keycloak's 15 against ≥ 6×). One Argon2id verify alone took ${f(x.argonMs)} ms in this run (≈ ${f(ceiling)} /s for a core doing nothing else); each sign-in also does, on the event-loop thread, the member read, one transaction taking the limiter's attempts before the hash and one after it (attempt clear, session row, the member's language if it changed, security event), and autocannon runs on the same ${x.cores} cores.`,
     );
   }
   if (x.probePeakP99 >= 20 || x.probe80P99 >= 20) {
