@@ -3,8 +3,8 @@
 import SQLite from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { describe, expect, it } from "vitest";
-import { createAttemptsTable } from "../../../../portal/db/migrations/columns";
 import { down, up } from "../../../../portal/db/migrations/005-attempts-clustered";
+import { createAttemptsTable } from "../../../../portal/db/migrations/columns";
 
 const rows = [
   {
