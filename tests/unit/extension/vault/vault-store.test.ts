@@ -47,6 +47,13 @@ async function storedEnvelope(): Promise<Envelope> {
   return structuredClone((await fakeBrowser.storage.local.get("vault")).vault as Envelope);
 }
 
+/** The envelope with one bit of its ciphertext changed: AES-GCM must refuse it. */
+function withOneBitFlipped(envelope: Envelope): Envelope {
+  const bytes = Uint8Array.from(atob(envelope.cipher.data), (c) => c.charCodeAt(0));
+  bytes[5] = (bytes[5] ?? 0) ^ 1;
+  return { ...envelope, cipher: { ...envelope.cipher, data: btoa(String.fromCharCode(...bytes)) } };
+}
+
 beforeEach(() => {
   fakeBrowser.reset();
 });
@@ -90,13 +97,7 @@ describe("vault store", () => {
     const envelope = await storedEnvelope();
     await lockVault();
 
-    const bytes = Uint8Array.from(atob(envelope.cipher.data), (c) => c.charCodeAt(0));
-    bytes[5] = (bytes[5] ?? 0) ^ 1;
-    const flipped = {
-      ...envelope,
-      cipher: { ...envelope.cipher, data: btoa(String.fromCharCode(...bytes)) },
-    };
-    await fakeBrowser.storage.local.set({ vault: flipped });
+    await fakeBrowser.storage.local.set({ vault: withOneBitFlipped(envelope) });
     expect(await unlockVault(PASSWORD)).toMatchObject({ ok: false, reason: "wrong-password" });
 
     // Raising the iterations changes the derived key and the authenticated data: refused, not silently accepted.
@@ -121,13 +122,7 @@ describe("vault store", () => {
       expect((await readVault())?.accounts).toEqual([account]);
       expect(decrypt).not.toHaveBeenCalled();
 
-      const bytes = Uint8Array.from(atob(envelope.cipher.data), (c) => c.charCodeAt(0));
-      bytes[5] = (bytes[5] ?? 0) ^ 1;
-      const flipped = {
-        ...envelope,
-        cipher: { ...envelope.cipher, data: btoa(String.fromCharCode(...bytes)) },
-      };
-      await fakeBrowser.storage.local.set({ vault: flipped });
+      await fakeBrowser.storage.local.set({ vault: withOneBitFlipped(envelope) });
       await expect(readVault()).rejects.toThrow();
       await fakeBrowser.storage.local.set({
         vault: { ...envelope, kdf: { ...envelope.kdf, iterations: 4 } },
