@@ -59,14 +59,13 @@ export interface PageInfo {
   origin?: string;
 }
 
-/** Everything the popup needs to open, in one message: status, the active page and (if unlocked) the list. */
+/** Everything the popup needs from the worker to open, in one message: status and (if unlocked) the list. */
 export interface OpenResponse {
   hasVault: boolean;
   unlocked: boolean;
   settings: Settings;
   pending?: Pending;
   throttleMs: number;
-  page: PageInfo;
   accounts?: Account[];
   /** The PC clock's offsets measured so far (clock/clock-skew.ts); the popup measures the page again. */
   clock: ClockMeasurements;

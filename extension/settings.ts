@@ -1,7 +1,6 @@
 // Non-secret preferences, stored in plain storage.local beside the vault envelope.
-import { browser } from "wxt/browser";
 import { AUTO_LOCK_CHOICES, DEFAULT_AUTO_LOCK_MINUTES } from "./vault/auto-lock";
-import { readStored } from "./vault/stored-values";
+import { readStored, writeStored } from "./vault/stored-values";
 
 export type Language = "auto" | "ja" | "en";
 
@@ -50,6 +49,6 @@ export async function readSettings(): Promise<Settings> {
 
 export async function writeSettings(settings: Settings): Promise<Settings> {
   const parsed = parseSettings(settings);
-  await browser.storage.local.set({ [SETTINGS_KEY]: parsed });
+  await writeStored("local", { [SETTINGS_KEY]: parsed });
   return parsed;
 }

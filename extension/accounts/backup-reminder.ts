@@ -2,9 +2,8 @@
 // added, and every 30 days while the accounts have changed since the last backup or sheet. The rule is a pure
 // function of the record and the time; the record (timestamps only, nothing about the accounts) lives in
 // storage.local and is updated by the background: on every vault write, export, printed sheet and reminder.
-import { browser } from "wxt/browser";
 import type { Passkey } from "../passkeys/passkey";
-import { readStored } from "../vault/stored-values";
+import { readStored, removeStored, writeStored } from "../vault/stored-values";
 import type { Account } from "./account";
 
 export interface BackupRecord {
@@ -98,7 +97,7 @@ function updateRecord<T>(change: (record: BackupRecord) => { record: BackupRecor
   return serialised(async () => {
     const current = parseRecord(await readStored("local", RECORD_KEY));
     const { record, result } = change(current);
-    if (record !== current) await browser.storage.local.set({ [RECORD_KEY]: record });
+    if (record !== current) await writeStored("local", { [RECORD_KEY]: record });
     return result;
   });
 }
@@ -129,7 +128,7 @@ export function recordBackup(now = Date.now()): Promise<void> {
 
 /** The reset of the vault (no accounts left, nothing to remind of). */
 export function forgetBackupRecord(): Promise<void> {
-  return serialised(() => browser.storage.local.remove(RECORD_KEY));
+  return serialised(() => removeStored("local", RECORD_KEY));
 }
 
 /** Whether the popup should remind now; a reminder is shown once, so saying yes records it. */

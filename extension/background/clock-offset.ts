@@ -13,7 +13,7 @@ import {
   parseMeasurements,
   recordMeasurement,
 } from "../clock/clock-skew";
-import { readStored } from "../vault/stored-values";
+import { readStored, writeStored } from "../vault/stored-values";
 
 const STORAGE_KEY = "clockMeasurements";
 const PROBE_TIMEOUT_MS = 3_000;
@@ -63,7 +63,7 @@ export async function measureTab(tabId: number, origin: string): Promise<ClockMe
   const measurement = probe?.origin === origin ? estimateOffset(probe) : null;
   if (!measurement) return readMeasurements();
   const updated = recordMeasurement(await readMeasurements(), origin, measurement);
-  await browser.storage.session.set({ [STORAGE_KEY]: updated });
+  await writeStored("session", { [STORAGE_KEY]: updated });
   return updated;
 }
 

@@ -22,7 +22,6 @@ import {
   unlockVault,
   updateVault,
 } from "../vault/vault-store";
-import { activePage } from "./active-tab";
 import { addFromTexts, addParams } from "./add-account";
 import { scheduleClipboardClear } from "./clipboard-clear";
 import { measureTab, readMeasurements } from "./clock-offset";
@@ -58,21 +57,16 @@ async function changeAccounts(change: (accounts: Account[]) => Account[]): Promi
   });
 }
 
-async function pageInfo() {
-  const { tabId, origin } = await activePage();
-  return { tabId, origin };
-}
-
 const handlers: Handlers = {
   // The popup's one opening question (one round trip instead of four), answered from concurrent reads; the
-  // envelope is read and decrypted once for "is there a vault", the list and the passkeys.
+  // envelope is read and decrypted once for "is there a vault", the list and the passkeys. The popup asks the
+  // browser for its page itself, at the same time (ui/opening.ts): one hop less than through here.
   open: async () => {
-    const [vault, settings, pending, throttleMs, page, clock, sites] = await Promise.all([
+    const [vault, settings, pending, throttleMs, clock, sites] = await Promise.all([
       readVaultState(),
       readSettings(),
       takePending(),
       unlockWaitMs(),
-      pageInfo(),
       readMeasurements(),
       readPasskeySites(),
     ]);
@@ -83,7 +77,6 @@ const handlers: Handlers = {
       settings,
       pending,
       throttleMs,
-      page,
       accounts: data?.accounts,
       clock,
       passkeys: data ? { passkeys: (data.passkeys ?? []).map(passkeyInfo), sites } : { locked: true, sites },

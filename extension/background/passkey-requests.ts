@@ -11,7 +11,7 @@ import {
   parseRequestOptions,
 } from "../passkeys/request-options";
 import { checkRpId } from "../passkeys/rp-id";
-import { readStored } from "../vault/stored-values";
+import { readStored, writeStored } from "../vault/stored-values";
 import { notifyRelay, type PageTarget } from "./passkey-page-notice";
 import { sessionRecord } from "./session-record";
 
@@ -198,7 +198,7 @@ export async function windowClosed(windowId: number): Promise<void> {
 
 /** 「ブラウザーの認証を使う」: this tab's site is left to the browser for a while. */
 export async function handBack(pending: PendingRequest, now = Date.now()): Promise<void> {
-  await browser.storage.session.set({
+  await writeStored("session", {
     [HAND_BACK_KEY]: { tabId: pending.tabId, origin: pending.origin, until: now + HAND_BACK_MS },
   });
 }

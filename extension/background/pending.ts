@@ -3,12 +3,12 @@
 // account or, for a duplicate or a Google Authenticator export, hold secrets — and shown by the next popup.
 import { browser } from "wxt/browser";
 import type { Pending } from "../messaging";
-import { readStored } from "../vault/stored-values";
+import { readStored, removeStored, writeStored } from "../vault/stored-values";
 
 const PENDING_KEY = "pending";
 
 export async function setPending(pending: Pending): Promise<void> {
-  await browser.storage.session.set({ [PENDING_KEY]: pending });
+  await writeStored("session", { [PENDING_KEY]: pending });
   // Reopen the popup where the browser allows it (Chrome 127+); otherwise a badge says there is news.
   try {
     await browser.action.openPopup();
@@ -20,7 +20,7 @@ export async function setPending(pending: Pending): Promise<void> {
 export async function takePending(): Promise<Pending | undefined> {
   const pending = (await readStored("session", PENDING_KEY)) as Pending | undefined;
   if (pending) {
-    await browser.storage.session.remove(PENDING_KEY);
+    await removeStored("session", PENDING_KEY);
     await browser.action.setBadgeText({ text: "" });
   }
   return pending;

@@ -4,7 +4,7 @@
 // id and an expiry) lives in storage.session, which is memory only and closed to content scripts.
 import { browser } from "wxt/browser";
 import type { OpenSheetResult, SheetDelivery } from "../messaging";
-import { readStored } from "../vault/stored-values";
+import { readStored, removeStored, writeStored } from "../vault/stored-values";
 import { confirmMasterPassword, isUnlocked, readVault } from "../vault/vault-store";
 
 export const RECOVERY_SHEET_PATH = "/recovery-sheet.html" as const;
@@ -25,7 +25,7 @@ export async function openRecoverySheet(password: string): Promise<OpenSheetResu
   const tab = await browser.tabs.create({ url: "about:blank" });
   if (tab.id === undefined) throw new Error("no tab");
   const grant: Grant = { tabId: tab.id, expiresAt: Date.now() + GRANT_MS };
-  await browser.storage.session.set({ [GRANT_KEY]: grant });
+  await writeStored("session", { [GRANT_KEY]: grant });
   await browser.tabs.update(tab.id, { url: browser.runtime.getURL(RECOVERY_SHEET_PATH) });
   return { ok: true };
 }
@@ -39,7 +39,7 @@ let taking: Promise<unknown> = Promise.resolve();
 function takeGrant(): Promise<Grant | undefined> {
   const take = taking.then(async () => {
     const grant = (await readStored("session", GRANT_KEY)) as Grant | undefined;
-    await browser.storage.session.remove(GRANT_KEY);
+    await removeStored("session", GRANT_KEY);
     return grant;
   });
   taking = take.catch(() => {});

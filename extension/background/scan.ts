@@ -2,6 +2,7 @@
 // the whole visible tab, a region the member drags on the page, and an image file or pasted image.
 import { browser } from "wxt/browser";
 import { parseOtpauthUri } from "../../shared/otpauth";
+import { activePage } from "../active-tab";
 import { loadLanguage, t } from "../i18n";
 import type { AddResult } from "../messaging";
 import { cropToRegion, imageDataFromDataUrl } from "../scan/capture";
@@ -9,7 +10,6 @@ import { framesAt, innermostFirst, listPageFrames, overlaps, type PageFrames } f
 import { decodeQrCodes } from "../scan/qr-decode";
 import { selectRegion } from "../scan/region-overlay";
 import { readSettings } from "../settings";
-import { activePage } from "./active-tab";
 import { addFromTexts } from "./add-account";
 import { setPending } from "./pending";
 

@@ -1,7 +1,6 @@
 // One value in storage.session that several messages change: each change reads, changes and writes it in
 // turn, so two at once never write over each other (the service worker is the value's only writer).
-import { browser } from "wxt/browser";
-import { readStored } from "../vault/stored-values";
+import { readStored, writeStored } from "../vault/stored-values";
 
 export interface SessionRecord<V> {
   read(): Promise<V>;
@@ -17,7 +16,7 @@ export function sessionRecord<V>(key: string, empty: () => V): SessionRecord<V> 
     change(change) {
       const run = queue.then(async () => {
         const { value, result } = change(await read());
-        await browser.storage.session.set({ [key]: value });
+        await writeStored("session", { [key]: value });
         return result;
       });
       queue = run.catch(() => {});

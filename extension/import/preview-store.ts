@@ -1,9 +1,8 @@
 // The file read for a preview, kept until the member confirms it. It holds keys, so it lives in
 // storage.session (memory only, trusted contexts only, like the session key) and survives the service worker
 // sleeping while the member reads the preview. One preview at a time; taking it removes it (single use).
-import { browser } from "wxt/browser";
 import type { Passkey } from "../passkeys/passkey";
-import { readStored } from "../vault/stored-values";
+import { readStored, removeStored, writeStored } from "../vault/stored-values";
 import type { Candidate } from "./entries";
 import type { ImportSkip } from "./result";
 
@@ -21,11 +20,11 @@ export interface StoredPreview {
 }
 
 export async function keepPreview(preview: StoredPreview): Promise<void> {
-  await browser.storage.session.set({ [PREVIEW_KEY]: preview });
+  await writeStored("session", { [PREVIEW_KEY]: preview });
 }
 
 export async function clearPreview(): Promise<void> {
-  await browser.storage.session.remove(PREVIEW_KEY);
+  await removeStored("session", PREVIEW_KEY);
 }
 
 let taking: Promise<unknown> = Promise.resolve();

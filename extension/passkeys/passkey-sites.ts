@@ -3,7 +3,7 @@
 // (it attaches to Chrome's WebAuthn proxy only on these sites, and asks for the master password there).
 // The list says where passkeys may be offered; it holds no secret.
 import { browser } from "wxt/browser";
-import { readStored } from "../vault/stored-values";
+import { readStored, writeStored } from "../vault/stored-values";
 import { secureOrigin } from "./rp-id";
 
 const SITES_KEY = "passkeySites";
@@ -26,7 +26,7 @@ export async function readPasskeySites(): Promise<string[]> {
 
 async function writeSites(sites: string[]): Promise<string[]> {
   const parsed = parseSites(sites);
-  await browser.storage.local.set({ [SITES_KEY]: parsed });
+  await writeStored("local", { [SITES_KEY]: parsed });
   return parsed;
 }
 

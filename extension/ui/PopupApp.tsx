@@ -10,7 +10,6 @@ import {
   type AccountsResponse,
   type AddResult,
   type FillFailure,
-  type OpenResponse,
   type PageInfo,
   type PasskeysResponse,
   send,
@@ -23,6 +22,7 @@ import { ConfirmFill } from "./ConfirmFill";
 import { CreateVault } from "./CreateVault";
 import { EditForm } from "./EditForm";
 import { ImportSummary } from "./ImportSummary";
+import { askOpening, type Opening } from "./opening";
 import { PasskeySection } from "./PasskeySection";
 import { ResultView } from "./ResultView";
 import { Unlock } from "./Unlock";
@@ -60,8 +60,8 @@ function openOptions(hash = "") {
 }
 
 interface Props {
-  /** The `open` message, already sent by the entry point so the answer is on its way before the first render. */
-  opening?: Promise<OpenResponse>;
+  /** The opening questions, already asked by popup.html's head script so the answers are on their way. */
+  opening?: Opening;
 }
 
 export function PopupApp({ opening }: Props) {
@@ -79,7 +79,7 @@ export function PopupApp({ opening }: Props) {
   const [clock, setClock] = useState<ClockMeasurements>({});
   /** The passkeys the opening answered with: handed to the first passkey section only (later ones ask). */
   const openingPasskeys = useRef<PasskeysResponse>();
-  function takeOpeningPasskeys() {
+  function askOpeningPasskeys() {
     const passkeys = openingPasskeys.current;
     openingPasskeys.current = undefined;
     return passkeys;
@@ -97,14 +97,15 @@ export function PopupApp({ opening }: Props) {
   }
 
   async function start() {
-    // One message for status, page and list: each round trip to the service worker costs tens of ms.
-    const status = await (opening ?? send({ type: "open" }));
+    // One message for status and list (each round trip to the service worker costs tens of ms), and the page.
+    const asked = opening ?? askOpening();
+    const [status, activePage] = await Promise.all([asked.status, asked.page]);
     await loadLanguage(status.settings.language);
     document.documentElement.lang = t("localeCode");
     if (status.pending?.kind === "choose-account") {
       setPage({ tabId: status.pending.tabId, origin: status.pending.origin });
       setChoosing(true);
-    } else setPage(status.page);
+    } else setPage(activePage);
     setClock(status.clock);
     if (status.pending?.kind === "add") showResult(status.pending.result);
     if (!status.hasVault) return setPhase({ kind: "create" });
@@ -255,7 +256,7 @@ export function PopupApp({ opening }: Props) {
       {view.kind === "list" && (
         <AccountList accounts={accounts} origin={page.origin} nowFor={nowFor} {...actions} />
       )}
-      {view.kind === "list" && <PasskeySection page={page} initial={takeOpeningPasskeys()} />}
+      {view.kind === "list" && <PasskeySection page={page} initial={askOpeningPasskeys()} />}
       {view.kind === "add" && <AddPanel onResult={showResult} onCancel={() => setView({ kind: "list" })} />}
       {view.kind === "result" && (
         <ResultView

@@ -1,17 +1,16 @@
 // When the master password was last typed and checked (unlock, or typed again for a sensitive act). A passkey
 // request may accept it instead of asking again, within the member's chosen window (settings: 0 = always
 // ask). Kept in storage.session like the key itself: gone on lock and on browser restart.
-import { browser } from "wxt/browser";
-import { readStored } from "./stored-values";
+import { readStored, removeStored, writeStored } from "./stored-values";
 
 const TYPED_KEY = "passwordTypedAt";
 
 export async function markPasswordTyped(now = Date.now()): Promise<void> {
-  await browser.storage.session.set({ [TYPED_KEY]: now });
+  await writeStored("session", { [TYPED_KEY]: now });
 }
 
 export async function forgetPasswordTyped(): Promise<void> {
-  await browser.storage.session.remove(TYPED_KEY);
+  await removeStored("session", TYPED_KEY);
 }
 
 /** Whether the password was typed within the last `minutes` (never for 0). */

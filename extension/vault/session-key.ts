@@ -10,7 +10,7 @@
 import { browser } from "wxt/browser";
 import { fromBase64, toBase64 } from "./bytes";
 import { importAesKey } from "./kdf";
-import { readStored } from "./stored-values";
+import { readStored, removeStored, writeStored } from "./stored-values";
 
 const SESSION_KEY = "vaultKey";
 
@@ -20,7 +20,7 @@ export async function restrictSessionStorage(): Promise<void> {
 }
 
 export async function storeSessionKey(keyBytes: Uint8Array): Promise<void> {
-  await browser.storage.session.set({ [SESSION_KEY]: toBase64(keyBytes) });
+  await writeStored("session", { [SESSION_KEY]: toBase64(keyBytes) });
 }
 
 /** The key imported from the stored bytes, reused while they stay the same (vault-store.ts keys its cache on it). */
@@ -38,7 +38,7 @@ export async function loadSessionKey(): Promise<CryptoKey | null> {
 
 export async function clearSessionKey(): Promise<void> {
   imported = null;
-  await browser.storage.session.remove(SESSION_KEY);
+  await removeStored("session", SESSION_KEY);
 }
 
 /** Calls `cleared` when the key leaves storage.session (lock, auto-lock, reset); returns the unsubscribe. */

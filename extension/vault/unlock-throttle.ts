@@ -1,8 +1,7 @@
 // Slows down repeated wrong master passwords. State lives in storage.session (not storage.local, which a
 // failed unlock must leave byte-identical). Argon2id already costs ~0.3 s per guess; after 3 failures each
 // further attempt must also wait an exponentially growing delay (2 s, 4 s, … up to 5 min).
-import { browser } from "wxt/browser";
-import { readStored } from "./stored-values";
+import { readStored, removeStored, writeStored } from "./stored-values";
 
 const THROTTLE_KEY = "unlockThrottle";
 const FREE_ATTEMPTS = 3;
@@ -31,10 +30,10 @@ export function delayAfterFailures(failures: number): number {
 export async function recordUnlockFailure(now = Date.now()): Promise<number> {
   const failures = (await readState()).failures + 1;
   const delay = delayAfterFailures(failures);
-  await browser.storage.session.set({ [THROTTLE_KEY]: { failures, notBefore: now + delay } });
+  await writeStored("session", { [THROTTLE_KEY]: { failures, notBefore: now + delay } });
   return delay;
 }
 
 export async function clearUnlockFailures(): Promise<void> {
-  await browser.storage.session.remove(THROTTLE_KEY);
+  await removeStored("session", THROTTLE_KEY);
 }

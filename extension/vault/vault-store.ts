@@ -1,7 +1,6 @@
 // The vault in storage.local: create, unlock, read, update, change master password, reset.
 // Every write is one storage.local.set of the whole envelope (atomic) with a fresh IV. Plaintext — secrets,
 // labels, origins — exists only in memory of trusted extension contexts.
-import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { parseVaultData } from "../accounts/account";
 import { forgetBackupRecord, recordVaultChange } from "../accounts/backup-reminder";
@@ -18,7 +17,7 @@ import {
 import { deriveKeyBytes, importAesKey } from "./kdf";
 import { forgetPasswordTyped, markPasswordTyped } from "./recent-password";
 import { clearSessionKey, loadSessionKey, storeSessionKey } from "./session-key";
-import { readStored } from "./stored-values";
+import { readStored, removeStored, writeStored } from "./stored-values";
 import { clearUnlockFailures, recordUnlockFailure, unlockWaitMs } from "./unlock-throttle";
 
 export const VAULT_STORAGE_KEY = "vault";
@@ -35,7 +34,7 @@ async function readEnvelope(): Promise<Envelope | null> {
 }
 
 async function writeEnvelope(envelope: Envelope): Promise<void> {
-  await browser.storage.local.set({ [VAULT_STORAGE_KEY]: envelope });
+  await writeStored("local", { [VAULT_STORAGE_KEY]: envelope });
 }
 
 export async function hasVault(): Promise<boolean> {
@@ -197,7 +196,7 @@ export async function changeMasterPassword(current: string, next: string): Promi
 /** Deletes the vault (the only way out of a forgotten password); the caller has asked for typed confirmation. */
 export async function resetVault(): Promise<void> {
   lastOpened = null;
-  await browser.storage.local.remove(VAULT_STORAGE_KEY);
+  await removeStored("local", VAULT_STORAGE_KEY);
   await forgetBackupRecord();
   await clearSessionKey();
   await forgetPasswordTyped();

@@ -76,7 +76,7 @@ describe("background handlers", () => {
     expect(stored).not.toContain("taro");
   });
 
-  it("answers the popup's opening question in one message: status, page and, only while unlocked, the list and passkeys", async () => {
+  it("answers the popup's opening question in one message: status and, only while unlocked, the list and passkeys", async () => {
     expect(await handleRequest({ type: "open" }, page)).toMatchObject({ hasVault: false, unlocked: false });
     await handleRequest({ type: "create", password: "correct horse battery" }, page);
     const uri = "otpauth://totp/KOSMO%20Web:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
@@ -85,7 +85,6 @@ describe("background handlers", () => {
     expect(open).toMatchObject({
       hasVault: true,
       unlocked: true,
-      page: {},
       passkeys: { passkeys: [], sites: [] },
     });
     expect(open.accounts?.map((a) => a.label)).toEqual(["taro"]);

@@ -1,10 +1,11 @@
-// Reads asked for in the same turn share one storage call per area, and each gets its own key's value.
+// Reads asked for in the same turn share one storage call per area, and each gets its own key's value; the
+// worker answers from memory what it read before, until the value changes.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
-const { readStored } = await import("../../../../extension/vault/stored-values");
+const { readStored, removeStored, writeStored } = await import("../../../../extension/vault/stored-values");
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -38,5 +39,56 @@ describe("readStored", () => {
     await fakeBrowser.storage.local.set({ a: 2 });
     expect(await readStored("local", "a")).toBe(2);
     expect(localGet).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe("what the worker remembers", () => {
+  it("answers a value read before from memory until it is written", async () => {
+    await fakeBrowser.storage.local.set({ a: 1 });
+    const localGet = vi.spyOn(fakeBrowser.storage.local, "get");
+    expect(await readStored("local", "a")).toBe(1);
+    expect(await readStored("local", "a")).toBe(1);
+    expect(localGet).toHaveBeenCalledTimes(1);
+
+    await writeStored("local", { a: 2 });
+    expect(await readStored("local", "a")).toBe(2);
+    await removeStored("local", "a");
+    expect(await readStored("local", "a")).toBeUndefined();
+    expect(localGet).toHaveBeenCalledTimes(3);
+  });
+
+  it("sees a change made elsewhere (storage.onChanged)", async () => {
+    await fakeBrowser.storage.session.set({ d: "one" });
+    expect(await readStored("session", "d")).toBe("one");
+    await fakeBrowser.storage.session.set({ d: "two" });
+    expect(await readStored("session", "d")).toBe("two");
+  });
+
+  it("does not remember an answer that was on its way while the value was written", async () => {
+    await fakeBrowser.storage.local.set({ a: 1 });
+    let answer: (values: Record<string, unknown>) => void = () => {};
+    vi.spyOn(fakeBrowser.storage.local, "get").mockImplementationOnce(
+      () => new Promise((resolve) => (answer = resolve)),
+    );
+    const early = readStored("local", "a");
+    await Promise.resolve(); // the read has been sent
+    await writeStored("local", { a: 2 });
+    answer({ a: 1 }); // the browser answered before the write
+    expect(await early).toBe(1);
+    expect(await readStored("local", "a")).toBe(2);
+  });
+
+  it("gives each reader its own copy", async () => {
+    await fakeBrowser.storage.local.set({ b: { c: 2 } });
+    const first = (await readStored("local", "b")) as { c: number };
+    first.c = 99;
+    expect(await readStored("local", "b")).toEqual({ c: 2 });
+  });
+
+  it("forgets everything when its change listener was dropped (the browser's state was reset)", async () => {
+    await fakeBrowser.storage.local.set({ a: 1 });
+    expect(await readStored("local", "a")).toBe(1);
+    fakeBrowser.reset();
+    expect(await readStored("local", "a")).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
-// The web page the member is looking at (the popup is not a tab; its window's active tab is the page).
+// The web page the member is looking at (the popup is not a tab; its window's active tab is the page). Asked by
+// the service worker (scan, fill) and by the popup itself as it opens (ui/opening.ts).
 import { browser } from "wxt/browser";
-import { webOrigin } from "../accounts/origin-binding";
-import type { PageInfo } from "../messaging";
+import { webOrigin } from "./accounts/origin-binding";
+import type { PageInfo } from "./messaging";
 
 export async function activePage(): Promise<PageInfo & { windowId?: number }> {
   const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
