@@ -71,6 +71,8 @@ export interface OpenResponse {
   clock: ClockMeasurements;
   /** What `passkey-list` answers, from the same read of the vault as the list. */
   passkeys: PasskeysResponse;
+  /** What `backup-reminder` answers, while unlocked (a yes is recorded as shown); absent while locked. */
+  reminder?: boolean;
 }
 
 export type Request =

@@ -71,6 +71,9 @@ const handlers: Handlers = {
       readPasskeySites(),
     ]);
     const { exists, data } = vault;
+    // The backup reminder comes with the list, so the popup's first frame needs no second question (and the
+    // list does not move down when the answer comes). Asked only while unlocked: a yes is recorded as shown.
+    const reminder = data ? await takeReminder() : undefined;
     return {
       hasVault: exists,
       unlocked: data !== null,
@@ -80,6 +83,7 @@ const handlers: Handlers = {
       accounts: data?.accounts,
       clock,
       passkeys: data ? { passkeys: (data.passkeys ?? []).map(passkeyInfo), sites } : { locked: true, sites },
+      reminder,
     };
   },
   create: async ({ password }) => {

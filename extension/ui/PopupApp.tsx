@@ -76,6 +76,8 @@ export function PopupApp({ opening }: Props) {
   const [announcement, setAnnouncement] = useState("");
   const [undo, setUndo] = useState<{ account: Account; index: number } | null>(null);
   const [reminder, setReminder] = useState(false);
+  /** Set when the opening answered the reminder question, so that it is not asked a second time. */
+  const reminderAnswered = useRef(false);
   const [clock, setClock] = useState<ClockMeasurements>({});
   /** The passkeys the opening answered with: handed to the first passkey section only (later ones ask). */
   const openingPasskeys = useRef<PasskeysResponse>();
@@ -113,6 +115,10 @@ export function PopupApp({ opening }: Props) {
       return setPhase({ kind: "unlock", throttleMs: status.throttleMs });
     setAccounts(status.accounts);
     openingPasskeys.current = status.passkeys;
+    if (status.reminder !== undefined) {
+      reminderAnswered.current = true;
+      setReminder(status.reminder);
+    }
     setPhase({ kind: "main" });
   }
 
@@ -122,10 +128,13 @@ export function PopupApp({ opening }: Props) {
     void start();
   }, []);
 
-  // Asked once unlocked (on opening or after unlock); the background counts it as shown.
+  // Asked once unlocked (the opening answers it when the popup opens unlocked; asked here after an unlock or
+  // a new vault); the background counts it as shown.
   const unlocked = phase.kind === "main";
   useEffect(() => {
-    if (unlocked) void send({ type: "backup-reminder" }).then(setReminder);
+    if (!unlocked) return;
+    if (reminderAnswered.current) reminderAnswered.current = false;
+    else void send({ type: "backup-reminder" }).then(setReminder);
   }, [unlocked]);
   // Measure the page's clock again (activeTab lets us) once the codes are shown: not while locked, when
   // there is nothing to correct. The codes follow when the answer comes.

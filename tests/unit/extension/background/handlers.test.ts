@@ -76,7 +76,7 @@ describe("background handlers", () => {
     expect(stored).not.toContain("taro");
   });
 
-  it("answers the popup's opening question in one message: status and, only while unlocked, the list and passkeys", async () => {
+  it("answers the popup's opening question in one message: status and, only while unlocked, the list, passkeys and backup reminder", async () => {
     expect(await handleRequest({ type: "open" }, page)).toMatchObject({ hasVault: false, unlocked: false });
     await handleRequest({ type: "create", password: "correct horse battery" }, page);
     const uri = "otpauth://totp/KOSMO%20Web:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
@@ -88,10 +88,18 @@ describe("background handlers", () => {
       passkeys: { passkeys: [], sites: [] },
     });
     expect(open.accounts?.map((a) => a.label)).toEqual(["taro"]);
+    // The new account is not backed up: the opening answers the backup reminder, once (it is recorded as shown).
+    expect(open).toMatchObject({ reminder: true });
+    expect(await handleRequest({ type: "open" }, page)).toMatchObject({ reminder: false });
     await handleRequest({ type: "lock" }, page);
-    const locked = (await handleRequest({ type: "open" }, page)) as { unlocked: boolean; accounts?: unknown };
+    const locked = (await handleRequest({ type: "open" }, page)) as {
+      unlocked: boolean;
+      accounts?: unknown;
+      reminder?: boolean;
+    };
     expect(locked.unlocked).toBe(false);
     expect(locked.accounts).toBeUndefined();
+    expect(locked.reminder).toBeUndefined();
     expect(locked).toMatchObject({ passkeys: { locked: true, sites: [] } });
   });
 
