@@ -1,6 +1,21 @@
-// Codes for an account, computed with the `otpauth` package (RFC 6238 TOTP, RFC 4226 HOTP).
-import { HOTP, Secret, TOTP } from "otpauth";
-import type { OtpParameters } from "./types";
+// Codes for an account, computed with the `otpauth` package (RFC 6238 TOTP, RFC 4226 HOTP). Its "bare" build,
+// given the HMAC of @noble/hashes (the library its full build bundles) for the three algorithms an account can
+// have (OTP_ALGORITHMS): the full build also carries SHA-224, SHA-384 and SHA-3, whose tables it computes when
+// it loads — in every popup that opens (bench/RESULTS.md, "popup open").
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha1 } from "@noble/hashes/legacy.js";
+import { sha256, sha512 } from "@noble/hashes/sha2.js";
+import { HOTP, Secret, TOTP } from "otpauth/bare";
+import type { OtpAlgorithm, OtpParameters } from "./types";
+
+const HASHES: Record<OtpAlgorithm, typeof sha1> = { SHA1: sha1, SHA256: sha256, SHA512: sha512 };
+
+/** otpauth's HMAC hook; an algorithm outside OTP_ALGORITHMS never gets this far (shared/otpauth.ts refuses it). */
+function hmacDigest(algorithm: string, key: Uint8Array, message: Uint8Array): Uint8Array {
+  const hash = HASHES[algorithm as OtpAlgorithm];
+  if (!hash) throw new TypeError(`unsupported HMAC algorithm ${algorithm}`);
+  return hmac(hash, key, message);
+}
 
 /** The code valid at `now` (ms since the epoch); for HOTP the code of the stored counter. */
 export function generateCode(params: OtpParameters, now: number = Date.now()): string {
@@ -11,6 +26,7 @@ export function generateCode(params: OtpParameters, now: number = Date.now()): s
       algorithm: params.algorithm,
       digits: params.digits,
       counter: params.counter ?? 0,
+      hmac: hmacDigest,
     });
   }
   return TOTP.generate({
@@ -19,6 +35,7 @@ export function generateCode(params: OtpParameters, now: number = Date.now()): s
     digits: params.digits,
     period: params.period,
     timestamp: now,
+    hmac: hmacDigest,
   });
 }
 
