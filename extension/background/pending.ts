@@ -3,7 +3,7 @@
 // account or, for a duplicate or a Google Authenticator export, hold secrets — and shown by the next popup.
 import { browser } from "wxt/browser";
 import type { Pending } from "../messaging";
-import { readStored, removeStored, writeStored } from "../vault/stored-values";
+import { takeStored, writeStored } from "../vault/stored-values";
 
 const PENDING_KEY = "pending";
 
@@ -18,10 +18,7 @@ export async function setPending(pending: Pending): Promise<void> {
 }
 
 export async function takePending(): Promise<Pending | undefined> {
-  const pending = (await readStored("session", PENDING_KEY)) as Pending | undefined;
-  if (pending) {
-    await removeStored("session", PENDING_KEY);
-    await browser.action.setBadgeText({ text: "" });
-  }
+  const pending = (await takeStored("session", PENDING_KEY)) as Pending | undefined;
+  if (pending) await browser.action.setBadgeText({ text: "" });
   return pending;
 }

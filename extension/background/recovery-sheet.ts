@@ -4,7 +4,7 @@
 // id and an expiry) lives in storage.session, which is memory only and closed to content scripts.
 import { browser } from "wxt/browser";
 import type { OpenSheetResult, SheetDelivery } from "../messaging";
-import { readStored, removeStored, writeStored } from "../vault/stored-values";
+import { takeStored, writeStored } from "../vault/stored-values";
 import { confirmMasterPassword, isUnlocked, readVault } from "../vault/vault-store";
 
 export const RECOVERY_SHEET_PATH = "/recovery-sheet.html" as const;
@@ -30,28 +30,13 @@ export async function openRecoverySheet(password: string): Promise<OpenSheetResu
   return { ok: true };
 }
 
-/**
- * storage.session has no atomic take, so the grant's read-then-remove is serialised here (there is one service
- * worker): of two requests racing from the granted tab, only the first finds the grant.
- */
-let taking: Promise<unknown> = Promise.resolve();
-
-function takeGrant(): Promise<Grant | undefined> {
-  const take = taking.then(async () => {
-    const grant = (await readStored("session", GRANT_KEY)) as Grant | undefined;
-    await removeStored("session", GRANT_KEY);
-    return grant;
-  });
-  taking = take.catch(() => {});
-  return take;
-}
-
 /** The accounts, once, to the tab opened by openRecoverySheet (a reload or any other page gets nothing). */
 export async function deliverRecoverySheet(sender: {
   url?: string;
   tab?: { id?: number };
 }): Promise<SheetDelivery> {
-  const grant = await takeGrant();
+  // Single use: of two requests racing from the granted tab, only the first finds the grant.
+  const grant = (await takeStored("session", GRANT_KEY)) as Grant | undefined;
   const granted =
     grant !== undefined &&
     grant.tabId === sender.tab?.id &&

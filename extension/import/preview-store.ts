@@ -2,7 +2,7 @@
 // storage.session (memory only, trusted contexts only, like the session key) and survives the service worker
 // sleeping while the member reads the preview. One preview at a time; taking it removes it (single use).
 import type { Passkey } from "../passkeys/passkey";
-import { readStored, removeStored, writeStored } from "../vault/stored-values";
+import { removeStored, takeStored, writeStored } from "../vault/stored-values";
 import type { Candidate } from "./entries";
 import type { ImportSkip } from "./result";
 
@@ -27,16 +27,10 @@ export async function clearPreview(): Promise<void> {
   await removeStored("session", PREVIEW_KEY);
 }
 
-let taking: Promise<unknown> = Promise.resolve();
-
 /** The preview `id` if it is still the current one and fresh; removed either way so it is used once. */
-export function takePreview(id: string, now = Date.now()): Promise<StoredPreview | null> {
-  const run = taking.then(async () => {
-    const stored = (await readStored("session", PREVIEW_KEY)) as StoredPreview | undefined;
-    if (!stored || stored.id !== id) return null;
-    await clearPreview();
-    return now - stored.createdAt <= PREVIEW_TTL_MS ? stored : null;
-  });
-  taking = run.catch(() => {});
-  return run;
+export async function takePreview(id: string, now = Date.now()): Promise<StoredPreview | null> {
+  const taken = (await takeStored("session", PREVIEW_KEY, (stored) => (stored as StoredPreview).id === id)) as
+    | StoredPreview
+    | undefined;
+  return taken && now - taken.createdAt <= PREVIEW_TTL_MS ? taken : null;
 }

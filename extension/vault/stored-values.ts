@@ -70,6 +70,27 @@ export async function writeStored(area: Area, values: Record<string, unknown>): 
   forget(area, Object.keys(values));
 }
 
+/**
+ * Reads and removes `key` in one step, for single-use records (storage has no atomic take): takes are run one at
+ * a time in this worker, the only writer, so of two racing takes only the first finds the value. `wanted`
+ * decides whether a value found is taken; one that is not is left in place, and undefined is returned.
+ */
+let taking: Promise<unknown> = Promise.resolve();
+export function takeStored(
+  area: Area,
+  key: string,
+  wanted: (value: unknown) => boolean = () => true,
+): Promise<unknown> {
+  const take = taking.then(async () => {
+    const value = await readStored(area, key);
+    if (value === undefined || !wanted(value)) return undefined;
+    await removeStored(area, key);
+    return value;
+  });
+  taking = take.catch(() => {});
+  return take;
+}
+
 /** Removes `keys` from `area`. */
 export async function removeStored(area: Area, ...keys: string[]): Promise<void> {
   watchChanges();

@@ -5,7 +5,9 @@ import { fakeBrowser } from "wxt/testing/fake-browser";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
-const { readStored, removeStored, writeStored } = await import("../../../../extension/vault/stored-values");
+const { readStored, removeStored, takeStored, writeStored } = await import(
+  "../../../../extension/vault/stored-values"
+);
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -90,5 +92,28 @@ describe("what the worker remembers", () => {
     expect(await readStored("local", "a")).toBe(1);
     fakeBrowser.reset();
     expect(await readStored("local", "a")).toBeUndefined();
+  });
+});
+
+describe("takeStored (single-use records)", () => {
+  it("of two racing takes, only the first finds the value, and it is gone from storage", async () => {
+    await fakeBrowser.storage.session.set({ grant: { tabId: 1 } });
+    const [first, second] = await Promise.all([
+      takeStored("session", "grant"),
+      takeStored("session", "grant"),
+    ]);
+    expect(first).toEqual({ tabId: 1 });
+    expect(second).toBeUndefined();
+    expect(await fakeBrowser.storage.session.get("grant")).toEqual({});
+  });
+
+  it("leaves a value it does not want in place", async () => {
+    await fakeBrowser.storage.session.set({ preview: { id: "a" } });
+    expect(await takeStored("session", "preview", (v) => (v as { id: string }).id === "b")).toBeUndefined();
+    expect(await readStored("session", "preview")).toEqual({ id: "a" });
+    expect(await takeStored("session", "preview", (v) => (v as { id: string }).id === "a")).toEqual({
+      id: "a",
+    });
+    expect(await readStored("session", "preview")).toBeUndefined();
   });
 });
