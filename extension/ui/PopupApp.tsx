@@ -81,7 +81,7 @@ export function PopupApp({ opening }: Props) {
   const [clock, setClock] = useState<ClockMeasurements>({});
   /** The passkeys the opening answered with: handed to the first passkey section only (later ones ask). */
   const openingPasskeys = useRef<PasskeysResponse>();
-  function askOpeningPasskeys() {
+  function takeOpeningPasskeys() {
     const passkeys = openingPasskeys.current;
     openingPasskeys.current = undefined;
     return passkeys;
@@ -265,7 +265,7 @@ export function PopupApp({ opening }: Props) {
       {view.kind === "list" && (
         <AccountList accounts={accounts} origin={page.origin} nowFor={nowFor} {...actions} />
       )}
-      {view.kind === "list" && <PasskeySection page={page} initial={askOpeningPasskeys()} />}
+      {view.kind === "list" && <PasskeySection page={page} initial={takeOpeningPasskeys()} />}
       {view.kind === "add" && <AddPanel onResult={showResult} onCancel={() => setView({ kind: "list" })} />}
       {view.kind === "result" && (
         <ResultView

@@ -1,9 +1,10 @@
 // One limiter for every guessable secret (passwords, birth dates, codes) and for recovery requests. Each
 // attempt is TAKEN — counted by one conditional write per scope in db/attempts.ts, all in one transaction —
 // before the secret is judged, in every scope it belongs to (the account or this member's known device, and the
-// client address); an attempt that any scope refuses counts nowhere and is not judged at all. Success clears the account's count and gives the client its
-// attempt back. After `freeFailures` attempts each further one doubles the wait (30 s, 60 s, … 15 min);
-// nothing is ever locked for good, so an attacker cannot lock a member out permanently.
+// client address); an attempt that any scope refuses counts nowhere and is not judged at all. Success clears
+// the account's count and gives the client its attempt back. After `freeFailures` attempts each further one
+// doubles the wait (30 s, 60 s, … 15 min); nothing is ever locked for good, so an attacker cannot lock a member
+// out permanently.
 import { isIPv6 } from "node:net";
 import type { Kysely } from "kysely";
 import {
