@@ -6,6 +6,7 @@ import type { OtpauthErrorCode } from "../shared/otpauth";
 import type { OtpParameters } from "../shared/types";
 import type { Account } from "./accounts/account";
 import type { AddMode } from "./accounts/account-list";
+import type { ReadyCodes } from "./accounts/ready-codes";
 import type { ClockMeasurements } from "./clock/clock-skew";
 import type { FieldFillFailure } from "./fill/fill-script";
 import type { ImportDoneResult, ImportPreviewResult } from "./import/result";
@@ -59,17 +60,30 @@ export interface PageInfo {
   origin?: string;
 }
 
-/** Everything the popup needs from the worker to open, in one message: status and (if unlocked) the list. */
+/**
+ * The accounts the popup's first frame can show, whichever page it opens on (accounts/origin-binding.ts), with
+ * their current codes (accounts/ready-codes.ts) and how many accounts the vault holds. The whole list is a bigger
+ * answer, which takes the browser longer to carry (bench/RESULTS.md): the popup asks for it (`list`) once that
+ * frame is painted.
+ */
+export interface FirstScreenful {
+  accounts: Account[];
+  codes: ReadyCodes;
+  total: number;
+}
+
+/** Everything the popup needs from the worker to open, in one message: status and (if unlocked) the first accounts. */
 export interface OpenResponse {
   hasVault: boolean;
   unlocked: boolean;
   settings: Settings;
   pending?: Pending;
   throttleMs: number;
-  accounts?: Account[];
+  /** While unlocked. */
+  firstScreenful?: FirstScreenful;
   /** The PC clock's offsets measured so far (clock/clock-skew.ts); the popup measures the page again. */
   clock: ClockMeasurements;
-  /** What `passkey-list` answers, from the same read of the vault as the list. */
+  /** What `passkey-list` answers, from the same read of the vault as the accounts. */
   passkeys: PasskeysResponse;
   /** What `backup-reminder` answers, while unlocked (a yes is recorded as shown); absent while locked. */
   reminder?: boolean;

@@ -39,6 +39,11 @@ export function generateCode(params: OtpParameters, now: number = Date.now()): s
   });
 }
 
+/** Which code is current: the TOTP time step at `now`, or the HOTP counter. */
+export function codeStep(params: OtpParameters, now: number = Date.now()): number {
+  return params.type === "hotp" ? (params.counter ?? 0) : Math.floor(now / 1000 / params.period);
+}
+
 /** The code of the following step (shown beside the current one in the last seconds of a period). */
 export function nextCode(params: OtpParameters, now: number = Date.now()): string {
   if (params.type === "hotp") return generateCode({ ...params, counter: (params.counter ?? 0) + 1 }, now);

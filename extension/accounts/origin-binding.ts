@@ -23,6 +23,26 @@ export function orderForOrigin(accounts: Account[], origin: string | undefined):
   return [...bound, ...accounts.filter((a) => !bound.includes(a))];
 }
 
+/**
+ * Accounts in the popup's first frame: a row is about 100 px tall and the popup at most 600 px, so five rows fill
+ * it below the bar and the search field; the rest follow right after that frame is painted (ui/AccountList.tsx).
+ */
+export const FIRST_SCREENFUL = 6;
+
+/**
+ * Every account the popup's first frame can show, whichever page it opens on: the first ones in the member's
+ * order, and the first ones bound to each site (orderForOrigin puts those in front on their site).
+ */
+export function firstScreenfulOnAnyPage(accounts: Account[]): Account[] {
+  const boundSoFar = new Map<string, number>();
+  return accounts.filter((account, index) => {
+    if (account.origin === undefined) return index < FIRST_SCREENFUL;
+    const bound = boundSoFar.get(account.origin) ?? 0;
+    boundSoFar.set(account.origin, bound + 1);
+    return index < FIRST_SCREENFUL || bound < FIRST_SCREENFUL;
+  });
+}
+
 export type FillDecision = { kind: "fill"; account: Account } | { kind: "choose" };
 
 /** What a one-action trigger (context menu, shortcut) may do on `origin` without asking. */

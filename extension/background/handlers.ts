@@ -4,8 +4,11 @@ import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { editAccount, moveAccount, removeAccount, restoreAccount, setOrigin } from "../accounts/account-list";
 import { recordBackup, takeReminder } from "../accounts/backup-reminder";
+import { firstScreenfulOnAnyPage } from "../accounts/origin-binding";
+import { readyCodes } from "../accounts/ready-codes";
+import type { ClockMeasurements } from "../clock/clock-skew";
 import { clearPreview } from "../import/preview-store";
-import type { AccountsResponse, Request, ResponseMap } from "../messaging";
+import type { AccountsResponse, FirstScreenful, Request, ResponseMap } from "../messaging";
 import { passkeyInfo } from "../passkeys/passkey";
 import { readPasskeySites } from "../passkeys/passkey-sites";
 import { readSettings, writeSettings } from "../settings";
@@ -57,9 +60,15 @@ async function changeAccounts(change: (accounts: Account[]) => Account[]): Promi
   });
 }
 
+/** The accounts the popup's first frame can show, with their codes (messaging.ts says why not the whole list). */
+function firstScreenful(accounts: Account[], clock: ClockMeasurements): FirstScreenful {
+  const first = firstScreenfulOnAnyPage(accounts);
+  return { accounts: first, codes: readyCodes(first, clock, Date.now()), total: accounts.length };
+}
+
 const handlers: Handlers = {
   // The popup's one opening question (one round trip instead of four), answered from concurrent reads; the
-  // envelope is read and decrypted once for "is there a vault", the list and the passkeys. The popup asks the
+  // envelope is read and decrypted once for "is there a vault", the first accounts and the passkeys. The popup asks the
   // browser for its page itself, at the same time (ui/opening.ts): one hop less than through here.
   open: async () => {
     const [vault, settings, pending, throttleMs, clock, sites] = await Promise.all([
@@ -80,7 +89,7 @@ const handlers: Handlers = {
       settings,
       pending,
       throttleMs,
-      accounts: data?.accounts,
+      firstScreenful: data ? firstScreenful(data.accounts, clock) : undefined,
       clock,
       passkeys: data ? { passkeys: (data.passkeys ?? []).map(passkeyInfo), sites } : { locked: true, sites },
       reminder,

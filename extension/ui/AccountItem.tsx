@@ -1,8 +1,9 @@
 // One account in the popup list: issuer, label, grouped code (click to copy), countdown ring, the next code
 // in the last 5 seconds, 入力 and a small menu (edit, move, delete).
 import { useMemo, useRef, useState } from "preact/hooks";
-import { generateCode, groupCode, nextCode, secondsRemaining } from "../../shared/totp";
+import { codeStep, groupCode, nextCode, secondsRemaining } from "../../shared/totp";
 import type { Account } from "../accounts/account";
+import { codeAt, type ReadyCode } from "../accounts/ready-codes";
 import { type MessageKey, t } from "../i18n";
 import { CountdownRing } from "./CountdownRing";
 import { COPIED_MESSAGES, copyCode } from "./clipboard";
@@ -18,18 +19,20 @@ export interface AccountActions {
 interface Props extends AccountActions {
   account: Account;
   now: number;
+  /** The worker's code for this account, used while its step lasts. */
+  ready?: ReadyCode;
   boundHere: boolean;
   first: boolean;
   last: boolean;
 }
 
-export function AccountItem({ account, now, boundHere, first, last, ...actions }: Props) {
+export function AccountItem({ account, now, ready, boundHere, first, last, ...actions }: Props) {
   const [copied, setCopied] = useState<MessageKey | null>(null);
   const [menuOpen, setMenuOpen] = useState(false);
   const menuButton = useRef<HTMLButtonElement>(null);
   // Recomputed when the step changes, not on every one-second tick (200 accounts → 200 HMACs a second).
-  const step = account.type === "totp" ? Math.floor(now / 1000 / account.period) : (account.counter ?? 0);
-  const code = useMemo(() => generateCode(account, now), [account, step]);
+  const step = codeStep(account, now);
+  const code = useMemo(() => codeAt(account, now, ready), [account, step]);
   const grouped = groupCode(code);
   const totp = account.type === "totp";
   const remaining = totp ? secondsRemaining(account.period, now) : 0;

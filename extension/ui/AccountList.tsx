@@ -1,22 +1,22 @@
 // The list of accounts with search; accounts bound to the current page come first.
 import { useEffect, useState } from "preact/hooks";
 import type { Account } from "../accounts/account";
-import { orderForOrigin } from "../accounts/origin-binding";
+import { FIRST_SCREENFUL, orderForOrigin } from "../accounts/origin-binding";
+import type { ReadyCodes } from "../accounts/ready-codes";
 import { t } from "../i18n";
 import { type AccountActions, AccountItem } from "./AccountItem";
 
 interface Props extends AccountActions {
+  /** The whole list, or only the first screenful while the rest is on its way (messaging.ts, FirstScreenful). */
   accounts: Account[];
+  /** How many accounts the vault holds. */
+  total: number;
   origin?: string;
   /** The time an account's codes are made at (the PC clock, corrected for clock skew). */
   nowFor: (account: Account) => number;
+  /** The worker's codes from the popup's opening (accounts/ready-codes.ts). */
+  codes?: ReadyCodes;
 }
-
-/**
- * Accounts in the first frame: a row is about 100 px tall and the popup at most 600 px, so five rows fill it
- * below the bar and the search field; the rest follow right after that frame is painted.
- */
-export const FIRST_SCREENFUL = 6;
 
 /** False until the first frame with the first screenful has been painted. */
 function useAfterFirstPaint(needed: boolean): boolean {
@@ -43,15 +43,16 @@ function matches(account: Account, query: string): boolean {
   return !q || account.issuer.toLowerCase().includes(q) || account.label.toLowerCase().includes(q);
 }
 
-export function AccountList({ accounts, origin, nowFor, ...actions }: Props) {
+export function AccountList({ accounts, total, origin, nowFor, codes, ...actions }: Props) {
   const [query, setQuery] = useState("");
   const shown = orderForOrigin(accounts, origin).filter((a) => matches(a, query));
   const all = useAfterFirstPaint(accounts.length > FIRST_SCREENFUL);
-  const rendered = all ? shown : shown.slice(0, FIRST_SCREENFUL);
-  if (accounts.length === 0) return <p class="empty">{t("emptyList")}</p>;
+  const complete = accounts.length === total;
+  const rendered = all && complete ? shown : shown.slice(0, FIRST_SCREENFUL);
+  if (total === 0) return <p class="empty">{t("emptyList")}</p>;
   return (
     <>
-      {accounts.length > 3 && (
+      {total > 3 && (
         <input
           type="search"
           class="search"
@@ -67,9 +68,10 @@ export function AccountList({ accounts, origin, nowFor, ...actions }: Props) {
             key={account.id}
             account={account}
             now={nowFor(account)}
+            ready={codes?.[account.id]}
             boundHere={!!origin && account.origin === origin}
             first={accounts[0]?.id === account.id}
-            last={accounts[accounts.length - 1]?.id === account.id}
+            last={complete && accounts[accounts.length - 1]?.id === account.id}
             {...actions}
           />
         ))}

@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { browser } from "wxt/browser";
 import type { Account } from "../accounts/account";
 import { setOrigin } from "../accounts/account-list";
+import type { ReadyCodes } from "../accounts/ready-codes";
 import { type ClockMeasurements, correctedNow, measurementFor, skewWarning } from "../clock/clock-skew";
 import { loadLanguage, type MessageKey, t } from "../i18n";
 import type { ImportDoneResult } from "../import/result";
@@ -69,6 +70,10 @@ export function PopupApp({ opening }: Props) {
   const [phase, setPhase] = useState<Phase>({ kind: "loading" });
   const [view, setView] = useState<View>({ kind: "list" });
   const [accounts, setAccounts] = useState<Account[]>([]);
+  /** How many accounts the vault holds: more than `accounts` while only the first screenful is known. */
+  const [total, setTotal] = useState(0);
+  /** The worker's codes from the opening; each is used only for the step it was made for, then computed here. */
+  const [codes, setCodes] = useState<ReadyCodes>();
   const [page, setPage] = useState<PageInfo>({});
   const [choosing, setChoosing] = useState(false);
   const [notice, setNotice] = useState("");
@@ -91,6 +96,7 @@ export function PopupApp({ opening }: Props) {
   function apply(list: AccountsResponse) {
     if ("locked" in list) return setPhase({ kind: "unlock", throttleMs: 0 });
     setAccounts(list.accounts);
+    setTotal(list.accounts.length);
     setPhase({ kind: "main" });
   }
 
@@ -111,9 +117,11 @@ export function PopupApp({ opening }: Props) {
     setClock(status.clock);
     if (status.pending?.kind === "add") showResult(status.pending.result);
     if (!status.hasVault) return setPhase({ kind: "create" });
-    if (!status.unlocked || !status.accounts)
-      return setPhase({ kind: "unlock", throttleMs: status.throttleMs });
-    setAccounts(status.accounts);
+    const first = status.firstScreenful;
+    if (!status.unlocked || !first) return setPhase({ kind: "unlock", throttleMs: status.throttleMs });
+    setAccounts(first.accounts);
+    setTotal(first.total);
+    setCodes(first.codes);
     openingPasskeys.current = status.passkeys;
     if (status.reminder !== undefined) {
       reminderAnswered.current = true;
@@ -136,6 +144,11 @@ export function PopupApp({ opening }: Props) {
     if (reminderAnswered.current) reminderAnswered.current = false;
     else void send({ type: "backup-reminder" }).then(setReminder);
   }, [unlocked]);
+  // The whole list, once the first screenful is painted (messaging.ts, FirstScreenful).
+  const partial = unlocked && accounts.length < total;
+  useEffect(() => {
+    if (partial) void refresh();
+  }, [partial]);
   // Measure the page's clock again (activeTab lets us) once the codes are shown: not while locked, when
   // there is nothing to correct. The codes follow when the answer comes.
   useEffect(() => {
@@ -184,6 +197,8 @@ export function PopupApp({ opening }: Props) {
   async function lock() {
     await send({ type: "lock" });
     setAccounts([]);
+    setTotal(0);
+    setCodes(undefined);
     openingPasskeys.current = undefined;
     setView({ kind: "list" });
     setPhase({ kind: "unlock", throttleMs: 0 });
@@ -263,7 +278,14 @@ export function PopupApp({ opening }: Props) {
       )}
       {view.kind === "list" && choosing && <p class="notice">{t("chooseForPage", page.origin ?? "—")}</p>}
       {view.kind === "list" && (
-        <AccountList accounts={accounts} origin={page.origin} nowFor={nowFor} {...actions} />
+        <AccountList
+          accounts={accounts}
+          total={total}
+          origin={page.origin}
+          nowFor={nowFor}
+          codes={codes}
+          {...actions}
+        />
       )}
       {view.kind === "list" && <PasskeySection page={page} initial={takeOpeningPasskeys()} />}
       {view.kind === "add" && <AddPanel onResult={showResult} onCancel={() => setView({ kind: "list" })} />}

@@ -8,7 +8,13 @@ import {
   removeAccount,
   restoreAccount,
 } from "../../../../extension/accounts/account-list";
-import { decideFill, orderForOrigin, webOrigin } from "../../../../extension/accounts/origin-binding";
+import {
+  decideFill,
+  FIRST_SCREENFUL,
+  firstScreenfulOnAnyPage,
+  orderForOrigin,
+  webOrigin,
+} from "../../../../extension/accounts/origin-binding";
 import type { OtpParameters } from "../../../../shared/types";
 
 function params(
@@ -78,5 +84,21 @@ describe("origin binding", () => {
     expect(decideFill([free, other, bound], "https://phish.example")).toEqual({ kind: "choose" });
     const twice = newAccount(params("second"), "https://portal.example");
     expect(decideFill([bound, twice], "https://portal.example")).toEqual({ kind: "choose" });
+  });
+
+  it("picks, for the popup's opening, every account its first screenful can show on any page", () => {
+    const sites = ["https://portal.example", "https://bank.example", "https://mail.example"];
+    // Unbound accounts, and runs bound to each site, interleaved: seven bound to the portal, more than a screen.
+    const accounts = Array.from({ length: 60 }, (_, i) =>
+      newAccount(params(`account${i}`), i % 3 === 0 ? undefined : sites[(i * 7) % sites.length]),
+    );
+    const first = firstScreenfulOnAnyPage(accounts);
+    expect(first.length).toBeLessThan(accounts.length);
+    for (const page of [undefined, "https://phish.example", ...sites]) {
+      const screen = (shown: Account[]) => orderForOrigin(shown, page).slice(0, FIRST_SCREENFUL);
+      expect(screen(first)).toEqual(screen(accounts));
+    }
+    // In the member's order, as the list is.
+    expect(first).toEqual(accounts.filter((account) => first.includes(account)));
   });
 });

@@ -3,6 +3,8 @@
 // auto-lock alarm with the configured idle time.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeBrowser } from "wxt/testing/fake-browser";
+import type { OpenResponse } from "../../../../extension/messaging";
+import { generateCode } from "../../../../shared/totp";
 
 vi.mock("wxt/browser", () => ({ browser: fakeBrowser }));
 
@@ -76,29 +78,31 @@ describe("background handlers", () => {
     expect(stored).not.toContain("taro");
   });
 
-  it("answers the popup's opening question in one message: status and, only while unlocked, the list, passkeys and backup reminder", async () => {
+  it("answers the popup's opening question in one message: status and, only while unlocked, the first accounts with their codes, passkeys and backup reminder", async () => {
     expect(await handleRequest({ type: "open" }, page)).toMatchObject({ hasVault: false, unlocked: false });
     await handleRequest({ type: "create", password: "correct horse battery" }, page);
     const uri = "otpauth://totp/KOSMO%20Web:taro?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=KOSMO%20Web";
     await handleRequest({ type: "add-uri", text: uri, mode: "ask" }, page);
-    const open = (await handleRequest({ type: "open" }, page)) as { accounts?: { label: string }[] };
+    const open = (await handleRequest({ type: "open" }, page)) as OpenResponse;
     expect(open).toMatchObject({
       hasVault: true,
       unlocked: true,
       passkeys: { passkeys: [], sites: [] },
     });
-    expect(open.accounts?.map((a) => a.label)).toEqual(["taro"]);
+    const [taro] = open.firstScreenful?.accounts ?? [];
+    expect(taro?.label).toBe("taro");
+    expect(open.firstScreenful?.total).toBe(1);
+    // The worker's code for the current step (read from the answer: the test may cross a step boundary).
+    const ready = open.firstScreenful?.codes[taro!.id];
+    expect(ready?.step).toBeGreaterThanOrEqual(Math.floor(Date.now() / 30_000) - 1);
+    expect(ready?.code).toBe(generateCode(taro!, ready!.step * 30_000));
     // The new account is not backed up: the opening answers the backup reminder, once (it is recorded as shown).
     expect(open).toMatchObject({ reminder: true });
     expect(await handleRequest({ type: "open" }, page)).toMatchObject({ reminder: false });
     await handleRequest({ type: "lock" }, page);
-    const locked = (await handleRequest({ type: "open" }, page)) as {
-      unlocked: boolean;
-      accounts?: unknown;
-      reminder?: boolean;
-    };
+    const locked = (await handleRequest({ type: "open" }, page)) as OpenResponse;
     expect(locked.unlocked).toBe(false);
-    expect(locked.accounts).toBeUndefined();
+    expect(locked.firstScreenful).toBeUndefined();
     expect(locked.reminder).toBeUndefined();
     expect(locked).toMatchObject({ passkeys: { locked: true, sites: [] } });
   });
