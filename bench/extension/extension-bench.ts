@@ -99,7 +99,7 @@ async function popupPart(context: Context): Promise<void> {
   const { browser, id, referenceId, rows, notes } = context;
   const runs = context.runs * POPUP_OPENS_PER_RUN;
   const open: number[] = [];
-  const listAnswered: number[] = [];
+  const openAnswered: number[] = [];
   const reference: number[] = [];
   const still: number[] = [];
   // Interleaved, in a rotating order, so that the machine's noise hits all three alike.
@@ -108,8 +108,8 @@ async function popupPart(context: Context): Promise<void> {
       const { ms, count, answered } = await timePopupOpen(browser, id, context.accounts);
       if (count < context.accounts) throw new Error(`popup showed ${count} accounts`);
       open.push(ms);
-      // The popup asks for everything at once with `open` (status + page + list).
-      if (answered.open !== undefined) listAnswered.push(answered.open);
+      // The popup opens with `open` (status and the first screenful); the whole list follows with `list`.
+      if (answered.open !== undefined) openAnswered.push(answered.open);
     },
     async () => {
       const { ms, count } = await timePopupOpen(browser, referenceId, REFERENCE_ROWS);
@@ -130,8 +130,8 @@ async function popupPart(context: Context): Promise<void> {
       status: check(median(open) <= 100),
     },
     {
-      name: "  of which until the decrypted list arrives (the popup's open message answered)",
-      value: listAnswered.length > 0 ? formatSummary(summarize(listAnswered), "ms") : "—",
+      name: "  of which until the opening answer arrives (status, the first screenful and its codes)",
+      value: openAnswered.length > 0 ? formatSummary(summarize(openAnswered), "ms") : "—",
       status: "INFO",
     },
     {
@@ -151,10 +151,10 @@ async function popupPart(context: Context): Promise<void> {
       status: check(times <= 1.2),
     },
   );
-  const list = listAnswered.length > 0 ? median(listAnswered) : Number.NaN;
+  const list = openAnswered.length > 0 ? median(openAnswered) : Number.NaN;
   if (median(open) > 100) {
     notes.push(
-      `MISS — popup: first code painted at ${f(median(open))} ms against ≤ 100 ms. In the same run the reference extension (one message to its worker, ${REFERENCE_ROWS} rows painted with plain DOM calls) took ${f(median(reference))} ms and an extension page with one static row and no script ${f(median(still))} ms: that is Chromium opening an extension page and waking a service worker, which no popup can beat; the 100 ms target is below what this machine's Chromium allows, so the same-run ratio (≤ 1.2×) is the measure that counts. Our list arrives at ${f(list)} ms, asked by popup.html's head script while the popup's own script still loads; the rest (${f(median(open) - list)} ms) is that script's load and run, the first render (the first screenful of accounts, each with its code) and the wait for that frame.`,
+      `MISS — popup: first code painted at ${f(median(open))} ms against ≤ 100 ms. In the same run the reference extension (one message to its worker, ${REFERENCE_ROWS} rows painted with plain DOM calls) took ${f(median(reference))} ms and an extension page with one static row and no script ${f(median(still))} ms: that is Chromium opening an extension page and waking a service worker, which no popup can beat; the 100 ms target is below what this machine's Chromium allows, so the same-run ratio (≤ 1.2×) is the measure that counts. The opening answer (status, the accounts the first frame can show and their codes, computed by the worker; the whole list is asked for after that frame) arrives at ${f(list)} ms, asked by popup.html's head script while the popup's own script still loads; the rest (${f(median(open) - list)} ms) is that script's load and run where it is later than the answer, the first render and the wait for that frame.`,
     );
   }
   if (times > 1.2) {

@@ -82,7 +82,7 @@ export async function timePopupOpen(
       };
       w.__sent = {};
       w.__answered = {};
-      // Note when each message to the service worker is answered (the popup sends open — status, page and list at once — or list).
+      // Note when each message to the service worker is first answered (the popup sends open, then list).
       const runtime = (globalThis as unknown as { chrome: Chrome }).chrome.runtime;
       const send = runtime.sendMessage.bind(runtime);
       runtime.sendMessage = async (message: unknown) => {
