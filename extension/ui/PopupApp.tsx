@@ -92,8 +92,12 @@ export function PopupApp({ opening }: Props) {
     return passkeys;
   }
 
+  /** How many lists have been shown: a list asked for before a change must not be shown over the change's. */
+  const listsShown = useRef(0);
+
   /** Shows the list a read or a change answered with (changes answer with the new list: no second ask). */
   function apply(list: AccountsResponse) {
+    listsShown.current++;
     if ("locked" in list) return setPhase({ kind: "unlock", throttleMs: 0 });
     setAccounts(list.accounts);
     setTotal(list.accounts.length);
@@ -101,7 +105,10 @@ export function PopupApp({ opening }: Props) {
   }
 
   async function refresh() {
-    apply(await send({ type: "list" }));
+    const shownBefore = listsShown.current;
+    const list = await send({ type: "list" });
+    // A change answered meanwhile (a delete right after the popup opened) has shown a newer list.
+    if (listsShown.current === shownBefore) apply(list);
   }
 
   async function start() {
