@@ -68,8 +68,8 @@ function firstScreenful(accounts: Account[], clock: ClockMeasurements): FirstScr
 
 const handlers: Handlers = {
   // The popup's one opening question (one round trip instead of four), answered from concurrent reads; the
-  // envelope is read and decrypted once for "is there a vault", the first accounts and the passkeys. The popup asks the
-  // browser for its page itself, at the same time (ui/opening.ts): one hop less than through here.
+  // envelope is read and decrypted once for "is there a vault", the first accounts and the passkeys. The popup
+  // asks the browser for its page itself, at the same time (ui/opening.ts): one hop less than through here.
   open: async () => {
     const [vault, settings, pending, throttleMs, clock, sites] = await Promise.all([
       readVaultState(),
