@@ -187,6 +187,15 @@ describe("moving in from other authenticators", () => {
     await clickByText(settings, "button", "取り込む");
     await waitForText(settings, "1 件のアカウントを追加しました。");
     await settings.close();
+    // Seven accounts now, one more than the popup's first screenful: it opens on the first six with the
+    // worker's codes, then shows the whole list, in the member's order.
+    const popup = await openPopupTab(launched.browser, id);
+    await waitForText(popup, "henry");
+    const labels = await popup.$$eval(".account .label", (els) => els.map((el) => el.textContent));
+    expect(labels).toEqual([alpha.label, beta.label, "carol", "dave", "erin@example.jp", "frank", "henry"]);
+    const first = await popup.$eval(".account [data-code]", (el) => el.getAttribute("data-code"));
+    expect(validCodes(alpha.secret)).toContain(first);
+    await popup.close();
   });
 
   it("follows the browser's Japanese until the member picks English on the settings page, and back", async () => {
